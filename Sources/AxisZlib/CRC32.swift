@@ -1,0 +1,28 @@
+import CZlib
+
+/// CRC-32 (ISO-HDLC, as in zlib and gzip), through zlib's table-driven implementation.
+public enum CRC32 {
+    /// The CRC-32 of `bytes`, continuing from `initial` (0 to start).
+    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing initial: UInt32 = 0) -> UInt32 {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return initial }
+        var crc = uLong(initial)
+        var offset = 0
+        // crc32() takes a 32-bit length; feed very large buffers in slices.
+        while offset < bytes.count {
+            let count = min(bytes.count - offset, Int(Int32.max))
+            crc = crc32(crc, base.advanced(by: offset).assumingMemoryBound(to: Bytef.self), uInt(count))
+            offset += count
+        }
+        return UInt32(truncatingIfNeeded: crc)
+    }
+
+    /// The CRC-32 of `bytes`, continuing from `initial` (0 to start).
+    public static func checksum(_ bytes: some Sequence<UInt8>, continuing initial: UInt32 = 0) -> UInt32 {
+        if let result = bytes.withContiguousStorageIfAvailable({ buffer in
+            Self.checksum(UnsafeRawBufferPointer(buffer), continuing: initial)
+        }) {
+            return result
+        }
+        return Self.checksum(Array(bytes), continuing: initial)
+    }
+}

@@ -1,0 +1,7 @@
+/// The version of this Axis build, reported in HELLO by both server and client.
+public enum AxisVersion {
+    /// Semantic version of the Axis release.
+    public static let current = "0.1.0"
+    /// The protocol versions this codec implements.
+    public static let protocolVersions: ClosedRange<UInt8> = 1...1
+}

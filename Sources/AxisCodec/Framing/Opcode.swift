@@ -1,0 +1,47 @@
+/// A message type on the wire (Protocol/PROTOCOL.md §5, the opcode map).
+///
+/// A struct, not an enum: a frame may carry any 16-bit value, and an opcode this peer does not
+/// know must reach the request layer (which answers UNSUPPORTED_OPCODE) instead of failing to
+/// decode. Known values are named constants with explicit numbers, never derived from order.
+public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt16
+
+    public init(rawValue: UInt16) {
+        self.rawValue = rawValue
+    }
+
+    public init(_ rawValue: UInt16) {
+        self.rawValue = rawValue
+    }
+
+    // MARK: 0x00xx connection
+
+    /// 0x0001: HELLO, the handshake (§6.1).
+    public static let hello = Opcode(0x0001)
+    /// 0x0002: PING, liveness and round-trip time (§6.2).
+    public static let ping = Opcode(0x0002)
+    /// 0x0003: GOAWAY, the sender is closing the connection (§6.3).
+    public static let goAway = Opcode(0x0003)
+    /// 0x0004: CANCEL, stop a request in flight (§6.4).
+    public static let cancel = Opcode(0x0004)
+
+    /// Every opcode this build of the codec knows, with its name, for logs and HELLO.
+    public static let names: [Opcode: String] = [
+        .hello: "HELLO",
+        .ping: "PING",
+        .goAway: "GOAWAY",
+        .cancel: "CANCEL",
+    ]
+
+    public var description: String {
+        let hex = "0x" + String(self.rawValue, radix: 16, uppercase: true).leftPadded(to: 4)
+        if let name = Self.names[self] { return "\(name)(\(hex))" }
+        return hex
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        self.count >= width ? self : String(repeating: "0", count: width - self.count) + self
+    }
+}

@@ -1,0 +1,23 @@
+/// Every message a peer may receive as a request, decoded from a frame by opcode
+/// (the second decoding phase; Protocol/PROTOCOL.md §5).
+public enum Request: Sendable, Hashable {
+    case hello(Hello)
+    case ping(Ping)
+    case goAway(GoAway)
+    case cancel(Cancel)
+
+    /// Decodes the (already inflated) payload of a request frame by its opcode.
+    /// - Throws: `CodecError` `.unsupportedOpcode` for an opcode with no request message, or the
+    ///   payload's decoding error. Both are request-scoped.
+    public init(decoding frame: Frame) throws(CodecError) {
+        var payload = frame.payload
+        switch frame.opcode {
+        case .hello: self = .hello(try Hello(fromPayload: &payload))
+        case .ping: self = .ping(try Ping(fromPayload: &payload))
+        case .goAway: self = .goAway(try GoAway(fromPayload: &payload))
+        case .cancel: self = .cancel(try Cancel(fromPayload: &payload))
+        default:
+            throw CodecError(.unsupportedOpcode, "opcode \(frame.opcode) is not supported")
+        }
+    }
+}

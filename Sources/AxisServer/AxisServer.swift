@@ -1,0 +1,133 @@
+import AxisCodec
+public import Logging
+public import NIOCore
+public import NIOPosix
+public import ServiceLifecycle
+import Synchronization
+
+/// The Axis server: accepts connections and serves each one until it closes.
+///
+/// A `Service`: run it in a `ServiceGroup`, and SIGINT/SIGTERM (or
+/// `triggerGracefulShutdown()`) stop the listener, make every connection send GOAWAY and
+/// finish what is in flight, then return.
+public struct AxisServer: Service {
+    private let configuration: ServerConfiguration
+    private let handler: any RequestHandler
+    private let logger: Logger
+    private let eventLoopGroup: any EventLoopGroup
+    private let onServerRunning: @Sendable (SocketAddress) async -> Void
+
+    /// - Parameters:
+    ///   - configuration: address, limits, timeouts.
+    ///   - handler: runs the requests beyond the connection-level ones.
+    ///   - onServerRunning: called once the listener is bound, with the bound address (the port
+    ///     is only known then when the configuration asks for port 0).
+    public init(
+        configuration: ServerConfiguration,
+        handler: any RequestHandler,
+        logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        onServerRunning: @escaping @Sendable (SocketAddress) async -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+        self.onServerRunning = onServerRunning
+    }
+
+    public func run() async throws {
+        let configuration = self.configuration
+        let handler = self.handler
+        let logger = self.logger
+        let connectionIDs = ConnectionCounter()
+        let opcodes = ConnectionPipeline.connectionOpcodes + handler.opcodes
+        let listener = try await ServerBootstrap(group: self.eventLoopGroup)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(
+                .writeBufferWaterMark,
+                value: .init(
+                    low: configuration.maxPendingOutputBytes / 2, high: configuration.maxPendingOutputBytes))
+            .bind(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let id = connectionIDs.next()
+                    var connectionLogger = logger
+                    connectionLogger[metadataKey: "connection"] = "\(id)"
+                    if let peer = channel.remoteAddress {
+                        connectionLogger[metadataKey: "peer"] = "\(peer.displayString)"
+                    }
+                    let handshake = ConnectionStateMachine.Handshake(
+                        versions: configuration.protocolVersions, serverName: configuration.serverName,
+                        serverVersion: AxisVersion.current, limits: configuration.advertisedLimits,
+                        opcodes: opcodes, connectionID: id)
+                    return try ConnectionPipeline.configure(
+                        channel, configuration: configuration, handshake: handshake, requestHandler: handler,
+                        logger: connectionLogger)
+                }
+            }
+        guard let address = listener.channel.localAddress else {
+            throw ServerError("the listener has no local address")
+        }
+        self.logger.info("axserver listening on \(address.displayString)")
+        await self.onServerRunning(address)
+
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await listener.executeThenClose { connections in
+                    for try await connection in connections {
+                        // Discarding group: finished connections are not kept. A connection's
+                        // failure never throws here, so one client cannot stop the server.
+                        group.addTask { await Self.serve(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            logger.info("shutting down: no new connections; draining open ones")
+            listener.channel.close(promise: nil)
+        }
+        self.logger.info("axserver stopped")
+    }
+
+    /// The connection's task: runs its request jobs concurrently until the channel closes.
+    private static func serve(_ connection: ConnectionPipeline) async {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                for await job in connection.jobs {
+                    group.addTask { await job.run() }
+                }
+            }
+        } onGracefulShutdown: {
+            connection.shutdownStarted()
+        }
+        try? await connection.channel.closeFuture.get()
+    }
+}
+
+/// Hands out connection ids, 1, 2, 3... (as in the logs and the HELLO reply).
+final class ConnectionCounter: Sendable {
+    private let value = Atomic<UInt64>(0)
+
+    func next() -> UInt64 {
+        self.value.add(1, ordering: .relaxed).newValue
+    }
+}
+
+/// A failure of the server itself (not of one request).
+public struct ServerError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+extension SocketAddress {
+    /// `host:port`, with brackets around IPv6 hosts.
+    public var displayString: String {
+        let host = self.ipAddress ?? "?"
+        let port = self.port.map(String.init) ?? "?"
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}

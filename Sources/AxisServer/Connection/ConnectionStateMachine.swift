@@ -1,0 +1,149 @@
+import AxisCodec
+
+/// The server's view of one connection, after the preface: handshake, request ids, closing
+/// (Protocol/PROTOCOL.md §4 and §6). Pure: it decides, the connection loop acts.
+///
+/// ```
+///  awaitingHello --HELLO ok--> ready --peer GOAWAY / shutdown--> closing
+///        |                        
+///        +--HELLO version mismatch--> closing
+/// ```
+struct ConnectionStateMachine {
+    /// What the handshake needs to know about this server.
+    struct Handshake: Sendable {
+        var versions: ClosedRange<UInt8>
+        var serverName: String
+        var serverVersion: String
+        var limits: ServerLimits
+        var opcodes: [Opcode]
+        var connectionID: UInt64
+    }
+
+    enum State: Equatable {
+        case awaitingHello
+        case ready(version: UInt8)
+        case closing
+    }
+
+    /// What the loop must do with a frame.
+    enum Action: Equatable {
+        /// Write this frame (a reply computed here: PONG, an error).
+        case reply(Frame)
+        /// The handshake succeeded: raise the decoder's limits, then write the reply.
+        case completeHandshake(reply: Frame, version: UInt8, peerMaxPayloadBytes: Int)
+        /// Run this request (it is valid here); its response is the dispatcher's to write.
+        case dispatch(Request, Frame)
+        /// Cancel the request with this id, if it is still running.
+        case cancel(requestID: UInt32)
+        /// Write this error frame, then GOAWAY, then close.
+        case replyThenClose(Frame, GoAway)
+        /// The peer is closing: stop reading, finish what is in flight.
+        case peerClosing
+        /// Nothing to do (a late response from the client, for instance).
+        case ignore(reason: String)
+    }
+
+    private(set) var state: State = .awaitingHello
+    /// The highest request id accepted so far; GOAWAY reports it.
+    private(set) var lastRequestID: UInt32 = 0
+    let handshake: Handshake
+    /// Milliseconds since 1970 for PONG's server time; injected so transcripts are exact.
+    private let wallClock: @Sendable () -> UInt64
+
+    init(handshake: Handshake, wallClock: @escaping @Sendable () -> UInt64 = WallClock.nowMilliseconds) {
+        self.handshake = handshake
+        self.wallClock = wallClock
+    }
+
+    /// A frame arrived, decoded (or not) by the loop in phase two.
+    mutating func frameReceived(_ frame: Frame, decoded: Result<Request, CodecError>) -> Action {
+        if frame.isResponse {
+            // The server sends no requests in v1, so a response answers nothing.
+            return .ignore(reason: "response frame \(frame.opcode) id \(frame.requestID) answers no request")
+        }
+        // Connection-level frames carry id 0 and need no reply.
+        switch decoded {
+        case .success(.cancel(let cancel)):
+            return .cancel(requestID: cancel.requestID)
+        case .success(.goAway):
+            self.state = .closing
+            return .peerClosing
+        case .failure(let error) where frame.opcode == .cancel || frame.opcode == .goAway:
+            return .reply(.error(to: frame, WireError(error)))
+        default:
+            break
+        }
+        if let violation = self.checkRequestID(frame) {
+            return .reply(.error(to: frame, violation))
+        }
+        if frame.flags.contains(.more) {
+            return .reply(.error(to: frame, WireError(.protocolViolation, "requests are single frames in v1: the more flag is reserved")))
+        }
+        let request: Request
+        switch decoded {
+        case .failure(let error):
+            return .reply(.error(to: frame, WireError(error)))
+        case .success(let value):
+            request = value
+        }
+
+        switch (self.state, request) {
+        case (_, .ping(let ping)):
+            return .reply(.response(to: frame, Pong(data: ping.data, serverTimeMilliseconds: self.wallClock())))
+        case (.awaitingHello, .hello(let hello)):
+            return self.helloReceived(hello, frame: frame)
+        case (.awaitingHello, _):
+            return .reply(.error(to: frame, WireError(.handshakeRequired, "send HELLO first; only HELLO and PING are allowed before the handshake")))
+        case (.ready, .hello):
+            return .reply(.error(to: frame, WireError(.protocolViolation, "the handshake is already complete")))
+        case (.ready, _):
+            return .dispatch(request, frame)
+        case (.closing, _):
+            return .reply(.error(to: frame, WireError(.shuttingDown, "the connection is closing", retry: .now)))
+        }
+    }
+
+    /// The server starts to shut down: no new requests; the GOAWAY to send.
+    mutating func shutdownStarted() -> GoAway {
+        self.state = .closing
+        return GoAway(code: .shuttingDown, lastRequestID: self.lastRequestID, message: "the server is shutting down")
+    }
+
+    // MARK: - Private
+
+    private mutating func helloReceived(_ hello: Hello, frame: Frame) -> Action {
+        let ours = self.handshake.versions
+        let low = max(ours.lowerBound, hello.minVersion)
+        let high = min(ours.upperBound, hello.maxVersion)
+        guard low <= high else {
+            self.state = .closing
+            let message =
+                "no common protocol version: the client supports \(hello.minVersion)...\(hello.maxVersion), "
+                + "the server \(ours.lowerBound)...\(ours.upperBound)"
+            return .replyThenClose(
+                .error(to: frame, WireError(.versionMismatch, message)),
+                GoAway(code: .versionMismatch, lastRequestID: self.lastRequestID, message: message))
+        }
+        self.state = .ready(version: high)
+        let requested = hello.maxPayloadBytes.map(Int.init) ?? ProtocolLimits.default.maxPayloadBytes
+        let peerMax = min(max(requested, ProtocolLimits.minNegotiablePayloadBytes), ProtocolLimits.maxNegotiablePayloadBytes)
+        let reply = HelloReply(
+            version: high, serverName: self.handshake.serverName, serverVersion: self.handshake.serverVersion,
+            limits: self.handshake.limits, opcodes: self.handshake.opcodes, connectionID: self.handshake.connectionID)
+        return .completeHandshake(reply: .response(to: frame, reply), version: high, peerMaxPayloadBytes: peerMax)
+    }
+
+    /// Request ids are chosen by the client, non-zero and strictly increasing (§4.2), which is
+    /// what makes GOAWAY's "last request id" exact.
+    private mutating func checkRequestID(_ frame: Frame) -> WireError? {
+        guard frame.requestID != 0 else {
+            return WireError(.badRequestID, "request id 0 is reserved for connection-level frames")
+        }
+        guard frame.requestID > self.lastRequestID else {
+            return WireError(
+                .badRequestID, "request id \(frame.requestID) is not greater than the previous one (\(self.lastRequestID))")
+        }
+        self.lastRequestID = frame.requestID
+        return nil
+    }
+}

@@ -1,0 +1,53 @@
+public import AxisCodec
+public import Logging
+import NIOCore
+import Synchronization
+
+/// What a request handler gets besides the request: where to write, whether it was
+/// cancelled, and a logger carrying the connection id.
+public struct RequestContext: Sendable {
+    /// The request's frame (its id, opcode and version are echoed by every response).
+    public let frame: Frame
+    /// Set when the client sent CANCEL for this request.
+    public let cancellation: CancellationFlag
+    /// The largest payload the client accepts: stream items are cut to fit it.
+    public let peerMaxPayloadBytes: Int
+    public let logger: Logger
+    let channel: any Channel
+    let finalSent = FinalFrameMarker()
+
+    /// Sends one frame and waits until it is handed to the socket. Awaiting the write is what
+    /// throttles a stream to the client's reading speed: a client that stops reading stops
+    /// the request that feeds it, and nothing piles up in memory.
+    public func send(_ frame: Frame) async throws {
+        if frame.isFinal { self.finalSent.mark() }
+        try await self.channel.writeAndFlush(frame).get()
+    }
+
+    /// Sends the final response carrying `message`.
+    public func reply(_ message: some WireEncodable) async throws {
+        try await self.send(.response(to: self.frame, message, allocator: self.channel.allocator))
+    }
+
+    /// Sends a stream item (a response frame with `more`).
+    public func streamItem(_ message: some WireEncodable) async throws {
+        try await self.send(.response(to: self.frame, message, more: true, allocator: self.channel.allocator))
+    }
+
+    /// Ends the request with an error frame.
+    public func fail(_ error: WireError) async throws {
+        try await self.send(.error(to: self.frame, error, allocator: self.channel.allocator))
+    }
+}
+
+/// Remembers whether a request's final frame went out, so the job can add one if the handler
+/// forgot (every request must end with exactly one final frame).
+final class FinalFrameMarker: Sendable {
+    private let sent = Atomic(false)
+
+    func mark() {
+        self.sent.store(true, ordering: .relaxed)
+    }
+
+    var isMarked: Bool { self.sent.load(ordering: .relaxed) }
+}

@@ -1,0 +1,75 @@
+import AxisCodec
+@testable import AxisServer
+import NIOCore
+import Testing
+
+@Suite("Connection time limits")
+struct ConnectionGuardStateMachineTests {
+    let start = NIODeadline.uptimeNanoseconds(1_000_000_000)
+
+    func machine() -> ConnectionGuardStateMachine {
+        ConnectionGuardStateMachine(
+            now: self.start, handshakeTimeout: .seconds(10), idleTimeout: .seconds(40), slowConsumerTimeout: .seconds(30))
+    }
+
+    @Test("no HELLO by the deadline: GOAWAY HANDSHAKE_TIMEOUT")
+    func handshakeTimeout() {
+        var machine = self.machine()
+        #expect(machine.firstCheck == self.start + .seconds(10))
+        #expect(machine.timerFired(now: self.start + .seconds(5), inflight: 0) == .checkAgain(at: self.start + .seconds(10)))
+        guard case .goAway(let goAway) = machine.timerFired(now: self.start + .seconds(10), inflight: 0) else {
+            Issue.record("expected GOAWAY")
+            return
+        }
+        #expect(goAway.code == .handshakeTimeout)
+    }
+
+    @Test("idle after four quiet checks, a quarter of the timeout apart")
+    func idle() {
+        var machine = self.machine()
+        #expect(machine.handshakeCompleted(now: self.start) == self.start + .seconds(10))
+        var now = self.start
+        for check in 1...3 {
+            now = now + .seconds(10)
+            #expect(machine.timerFired(now: now, inflight: 0) == .checkAgain(at: now + .seconds(10)), "check \(check)")
+        }
+        guard case .goAway(let goAway) = machine.timerFired(now: now + .seconds(10), inflight: 0) else {
+            Issue.record("expected GOAWAY")
+            return
+        }
+        #expect(goAway.code == .idleTimeout)
+    }
+
+    @Test("activity or work in flight resets the idle count")
+    func activityResets() {
+        var machine = self.machine()
+        _ = machine.handshakeCompleted(now: self.start)
+        var now = self.start
+        for check in 0..<20 {
+            now = now + .seconds(10)
+            if check % 3 == 0 { machine.activity() }
+            let inflight = check % 3 == 1 ? 1 : 0
+            if case .goAway = machine.timerFired(now: now, inflight: inflight) {
+                Issue.record("expired at check \(check) despite activity")
+            }
+        }
+    }
+
+    @Test("output unread past the limit: GOAWAY SLOW_CONSUMER; writable again clears it")
+    func slowConsumer() {
+        var machine = self.machine()
+        _ = machine.handshakeCompleted(now: self.start)
+        #expect(machine.writabilityChanged(isWritable: false, now: self.start) == self.start + .seconds(30))
+        #expect(machine.writabilityChanged(isWritable: true, now: self.start + .seconds(20)) == nil)
+        machine.activity()
+        if case .goAway = machine.timerFired(now: self.start + .seconds(31), inflight: 1) {
+            Issue.record("expired although writable again")
+        }
+        _ = machine.writabilityChanged(isWritable: false, now: self.start + .seconds(40))
+        guard case .goAway(let goAway) = machine.timerFired(now: self.start + .seconds(70), inflight: 1) else {
+            Issue.record("expected GOAWAY")
+            return
+        }
+        #expect(goAway.code == .slowConsumer)
+    }
+}

@@ -1,0 +1,150 @@
+import AxisCodec
+@testable import AxisServer
+import NIOCore
+import Testing
+
+/// Transcripts of the connection state machine: frames in, actions out.
+@Suite("Connection state machine")
+struct ConnectionStateMachineTests {
+    static let limits = ServerLimits(
+        maxPayloadBytes: 1 << 20, maxInflatedPayloadBytes: 8 << 20, maxInflationRatio: 100, maxBodyBytes: 64 << 20,
+        maxInflightRequests: 256, idleTimeoutMilliseconds: 300_000)
+
+    static func machine(versions: ClosedRange<UInt8> = 1...1) -> ConnectionStateMachine {
+        ConnectionStateMachine(
+            handshake: .init(
+                versions: versions, serverName: "axserver", serverVersion: "test", limits: Self.limits,
+                opcodes: [.hello, .ping], connectionID: 3),
+            wallClock: { 1234 })
+    }
+
+    static func frame(_ message: some WireEncodable, _ opcode: Opcode, id: UInt32, flags: FrameFlags = []) -> Frame {
+        var frame = Frame.request(message, opcode: opcode, requestID: id)
+        frame.flags = flags
+        return frame
+    }
+
+    static func received(_ machine: inout ConnectionStateMachine, _ frame: Frame) -> ConnectionStateMachine.Action {
+        machine.frameReceived(frame, decoded: Result { () throws(CodecError) in try Request(decoding: frame) })
+    }
+
+    static func errorCode(_ action: ConnectionStateMachine.Action) -> ErrorCode? {
+        guard case .reply(let frame) = action, frame.isError else { return nil }
+        var payload = frame.payload
+        return try? WireError(fromPayload: &payload).code
+    }
+
+    @Test("PING is answered before the handshake, with the data and the wall clock")
+    func pingBeforeHello() {
+        var machine = Self.machine()
+        let ping = Self.frame(Ping(data: [7]), .ping, id: 1)
+        #expect(Self.received(&machine, ping) == .reply(.response(to: ping, Pong(data: [7], serverTimeMilliseconds: 1234))))
+    }
+
+    @Test("before the handshake: an undecodable HELLO and an unknown opcode are answered, not fatal")
+    func badFramesBeforeHello() {
+        var machine = Self.machine()
+        #expect(Self.errorCode(Self.received(&machine, Frame(opcode: .hello, requestID: 1, payload: ByteBuffer()))) == .badPayload)
+        #expect(Self.errorCode(Self.received(&machine, Frame(opcode: Opcode(0x0999), requestID: 2, payload: ByteBuffer()))) == .unsupportedOpcode)
+        #expect(machine.state == .awaitingHello)
+    }
+
+    @Test("HELLO completes the handshake with the highest common version and the client's payload limit")
+    func hello() {
+        var machine = Self.machine(versions: 1...3)
+        let hello = Self.frame(Hello(minVersion: 1, maxVersion: 2, clientName: "c", clientVersion: "1", maxPayloadBytes: 4 << 20), .hello, id: 1)
+        guard case .completeHandshake(let reply, let version, let peerMax) = Self.received(&machine, hello) else {
+            Issue.record("expected the handshake to complete")
+            return
+        }
+        #expect(version == 2)
+        #expect(peerMax == 4 << 20)
+        var payload = reply.payload
+        let decoded = try? HelloReply(fromPayload: &payload)
+        #expect(decoded?.version == 2)
+        #expect(decoded?.connectionID == 3)
+        #expect(machine.state == .ready(version: 2))
+    }
+
+    @Test("the client's payload limit is clamped to 64 KiB...16 MiB", arguments: [(UInt32(1), 64 * 1024), (UInt32.max, 16 << 20)])
+    func clampedPayload(requested: UInt32, expected: Int) {
+        var machine = Self.machine()
+        let hello = Self.frame(Hello(clientName: "", clientVersion: "", maxPayloadBytes: requested), .hello, id: 1)
+        guard case .completeHandshake(_, _, let peerMax) = Self.received(&machine, hello) else {
+            Issue.record("expected the handshake to complete")
+            return
+        }
+        #expect(peerMax == expected)
+    }
+
+    @Test("no common version: VERSION_MISMATCH naming both ranges, then GOAWAY and close")
+    func versionMismatch() {
+        var machine = Self.machine(versions: 2...2)
+        let hello = Self.frame(Hello(minVersion: 1, maxVersion: 1, clientName: "", clientVersion: ""), .hello, id: 1)
+        guard case .replyThenClose(let reply, let goAway) = Self.received(&machine, hello) else {
+            Issue.record("expected a mismatch")
+            return
+        }
+        var payload = reply.payload
+        let error = try? WireError(fromPayload: &payload)
+        #expect(error?.code == .versionMismatch)
+        #expect(error?.retry == .never)
+        #expect(error?.message.contains("1...1") == true && error?.message.contains("2...2") == true)
+        #expect(goAway.code == .versionMismatch)
+        #expect(machine.state == .closing)
+    }
+
+    @Test("after the handshake: requests are dispatched; a second HELLO is a violation")
+    func ready() {
+        var machine = Self.machine()
+        _ = Self.received(&machine, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 1))
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 2))) == .protocolViolation)
+        let unknown = Frame(opcode: Opcode(0x0999), requestID: 3, payload: ByteBuffer())
+        #expect(Self.errorCode(Self.received(&machine, unknown)) == .unsupportedOpcode)
+    }
+
+    @Test("request ids must be non-zero and strictly increasing")
+    func requestIDs() {
+        var machine = Self.machine()
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 0))) == .badRequestID)
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 5))) == nil)
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 5))) == .badRequestID)
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 4))) == .badRequestID)
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 6))) == nil)
+        #expect(machine.lastRequestID == 6)
+    }
+
+    @Test("a request frame with the more flag is a violation")
+    func moreOnRequest() {
+        var machine = Self.machine()
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 1, flags: [.more]))) == .protocolViolation)
+    }
+
+    @Test("CANCEL and GOAWAY are connection-level and need no reply")
+    func connectionLevel() {
+        var machine = Self.machine()
+        #expect(Self.received(&machine, Cancel(requestID: 9).frame()) == .cancel(requestID: 9))
+        #expect(Self.received(&machine, GoAway(code: .noError, lastRequestID: 0, message: "bye").frame()) == .peerClosing)
+        #expect(machine.state == .closing)
+    }
+
+    @Test("responses from the client are ignored")
+    func responsesIgnored() {
+        var machine = Self.machine()
+        guard case .ignore = Self.received(&machine, Self.frame(Pong(), .ping, id: 1, flags: [.response])) else {
+            Issue.record("expected the response to be ignored")
+            return
+        }
+    }
+
+    @Test("shutdown reports the last request id, then refuses new requests")
+    func shutdown() {
+        var machine = Self.machine()
+        _ = Self.received(&machine, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 1))
+        _ = Self.received(&machine, Self.frame(Ping(), .ping, id: 7))
+        let goAway = machine.shutdownStarted()
+        #expect(goAway.code == .shuttingDown)
+        #expect(goAway.lastRequestID == 7)
+        #expect(Self.errorCode(Self.received(&machine, Frame(opcode: Opcode(0x0101), requestID: 8, payload: ByteBuffer()))) != nil)
+    }
+}

@@ -1,0 +1,53 @@
+import AxisCodec
+import NIOCore
+
+/// The client handler and its context, usable from any thread: calls made on the event loop
+/// (a task preferring the connection's executor) go straight in; others hop once.
+struct HandlerReference: Sendable {
+    let handler: NIOLoopBound<ClientChannelHandler>
+    private let context: NIOLoopBound<ChannelHandlerContext>
+    private let eventLoop: any EventLoop
+
+    init(handler: ClientChannelHandler, context: ChannelHandlerContext, eventLoop: any EventLoop) {
+        self.handler = NIOLoopBound(handler, eventLoop: eventLoop)
+        self.context = NIOLoopBound(context, eventLoop: eventLoop)
+        self.eventLoop = eventLoop
+    }
+
+    /// Sends one request and waits for its final frame.
+    func send(_ request: OutboundRequest) async throws(ClientError) -> Frame {
+        do {
+            return try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Frame, any Error>) in
+                self.onEventLoop { handler, context in
+                    handler.submit(request, responder: .unary(continuation), context: context)
+                }
+            }
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw ClientError(.connectionClosed, "\(error)")
+        }
+    }
+
+    /// Sends requests in one write; waits for all their final frames.
+    func sendBatch(_ requests: [OutboundRequest]) async -> [Result<Frame, ClientError>] {
+        await withUnsafeContinuation { (continuation: UnsafeContinuation<[Result<Frame, ClientError>], Never>) in
+            self.onEventLoop { handler, context in
+                let batch = BatchCollector(count: requests.count, continuation: continuation)
+                for (index, request) in requests.enumerated() {
+                    handler.submit(request, responder: .batchItem(batch, index: index), context: context)
+                }
+            }
+        }
+    }
+
+    private func onEventLoop(_ body: @escaping @Sendable (ClientChannelHandler, ChannelHandlerContext) -> Void) {
+        if self.eventLoop.inEventLoop {
+            body(self.handler.value, self.context.value)
+        } else {
+            let handler = self.handler
+            let context = self.context
+            self.eventLoop.execute { body(handler.value, context.value) }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import AxisCodec
+import NIOCore
+
+/// A request on its way to the channel handler: what to send and how long to wait.
+struct OutboundRequest: Sendable {
+    var opcode: Opcode
+    var payload: ByteBuffer
+    var timeout: TimeAmount?
+}
+
+/// Where the frames answering a request go. Resumed on the event loop.
+enum Responder {
+    /// One caller waiting for one final frame (a reply or an error frame).
+    case unary(UnsafeContinuation<Frame, any Error>)
+    /// One slot of a batch: the batch resumes its caller when every slot is filled.
+    case batchItem(BatchCollector, index: Int)
+
+    func succeed(_ frame: Frame) {
+        switch self {
+        case .unary(let continuation): continuation.resume(returning: frame)
+        case .batchItem(let batch, let index): batch.fill(index, with: .success(frame))
+        }
+    }
+
+    func fail(_ error: ClientError) {
+        switch self {
+        case .unary(let continuation): continuation.resume(throwing: error)
+        case .batchItem(let batch, let index): batch.fill(index, with: .failure(error))
+        }
+    }
+}
+
+/// Collects the answers of a batch of requests sent in one write; resumes the caller once,
+/// when the last one is in. Lives on the event loop.
+final class BatchCollector {
+    private var results: [Result<Frame, ClientError>?]
+    private var remaining: Int
+    private let continuation: UnsafeContinuation<[Result<Frame, ClientError>], Never>
+
+    init(count: Int, continuation: UnsafeContinuation<[Result<Frame, ClientError>], Never>) {
+        self.results = Array(repeating: nil, count: count)
+        self.remaining = count
+        self.continuation = continuation
+        if count == 0 { continuation.resume(returning: []) }
+    }
+
+    func fill(_ index: Int, with result: Result<Frame, ClientError>) {
+        guard self.results[index] == nil else { return }
+        self.results[index] = result
+        self.remaining -= 1
+        if self.remaining == 0 {
+            self.continuation.resume(returning: self.results.map { $0 ?? .failure(ClientError(.connectionClosed, "no answer")) })
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+
+/// `axclient`: the command-line client. One file per subcommand under Commands/; shared
+/// options, output and exit codes under Support/.
+@main
+struct AxClient: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "axclient",
+        abstract: "Talk to an Axis server: documents, entities, queries, bulk transfer.",
+        discussion: """
+            The server defaults to 127.0.0.1:7411; set it with --server HOST:PORT or the
+            AX_SERVER environment variable. --json prints one JSON value on stdout.
+
+            Exit codes:
+              0  success
+              1  the server answered with an error (other than the ones below)
+              2  usage error (bad arguments)
+              3  not found
+              4  cannot connect (refused, unreachable, timed out, not an Axis server)
+              5  not allowed (authentication or permission)
+              6  protocol error or version mismatch
+              7  timeout waiting for an answer
+
+            Examples:
+              axclient ping
+              axclient --server 10.0.0.5:7411 ping --count 5 --json
+            """,
+        version: AxisVersion.current,
+        subcommands: [PingCommand.self])
+
+    /// Runs the command and maps every failure to the documented exit code.
+    static func main() async {
+        do {
+            var command = try Self.parseAsRoot(GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst())))
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            failure.report()
+            Self.exit(withError: ExitCode(failure.exitCode))
+        } catch {
+            // Argument errors: ArgumentParser prints them; usage errors exit with 2.
+            let code = Self.exitCode(for: error)
+            if code == .validationFailure {
+                FileOutput.standardError.write(Self.fullMessage(for: error) + "\n")
+                Self.exit(withError: ExitCode(ExitStatus.usage))
+            }
+            Self.exit(withError: error)
+        }
+    }
+}

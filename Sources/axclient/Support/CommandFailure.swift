@@ -1,0 +1,41 @@
+import AxisClient
+import AxisCodec
+import Foundation
+
+/// A failure a command reports itself: one line on stderr (or a JSON object under --json),
+/// and a documented exit code.
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32
+    var json: Bool
+    var details: [String: String] = [:]
+
+    init(_ message: String, exitCode: Int32, json: Bool, details: [String: String] = [:]) {
+        self.message = message
+        self.exitCode = exitCode
+        self.json = json
+        self.details = details
+    }
+
+    init(_ error: ClientError, json: Bool) {
+        var details: [String: String] = ["kind": error.code.description]
+        if let serverError = error.serverError {
+            details["code"] = String(serverError.code.rawValue)
+            details["name"] = serverError.code.name
+            details["retry"] = serverError.retry.description
+            if let field = serverError.field { details["field"] = field }
+        }
+        self.init(error.description, exitCode: ExitStatus.code(for: error), json: json, details: details)
+    }
+
+    func report() {
+        if self.json {
+            var object: [String: Any] = ["error": self.message, "exit_code": Int(self.exitCode)]
+            for (key, value) in self.details { object[key] = value }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            FileOutput.standardError.write(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            FileOutput.standardError.write("axclient: \(self.message)\n")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+@testable import axclient
+import AxisClient
+import AxisCodec
+import Testing
+
+@Suite("axclient arguments")
+struct ArgumentTests {
+    @Test(
+        "global options before the subcommand move after it",
+        arguments: [
+            (["--server", "h:1", "ping"], ["ping", "--server", "h:1"]),
+            (["--json", "--server=h:1", "ping", "--count", "3"], ["ping", "--json", "--server=h:1", "--count", "3"]),
+            (["ping", "--server", "h:1"], ["ping", "--server", "h:1"]),
+            (["--help"], ["--help"]),
+            (["--server", "h:1"], ["--server", "h:1"]),
+            (["--unknown", "ping"], ["--unknown", "ping"]),
+        ])
+    func hoist(input: [String], expected: [String]) {
+        #expect(GlobalArguments.hoist(input) == expected)
+    }
+
+    @Test("ping parses with the server before or after the subcommand")
+    func parsePing() throws {
+        for arguments in [["--server", "10.0.0.5:7411", "ping", "--count", "3"], ["ping", "--count", "3", "--server", "10.0.0.5:7411"]] {
+            let command = try #require(try AxClient.parseAsRoot(GlobalArguments.hoist(arguments)) as? PingCommand)
+            #expect(command.count == 3)
+            #expect(try command.global.resolvedAddress() == ServerAddress(host: "10.0.0.5", port: 7411))
+        }
+    }
+
+    @Test("bad values are usage errors", arguments: [["ping", "--count", "0"], ["ping", "--server", "h:99999"], ["ping", "--timeout", "-1"]])
+    func usageErrors(arguments: [String]) {
+        #expect(throws: (any Error).self) { _ = try AxClient.parseAsRoot(arguments) }
+    }
+
+    @Test("client errors map to the documented exit codes")
+    func exitCodes() {
+        #expect(ExitStatus.code(for: ClientError(.cannotConnect, "")) == 4)
+        #expect(ExitStatus.code(for: ClientError(.notAnAxisServer, "")) == 4)
+        #expect(ExitStatus.code(for: ClientError(.versionMismatch, "")) == 6)
+        #expect(ExitStatus.code(for: ClientError(.timeout, "")) == 7)
+        #expect(ExitStatus.code(for: ClientError(.server, "", serverError: WireError(.notFound, "no"))) == 3)
+        #expect(ExitStatus.code(for: ClientError(.server, "", serverError: WireError(.forbidden, "no"))) == 5)
+        #expect(ExitStatus.code(for: ClientError(.server, "", serverError: WireError(.invalidArgument, "no"))) == 2)
+        #expect(ExitStatus.code(for: ClientError(.server, "", serverError: WireError(.internal, "no"))) == 1)
+    }
+}

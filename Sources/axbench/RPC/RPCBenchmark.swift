@@ -1,0 +1,137 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+import AxisServer
+import Foundation
+import NIOCore
+
+/// `axbench rpc`: PING throughput and latency through the real server and client, next to a
+/// minimal TCP echo of the same frame size measured in the same run.
+struct RPCBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rpc",
+        abstract: "Pipelined PING throughput and latency over loopback, next to a TCP echo baseline.")
+
+    @Option(help: "Seconds per measurement.")
+    var seconds: Double = 3
+
+    @Option(help: "Requests kept in flight per connection in the pipelined runs.")
+    var depth: Int = 16
+
+    @Option(help: "Connections in the multi-connection runs.")
+    var connections: Int = 16
+
+    @Flag(help: .hidden)
+    var axisOnly = false
+
+    @Flag(help: .hidden)
+    var echoOnly = false
+
+    struct Scenario: Sendable {
+        var name: String
+        var connections: Int
+        var depth: Int
+        /// Requests go out as batches of `depth` (one write, wait for all), as redis-benchmark
+        /// -P does; otherwise `depth` independent callers per connection.
+        var batched: Bool = false
+    }
+
+    @Option(help: .hidden)
+    var only: Int?
+
+    @Flag(help: .hidden)
+    var skipBaselines = false
+
+    func run() async throws {
+        var scenarios = [
+            Scenario(name: "1 conn, unpipelined", connections: 1, depth: 1),
+            Scenario(name: "1 conn, \(self.depth) callers", connections: 1, depth: self.depth),
+            Scenario(name: "1 conn, batches of \(self.depth)", connections: 1, depth: self.depth, batched: true),
+            Scenario(name: "\(self.connections) conns, unpipelined", connections: self.connections, depth: 1),
+            Scenario(
+                name: "\(self.connections) conns, batches of \(self.depth)", connections: self.connections,
+                depth: self.depth, batched: true),
+        ]
+        if let only = self.only { scenarios = [scenarios[only]] }
+        let chosen = scenarios
+        let skipBaselines = self.skipBaselines
+        let none = LatencySummary(latencies: [1], seconds: 1)
+        let frameSize = FrameHeader.size + Ping().encoded().readableBytes
+        print("axbench rpc: \(self.seconds) s per run, PING frames of \(frameSize) bytes; the echo baselines use the same size")
+        print("")
+
+        let header = [
+            "scenario", "echo req/s", "nio-echo req/s", "axis req/s", "axis/echo", "axis/nio-echo", "echo p50 us",
+            "axis p50 us", "echo p99 us", "axis p99 us",
+        ]
+        let seconds = self.seconds
+        let table = try await withInProcessServer(handler: ConnectionOnlyHandler()) { address in
+            var table = Table(header)
+            for scenario in chosen {
+                let echo = skipBaselines ? none : try EchoBaseline.run(
+                    connections: scenario.connections, depth: scenario.depth, batched: scenario.batched,
+                    frameSize: frameSize, seconds: seconds)
+                let nioEcho = skipBaselines ? none : try await NIOEchoBaseline.run(
+                    connections: scenario.connections, depth: scenario.depth, batched: scenario.batched,
+                    frameSize: frameSize, seconds: seconds)
+                let axis = try await Self.measureAxis(address: address, scenario: scenario, seconds: seconds)
+                table.add([
+                    scenario.name,
+                    format(echo.perSecond, decimals: 0), format(nioEcho.perSecond, decimals: 0),
+                    format(axis.perSecond, decimals: 0),
+                    format(axis.perSecond / echo.perSecond, decimals: 2),
+                    format(axis.perSecond / nioEcho.perSecond, decimals: 2),
+                    format(echo.p50Microseconds), format(axis.p50Microseconds),
+                    format(echo.p99Microseconds), format(axis.p99Microseconds),
+                ])
+            }
+            return table
+        }
+        print(table.render())
+        print("")
+        print("echo: blocking-socket TCP echo (the transport's limit); nio-echo: a bare SwiftNIO echo server with the")
+        print("same blocking client (the event loop's limit); axis: the real Axis client and server, PING/PONG.")
+    }
+
+    /// `connections` connections; on each, `depth` callers in a loop, or one caller sending
+    /// batches of `depth`. Callers prefer the connection's event loop (no thread hops).
+    static func measureAxis(address: ServerAddress, scenario: Scenario, seconds: Double) async throws -> LatencySummary {
+        var pool: [AxisConnection] = []
+        for _ in 0..<scenario.connections {
+            pool.append(try await AxisConnection.connect(to: address))
+        }
+        for connection in pool { _ = try await connection.call(Ping()) }
+
+        let start = Stopwatch.now()
+        let stopAt = start + UInt64(seconds * 1e9)
+        let callersPerConnection = scenario.batched ? 1 : scenario.depth
+        let batch = Array(repeating: Ping(), count: scenario.depth)
+        let latencies = try await withThrowingTaskGroup(of: [UInt64].self) { group in
+            for connection in pool {
+                for _ in 0..<callersPerConnection {
+                    group.addTask(executorPreference: connection.executor) {
+                        var local: [UInt64] = []
+                        local.reserveCapacity(1 << 18)
+                        while true {
+                            let sent = Stopwatch.now()
+                            if scenario.batched {
+                                for result in await connection.callBatch(batch) { _ = try result.get() }
+                            } else {
+                                _ = try await connection.call(Ping())
+                            }
+                            let now = Stopwatch.now()
+                            local.append(contentsOf: repeatElement(now - sent, count: scenario.batched ? batch.count : 1))
+                            if now >= stopAt { return local }
+                        }
+                    }
+                }
+            }
+            var all: [UInt64] = []
+            for try await part in group { all.append(contentsOf: part) }
+            return all
+        }
+        let elapsed = Double(Stopwatch.now() - start) / 1e9
+        for connection in pool { await connection.close() }
+        return LatencySummary(latencies: latencies, seconds: elapsed)
+    }
+}

@@ -1,0 +1,193 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Axis target shares: Swift 6 language mode (strict concurrency) plus the
+/// upcoming features the house style asks for (see docs/architecture.md).
+let axisSwiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "axis",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "axserver", targets: ["axserver"]),
+        .executable(name: "axclient", targets: ["axclient"]),
+        .executable(name: "axbench", targets: ["axbench"]),
+        .library(name: "AxisClient", targets: ["AxisClient"]),
+        .library(name: "AxisServer", targets: ["AxisServer"]),
+    ],
+    dependencies: [
+        // Networking: the event loops, ByteBuffer and the channel pipeline.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Command-line parsing for the three executables.
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Structured logging.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Graceful shutdown on SIGINT/SIGTERM: stop accepting, drain, GOAWAY.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: - Compression: the one door to libz
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "AxisZlib",
+            dependencies: ["CZlib"],
+            swiftSettings: axisSwiftSettings
+        ),
+
+        // MARK: - The wire format, shared by server and client
+        .target(
+            name: "AxisCodec",
+            dependencies: [
+                "AxisZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+
+        // MARK: - Server and client libraries
+        .target(
+            name: "AxisServer",
+            dependencies: [
+                "AxisCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .target(
+            name: "AxisClient",
+            dependencies: [
+                "AxisCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+
+        // MARK: - Executables: configuration and lifecycle only
+        .executableTarget(
+            name: "axserver",
+            dependencies: [
+                "AxisServer",
+                "AxisCodec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .executableTarget(
+            name: "axclient",
+            dependencies: [
+                "AxisClient",
+                "AxisCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .executableTarget(
+            name: "axbench",
+            dependencies: [
+                "AxisClient",
+                "AxisServer",
+                "AxisCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+
+        // MARK: - Test support and tests (one target per module, plus end-to-end)
+        .target(
+            name: "AxisTestSupport",
+            dependencies: [
+                "AxisServer",
+                "AxisClient",
+                "AxisCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/AxisTestSupport",
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "AxisZlibTests",
+            dependencies: ["AxisZlib", "AxisTestSupport"],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "AxisCodecTests",
+            dependencies: [
+                "AxisCodec",
+                "AxisZlib",
+                "AxisTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "AxisServerTests",
+            dependencies: [
+                "AxisServer",
+                "AxisCodec",
+                "AxisTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "AxisClientTests",
+            dependencies: [
+                "AxisClient",
+                "AxisCodec",
+                "AxisTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "AxisServer",
+                "AxisClient",
+                "AxisCodec",
+                "AxisZlib",
+                "AxisTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "axclientTests",
+            dependencies: [
+                "axclient",
+                "AxisTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,73 @@
+import AxisClient
+public import AxisCodec
+public import AxisServer
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A running test server: its address, and a way to shut it down gracefully mid-test.
+public struct TestServer: Sendable {
+    public let address: ServerAddress
+    private let group: ServiceGroup
+
+    init(address: ServerAddress, group: ServiceGroup) {
+        self.address = address
+        self.group = group
+    }
+
+    /// Starts the graceful shutdown (as SIGTERM would).
+    public func shutDown() async {
+        await self.group.triggerGracefulShutdown()
+    }
+}
+
+/// Runs the real `AxisServer` on 127.0.0.1 with an ephemeral port for the duration of `body`,
+/// inside a `ServiceGroup`, and shuts it down gracefully afterwards. No fixed ports, no sleeps.
+public func withTestServer<T: Sendable>(
+    configuration: ServerConfiguration = ServerConfiguration(),
+    handler: any RequestHandler = ConnectionOnlyHandler(),
+    _ body: @Sendable (TestServer) async throws -> T
+) async throws -> T {
+    var configuration = configuration
+    configuration.host = "127.0.0.1"
+    configuration.port = 0
+    var logger = Logger(label: "axis.test-server")
+    logger.logLevel = .critical
+    let (addresses, continuation) = AsyncStream<Int>.makeStream()
+    let server = AxisServer(configuration: configuration, handler: handler, logger: logger) { address in
+        continuation.yield(address.port ?? 0)
+        continuation.finish()
+    }
+    let group = ServiceGroup(services: [server], logger: logger)
+    return try await withThrowingTaskGroup(of: T?.self) { tasks in
+        tasks.addTask {
+            try await group.run()
+            return nil
+        }
+        var iterator = addresses.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            tasks.cancelAll()
+            throw TestSupportError("the test server did not start")
+        }
+        let testServer = TestServer(address: ServerAddress(host: "127.0.0.1", port: port), group: group)
+        do {
+            let result = try await body(testServer)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await tasks.waitForAll()
+            throw error
+        }
+    }
+}
+
+/// A failure in the test harness itself.
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -23,6 +23,7 @@ public struct TestServer: Sendable {
 
 /// Runs the real `AxisServer` on 127.0.0.1 with an ephemeral port for the duration of `body`,
 /// inside a `ServiceGroup`, and shuts it down gracefully afterwards. No fixed ports, no sleeps.
+@discardableResult
 public func withTestServer<T: Sendable>(
     configuration: ServerConfiguration = ServerConfiguration(),
     handler: any RequestHandler = ConnectionOnlyHandler(),

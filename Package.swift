@@ -43,6 +43,22 @@ let package = Package(
             swiftSettings: axisSwiftSettings
         ),
 
+        .target(
+            name: "AxisDigest",
+            swiftSettings: axisSwiftSettings
+        ),
+
+        // MARK: - Durable snapshot storage
+        .target(
+            name: "AxisStore",
+            dependencies: [
+                "AxisZlib",
+                "AxisDigest",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+
         // MARK: - The wire format, shared by server and client
         .target(
             name: "AxisCodec",
@@ -132,6 +148,22 @@ let package = Package(
         .testTarget(
             name: "AxisZlibTests",
             dependencies: ["AxisZlib", "AxisTestSupport"],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "AxisDigestTests",
+            dependencies: ["AxisDigest", "AxisTestSupport"],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "AxisStoreTests",
+            dependencies: [
+                "AxisStore",
+                "AxisDigest",
+                "AxisZlib",
+                "AxisTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: axisSwiftSettings
         ),
         .testTarget(

@@ -1,0 +1,122 @@
+import Synchronization
+
+/// What the store knows about every snapshot, without the bodies: the read side.
+///
+/// Only durable snapshots are here. The writer publishes a batch after its fsync, so a reader
+/// never sees a snapshot that a crash could take back.
+final class Catalog: Sendable {
+    struct SequenceEntry: Hashable, Sendable {
+        var sequence: UInt64
+        var key: String
+        var version: UInt32
+    }
+
+    private struct State {
+        /// Each document's versions, oldest first.
+        var documents: [String: [SnapshotInfo]] = [:]
+        /// Every snapshot by sequence, ascending (for export and sync).
+        var bySequence: [SequenceEntry] = []
+        var keys = SortedKeys()
+        var lastSequence: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// Adds durable snapshots, in sequence order.
+    func publish(_ infos: [SnapshotInfo]) {
+        guard !infos.isEmpty else { return }
+        self.state.withLock { state in
+            for info in infos {
+                if state.documents[info.key] == nil {
+                    state.keys.insert(info.key)
+                    state.documents[info.key] = [info]
+                } else {
+                    state.documents[info.key]?.append(info)
+                }
+                state.bySequence.append(SequenceEntry(sequence: info.sequence, key: info.key, version: info.version))
+                state.lastSequence = max(state.lastSequence, info.sequence)
+            }
+        }
+    }
+
+    var lastSequence: UInt64 { self.state.withLock { $0.lastSequence } }
+
+    var documentCount: Int { self.state.withLock { $0.documents.count } }
+
+    var snapshotCount: Int { self.state.withLock { $0.bySequence.count } }
+
+    /// Every document's latest snapshot (for the writer's state at start-up).
+    func latestByKey() -> [String: SnapshotInfo] {
+        self.state.withLock { state in state.documents.compactMapValues(\.last) }
+    }
+
+    func versions(of key: String) -> [SnapshotInfo]? {
+        self.state.withLock { $0.documents[key] }
+    }
+
+    func latest(_ key: String) -> SnapshotInfo? {
+        self.state.withLock { $0.documents[key]?.last }
+    }
+
+    /// The snapshot `selector` picks, tombstones included (the caller decides what they mean).
+    func select(_ key: String, _ selector: VersionSelector) -> SnapshotInfo? {
+        self.state.withLock { state in
+            guard let versions = state.documents[key] else { return nil }
+            switch selector {
+            case .latest:
+                return versions.last
+            case .version(let version):
+                // Versions are 1, 2, 3... in order; a gap only appears after corruption.
+                let index = Int(version) - 1
+                if index >= 0, index < versions.count, versions[index].version == version { return versions[index] }
+                return versions.first { $0.version == version }
+            case .asOf(let time):
+                return versions.last { $0.ingestTime <= time }
+            }
+        }
+    }
+
+    /// Documents in key order, after `after`, starting with `prefix`.
+    func list(prefix: String, after: String?, limit: Int, includeDeleted: Bool) -> (items: [DocumentSummary], more: Bool) {
+        self.state.withLock { state in
+            var items: [DocumentSummary] = []
+            var cursor = after
+            // Deleted documents may be skipped, so keep reading pages until the limit is met.
+            while items.count <= limit {
+                let page = state.keys.keys(prefix: prefix, after: cursor, limit: limit + 1)
+                for key in page {
+                    guard let versions = state.documents[key], let latest = versions.last else { continue }
+                    if latest.isTombstone && !includeDeleted { continue }
+                    items.append(DocumentSummary(latest: latest, versions: versions.count))
+                    if items.count > limit { break }
+                }
+                guard page.count == limit + 1, items.count <= limit, let last = page.last else { break }
+                cursor = last
+            }
+            let more = items.count > limit
+            return (Array(items.prefix(limit)), more)
+        }
+    }
+
+    /// Snapshot infos with sequence ≥ `from`, ascending, at most `limit`.
+    func snapshots(fromSequence from: UInt64, limit: Int) -> [SnapshotInfo] {
+        self.state.withLock { state in
+            var low = 0
+            var high = state.bySequence.count
+            while low < high {
+                let middle = (low + high) / 2
+                if state.bySequence[middle].sequence < from { low = middle + 1 } else { high = middle }
+            }
+            var result: [SnapshotInfo] = []
+            var index = low
+            while index < state.bySequence.count, result.count < limit {
+                let entry = state.bySequence[index]
+                if let info = state.documents[entry.key]?.first(where: { $0.version == entry.version }) {
+                    result.append(info)
+                }
+                index += 1
+            }
+            return result
+        }
+    }
+}

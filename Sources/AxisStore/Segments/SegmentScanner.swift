@@ -1,0 +1,141 @@
+/// Recovery of one segment: reads every record, checks it, and decides what is committed,
+/// what is corrupt and what is a torn tail (docs/storage.md §5).
+///
+/// The rules, as a state machine over the file:
+/// - A record parses when its magic, length, CRC and body all check out. Data records wait in
+///   `pending` until a commit record closes their batch; then they are committed.
+/// - A record that does not parse starts a bad region. The scanner looks for the next record
+///   that parses (by its magic). If it finds one, the scan resumes there.
+/// - At the end, anything after the last commit record (pending records, bad regions) was never
+///   acknowledged: it is the torn tail. In the active segment it is truncated; in a sealed
+///   segment it is reported.
+/// - A bad region *before* a commit record held committed data: it is reported as corruption,
+///   skipped, and never served. Except in the active segment's last batch: pages of an
+///   unsynced write can reach the disk out of order, so a last commit record may survive while
+///   an earlier page of its batch did not. A damaged last batch is therefore treated as torn
+///   (it cannot have been acknowledged intact); a damaged batch followed by a later commit was
+///   synced before that commit was written, so its damage is real corruption.
+enum SegmentScanner {
+    struct BadRegion: Hashable, Sendable {
+        var offset: UInt64
+        var length: UInt64
+        var reason: String
+    }
+
+    struct Result: Sendable {
+        /// Committed records, in log order (infos only; bodies are not kept).
+        var records: [SnapshotInfo] = []
+        /// Corrupt regions inside committed data.
+        var corrupt: [BadRegion] = []
+        /// Where the committed data ends; everything after is the torn tail.
+        var committedEnd: UInt64
+        /// Bytes after `committedEnd`.
+        var tailBytes: UInt64 = 0
+        /// Records that were complete but not committed (dropped with the tail).
+        var uncommittedRecords: Int = 0
+    }
+
+    static func scan(file: File, segment: UInt64, isActive: Bool) throws(StoreError) -> Result {
+        let size = try file.size()
+        var reader = SegmentReader(file: file, size: size)
+        let start = UInt64(RecordLayout.segmentHeaderBytes)
+        var result = Result(committedEnd: start)
+        var pending: [SnapshotInfo] = []
+        var pendingBad: [BadRegion] = []
+        var position = start
+        // The last committed batch, to roll back if it turns out damaged and last.
+        var lastBatch: (records: Int, corrupt: Int, previousEnd: UInt64, damaged: Bool) = (0, 0, start, false)
+
+        while position < size {
+            switch try Self.parse(at: position, segment: segment, reader: &reader) {
+            case .data(let info, let end):
+                pending.append(info)
+                position = end
+            case .commit(let commit, let end):
+                let countMismatch = Int(commit.recordCount) != pending.count
+                lastBatch = (pending.count, pendingBad.count, result.committedEnd, !pendingBad.isEmpty || countMismatch)
+                result.records.append(contentsOf: pending)
+                result.corrupt.append(contentsOf: pendingBad)
+                if countMismatch, pendingBad.isEmpty {
+                    lastBatch.corrupt += 1
+                    result.corrupt.append(
+                        BadRegion(
+                            offset: position, length: 0,
+                            reason: "commit record announces \(commit.recordCount) records, found \(pending.count)"))
+                }
+                pending.removeAll()
+                pendingBad.removeAll()
+                position = end
+                result.committedEnd = end
+            case .bad(let reason):
+                let next = try Self.nextParsable(after: position, segment: segment, reader: &reader)
+                let end = next ?? size
+                pendingBad.append(BadRegion(offset: position, length: end - position, reason: reason))
+                position = end
+            }
+        }
+        result.uncommittedRecords = pending.count
+        if isActive && lastBatch.damaged {
+            // The last batch of the active segment is damaged: torn, not corrupt (see above).
+            result.records.removeLast(lastBatch.records)
+            result.corrupt.removeLast(lastBatch.corrupt)
+            result.uncommittedRecords += lastBatch.records
+            result.committedEnd = lastBatch.previousEnd
+        }
+        result.tailBytes = size - result.committedEnd
+        return result
+    }
+
+    // MARK: - Parsing one record
+
+    enum Parsed {
+        case data(SnapshotInfo, end: UInt64)
+        case commit(CommitRecord, end: UInt64)
+        case bad(String)
+    }
+
+    static func parse(at offset: UInt64, segment: UInt64, reader: inout SegmentReader) throws(StoreError) -> Parsed {
+        guard let header = try reader.bytes(at: offset, count: RecordLayout.recordHeaderBytes) else {
+            return .bad("\(reader.size - offset) bytes, too few for a record header")
+        }
+        guard Array(header.prefix(4)) == RecordLayout.recordMagic else { return .bad("no record magic") }
+        var fields = ByteReader(header.dropFirst(4))
+        let length = Int(try fields.u32())
+        let storedCRC = try fields.u32()
+        guard length >= RecordLayout.minimumBodyBytes, length <= RecordLayout.maximumBodyBytes else {
+            return .bad("record length \(length) out of range")
+        }
+        let bodyOffset = offset + UInt64(RecordLayout.recordHeaderBytes)
+        guard let body = try reader.bytes(at: bodyOffset, count: length) else {
+            return .bad("record of \(length) bytes runs past the end of the file")
+        }
+        guard CRC32Helper.checksum(body) == storedCRC else { return .bad("record checksum mismatch") }
+        let end = bodyOffset + UInt64(length)
+        if body.first == CommitRecord.kind {
+            do {
+                return .commit(try CommitRecord.decodeBody(body), end: end)
+            } catch {
+                return .bad("commit record: \(error.message)")
+            }
+        }
+        let location = SnapshotLocation(segment: segment, offset: offset, length: UInt32(RecordLayout.recordHeaderBytes + length))
+        do {
+            return .data(try LogRecord.decodeBody(body, location: location).info, end: end)
+        } catch {
+            return .bad("record body: \(error.message)")
+        }
+    }
+
+    /// The next offset after `offset` where a record parses, or `nil`.
+    private static func nextParsable(after offset: UInt64, segment: UInt64, reader: inout SegmentReader) throws(StoreError) -> UInt64? {
+        var candidate = offset + 1
+        while let found = try reader.nextMagic(from: candidate) {
+            if case .bad = try Self.parse(at: found, segment: segment, reader: &reader) {
+                candidate = found + 1
+                continue
+            }
+            return found
+        }
+        return nil
+    }
+}

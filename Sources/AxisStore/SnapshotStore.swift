@@ -1,0 +1,237 @@
+import AxisDigest
+import AxisZlib
+public import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every version of every document, compressed, durable (docs/storage.md).
+///
+/// Writes go through one writer thread with group commit: a put returns once its record is
+/// fsynced. Reads go straight to the catalog and the segment files and verify what they read.
+/// Bodies are compressed (or, when the client sent them compressed, verified) in the caller's
+/// task, so that work runs on every core while the writer only writes.
+public final class SnapshotStore: Sendable {
+    public let configuration: StoreConfiguration
+    /// What was found (and repaired) when the store was opened.
+    public let recovery: RecoveryReport
+    private let catalog: Catalog
+    private let writer: LogWriter
+    private let reader: RecordReader
+
+    private init(configuration: StoreConfiguration, recovery: RecoveryReport, catalog: Catalog, writer: LogWriter, reader: RecordReader) {
+        self.configuration = configuration
+        self.recovery = recovery
+        self.catalog = catalog
+        self.writer = writer
+        self.reader = reader
+    }
+
+    /// Opens (creating if needed) the store in `configuration.directory`, recovering what is
+    /// there. Blocking: call it at start-up.
+    /// - Parameter clock: the wall clock in ms since 1970 (injected for tests).
+    /// - Throws: `StoreError.io` if the folder cannot be used at all. Damaged data never
+    ///   throws: it is reported in `recovery` and the log.
+    public static func open(
+        configuration: StoreConfiguration, logger: Logger,
+        clock: @escaping @Sendable () -> Int64 = SnapshotStore.wallClockMilliseconds
+    ) throws(StoreError) -> SnapshotStore {
+        let files = SegmentFiles(dataDirectory: configuration.directory)
+        try Directory.create(configuration.directory)
+        let outcome = try StoreRecovery(files: files, logger: logger).run()
+        let report = outcome.report
+        logger.info(
+            "store opened: \(outcome.catalog.documentCount) documents, \(report.snapshots) snapshots, last sequence \(outcome.catalog.lastSequence), \(report.segments) segments (\(report.segmentsFromIndex) from their index)")
+        let writer = LogWriter(
+            state: outcome.state, segment: outcome.active, catalog: outcome.catalog,
+            segmentBytes: configuration.segmentBytes, logger: logger, clock: clock)
+        return SnapshotStore(
+            configuration: configuration, recovery: report, catalog: outcome.catalog, writer: writer,
+            reader: RecordReader(files: files))
+    }
+
+    /// Stops the writer after what is queued. Later writes fail with `.closed`.
+    public func close() {
+        self.writer.stop()
+    }
+
+    // MARK: - Writes
+
+    /// Stores a document. Returns once the new snapshot is durable, or at once when the body
+    /// and metadata equal the latest snapshot (`created == false`).
+    public func put(_ input: DocumentInput) async throws(StoreError) -> PutOutcome {
+        let prepared = try self.prepare(input)
+        if let latest = self.catalog.latest(input.key), !latest.isTombstone,
+            latest.contentHash == prepared.contentHash, latest.metadata == prepared.metadata
+        {
+            return PutOutcome(info: latest, created: false)
+        }
+        switch try await self.submit(.put(prepared)) {
+        case .written(let info): return PutOutcome(info: info, created: true)
+        case .unchanged(let info): return PutOutcome(info: info, created: false)
+        }
+    }
+
+    /// Stores many documents; they share group commits. Each succeeds or fails on its own.
+    public func put(batch inputs: [DocumentInput]) async -> [Result<PutOutcome, StoreError>] {
+        await withTaskGroup(of: (Int, Result<PutOutcome, StoreError>).self) { group in
+            for (index, input) in inputs.enumerated() {
+                group.addTask {
+                    do throws(StoreError) {
+                        return (index, .success(try await self.put(input)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results = [Result<PutOutcome, StoreError>](repeating: .failure(StoreError(.io, "not run")), count: inputs.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+    }
+
+    /// Deletes a document: adds a tombstone. Its history stays readable.
+    /// - Throws: `.notFound`, `.deleted` (already deleted).
+    public func delete(key: String) async throws(StoreError) -> SnapshotInfo {
+        try DocumentKey.validate(key)
+        switch try await self.submit(.delete(key: key)) {
+        case .written(let info), .unchanged(let info): return info
+        }
+    }
+
+    private func submit(_ operation: WriteOperation) async throws(StoreError) -> WriteOutcome {
+        do {
+            return try await self.writer.submit(operation)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "\(error)")
+        }
+    }
+
+    /// Validates, hashes and compresses (or verifies the client's compression).
+    private func prepare(_ input: DocumentInput) throws(StoreError) -> PreparedSnapshot {
+        try DocumentKey.validate(input.key)
+        try input.metadata.validate()
+        let maxBody = self.configuration.maxBodyBytes
+        switch input.body {
+        case .raw(let body):
+            try Self.checkBody(body, maxBytes: maxBody)
+            let hash = SHA256.hash(body)
+            let compressed: [UInt8]
+            do {
+                compressed = try Deflater(level: self.configuration.compressionLevel).compress(body)
+            } catch {
+                throw StoreError(.io, "cannot compress: \(error)")
+            }
+            return PreparedSnapshot(
+                key: input.key, metadata: input.metadata, contentHash: hash, bodySize: UInt64(body.count),
+                compressedBody: compressed)
+        case .compressed(let zlib, let size, let declaredHash):
+            guard size <= UInt64(maxBody) else {
+                throw StoreError(.limitExceeded, "the body is \(size) bytes; at most \(maxBody)", field: "body", limit: UInt64(maxBody))
+            }
+            let body: [UInt8]
+            do {
+                body = try Inflater().inflate(zlib, maxOutputBytes: Int(size), expectedOutputBytes: Int(size))
+            } catch {
+                throw StoreError(.invalidBody, "the compressed body does not inflate to its declared \(size) bytes: \(error.detail)", field: "body")
+            }
+            try Self.checkBody(body, maxBytes: maxBody)
+            let hash = SHA256.hash(body)
+            if let declaredHash, declaredHash != hash {
+                throw StoreError(.invalidBody, "the body's SHA-256 is \(hash), not the declared \(declaredHash)", field: "content_hash")
+            }
+            return PreparedSnapshot(key: input.key, metadata: input.metadata, contentHash: hash, bodySize: size, compressedBody: zlib)
+        }
+    }
+
+    private static func checkBody(_ body: [UInt8], maxBytes: Int) throws(StoreError) {
+        guard body.count <= maxBytes else {
+            throw StoreError(.limitExceeded, "the body is \(body.count) bytes; at most \(maxBytes)", field: "body", limit: UInt64(maxBytes))
+        }
+        guard String(validating: body, as: UTF8.self) != nil else {
+            throw StoreError(.invalidBody, "the body is not valid UTF-8 text", field: "body")
+        }
+    }
+
+    // MARK: - Reads
+
+    /// The info of the snapshot `selector` picks.
+    /// - Throws: `.notFound` (no such key or version, or nothing at that time), `.deleted`.
+    public func info(key: String, selector: VersionSelector = .latest) throws(StoreError) -> SnapshotInfo {
+        guard let info = self.catalog.select(key, selector) else {
+            guard self.catalog.latest(key) != nil else { throw StoreError(.notFound, "no document with the key '\(key)'") }
+            switch selector {
+            case .latest: throw StoreError(.notFound, "no document with the key '\(key)'")
+            case .version(let version): throw StoreError(.notFound, "'\(key)' has no version \(version)")
+            case .asOf(let time): throw StoreError(.notFound, "'\(key)' did not exist at \(time) ms")
+            }
+        }
+        guard !info.isTombstone else {
+            throw StoreError(.deleted, "'\(key)' was deleted (version \(info.version))")
+        }
+        return info
+    }
+
+    /// The snapshot `selector` picks, with its body as stored (zlib), verified against its checksum.
+    public func snapshot(key: String, selector: VersionSelector = .latest) throws(StoreError) -> StoredSnapshot {
+        let info = try self.info(key: key, selector: selector)
+        let record = try self.reader.read(info.location)
+        guard record.info.sequence == info.sequence else {
+            throw StoreError(.corrupt, "record at \(info.location.segment):\(info.location.offset) is not sequence \(info.sequence)")
+        }
+        return StoredSnapshot(info: info, compressedBody: Array(record.compressedBody))
+    }
+
+    /// The uncompressed body of a stored snapshot, checked against its SHA-256.
+    public func body(of snapshot: StoredSnapshot) throws(StoreError) -> [UInt8] {
+        guard snapshot.info.kind == .snapshot else { return [] }
+        let size = Int(snapshot.info.bodySize)
+        let body: [UInt8]
+        do {
+            body = try Inflater().inflate(snapshot.compressedBody, maxOutputBytes: size, expectedOutputBytes: size)
+        } catch {
+            throw StoreError(.corrupt, "stored body of '\(snapshot.info.key)' v\(snapshot.info.version) does not inflate: \(error.detail)")
+        }
+        guard SHA256.hash(body) == snapshot.info.contentHash else {
+            throw StoreError(.corrupt, "stored body of '\(snapshot.info.key)' v\(snapshot.info.version) does not match its hash")
+        }
+        return body
+    }
+
+    /// Every version of a document, oldest first, tombstones included.
+    public func history(key: String) throws(StoreError) -> [SnapshotInfo] {
+        guard let versions = self.catalog.versions(of: key) else {
+            throw StoreError(.notFound, "no document with the key '\(key)'")
+        }
+        return versions
+    }
+
+    /// Documents in key order (UTF-8 byte order) whose key starts with `prefix`, after `after`.
+    public func list(prefix: String = "", after: String? = nil, limit: Int = 100, includeDeleted: Bool = false) -> (items: [DocumentSummary], more: Bool) {
+        self.catalog.list(prefix: prefix, after: after, limit: max(1, limit), includeDeleted: includeDeleted)
+    }
+
+    /// Snapshots in sequence order, from `sequence` on.
+    public func snapshots(fromSequence sequence: UInt64, limit: Int) -> [SnapshotInfo] {
+        self.catalog.snapshots(fromSequence: sequence, limit: limit)
+    }
+
+    /// The highest durable sequence number (0 when empty).
+    public var lastSequence: UInt64 { self.catalog.lastSequence }
+
+    public var documentCount: Int { self.catalog.documentCount }
+
+    public var snapshotCount: Int { self.catalog.snapshotCount }
+
+    /// Milliseconds since 1970 UTC.
+    @Sendable public static func wallClockMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec / 1_000_000)
+    }
+}

@@ -1,0 +1,142 @@
+import Logging
+
+/// Opening a data folder: loads or scans every segment, repairs the active one, and builds the
+/// catalog and the writer's state (docs/storage.md §5). Never traps on what it finds; every
+/// finding goes into the report and the log.
+struct StoreRecovery {
+    let files: SegmentFiles
+    let logger: Logger
+
+    struct Outcome {
+        var catalog: Catalog
+        var state: WriteState
+        var active: ActiveSegment
+        var report: RecoveryReport
+    }
+
+    func run() throws(StoreError) -> Outcome {
+        try Directory.create(self.files.directory)
+        let catalog = Catalog()
+        var report = RecoveryReport()
+        let segments = try self.files.segments()
+        report.segments = segments.count
+        var active: ActiveSegment?
+        var lastSequence: UInt64 = 0
+        var lastIngestTime: Int64 = 0
+
+        for (position, segment) in segments.enumerated() {
+            let isLast = position == segments.count - 1
+            guard let loaded = try self.load(segment, isLast: isLast, report: &report) else { continue }
+            for info in loaded.records {
+                if info.sequence > lastSequence + 1 && lastSequence > 0 {
+                    report.missingSequences += info.sequence - lastSequence - 1
+                }
+                lastSequence = max(lastSequence, info.sequence)
+                lastIngestTime = max(lastIngestTime, info.ingestTime)
+            }
+            catalog.publish(loaded.records)
+            report.snapshots += loaded.records.count
+            if isLast, let file = loaded.file {
+                active = ActiveSegment(
+                    files: self.files, number: segment, file: file, size: loaded.committedEnd, records: loaded.records)
+            }
+        }
+        if report.missingSequences > 0 {
+            self.logger.error("\(report.missingSequences) sequence numbers are missing: their records were damaged")
+        }
+        let segment: ActiveSegment
+        if let active {
+            segment = active
+        } else {
+            segment = try ActiveSegment.create((segments.last ?? 0) + 1, files: self.files)
+        }
+        let state = WriteState(latest: catalog.latestByKey(), nextSequence: lastSequence + 1, lastIngestTime: lastIngestTime)
+        return Outcome(catalog: catalog, state: state, active: segment, report: report)
+    }
+
+    private struct Loaded {
+        var records: [SnapshotInfo]
+        var committedEnd: UInt64
+        /// Open for appending: only for the last segment.
+        var file: File?
+    }
+
+    /// One segment's committed records: from its index if sealed and the index is sound,
+    /// otherwise by scanning (and then repairing the tail, or rewriting the index).
+    private func load(_ segment: UInt64, isLast: Bool, report: inout RecoveryReport) throws(StoreError) -> Loaded? {
+        let path = self.files.segmentPath(segment)
+        if !isLast, let indexed = self.loadIndex(segment) {
+            report.segmentsFromIndex += 1
+            return Loaded(records: indexed.records, committedEnd: indexed.committedEnd, file: nil)
+        }
+        let file = isLast ? try File.openForAppending(path, create: false) : try File.openForReading(path)
+        let size = try file.size()
+        do {
+            _ = try SegmentHeader(decoding: try file.read(at: 0, count: RecordLayout.segmentHeaderBytes))
+        } catch {
+            if isLast && size < UInt64(RecordLayout.segmentHeaderBytes) {
+                // Torn while being created: nothing in it was ever committed.
+                self.logger.notice("segment \(segment): incomplete header (\(size) bytes), recreating it")
+                report.truncatedBytes += size
+                let fresh = try ActiveSegment.create(segment, files: self.files)
+                return Loaded(records: [], committedEnd: fresh.size, file: fresh.file)
+            }
+            let aside = path + ".damaged"
+            try Directory.rename(path, to: aside)
+            report.damagedSegments.append("segment \(segment): \(error.message); moved to \(aside)")
+            self.logger.error("segment \(segment) is unreadable (\(error.message)); moved aside to \(aside), its data is not served")
+            return nil
+        }
+
+        let scan = try SegmentScanner.scan(file: file, segment: segment, isActive: isLast)
+        for region in scan.corrupt {
+            let line = "segment \(segment) offset \(region.offset) (\(region.length) bytes): \(region.reason)"
+            report.corruptRegions.append(line)
+            self.logger.error("corrupt data skipped, never served: \(line)")
+        }
+        if scan.tailBytes > 0 {
+            if isLast {
+                try file.truncate(to: scan.committedEnd)
+                try file.sync()
+                report.truncatedBytes += scan.tailBytes
+                report.truncatedRecords += scan.uncommittedRecords
+                self.logger.notice(
+                    "segment \(segment): truncated a torn tail of \(scan.tailBytes) bytes at offset \(scan.committedEnd) (\(scan.uncommittedRecords) complete but uncommitted records dropped)")
+            } else {
+                let line = "segment \(segment): \(scan.tailBytes) bytes after the last commit at offset \(scan.committedEnd)"
+                report.corruptRegions.append(line)
+                self.logger.error("uncommitted bytes in a sealed segment, ignored: \(line)")
+            }
+        }
+        if !isLast {
+            self.writeIndex(segment, committedEnd: scan.committedEnd, records: scan.records)
+        }
+        return Loaded(records: scan.records, committedEnd: scan.committedEnd, file: isLast ? file : nil)
+    }
+
+    private func loadIndex(_ segment: UInt64) -> (committedEnd: UInt64, records: [SnapshotInfo])? {
+        let path = self.files.indexPath(segment)
+        guard Directory.exists(path) else { return nil }
+        do {
+            let file = try File.openForReading(path)
+            let bytes = try file.read(at: 0, count: Int(try file.size()))
+            return try SegmentIndexFile.decode(bytes, segment: segment)
+        } catch {
+            self.logger.warning("segment \(segment): index unusable (\(error.message)); scanning the segment")
+            return nil
+        }
+    }
+
+    private func writeIndex(_ segment: UInt64, committedEnd: UInt64, records: [SnapshotInfo]) {
+        let path = self.files.indexPath(segment)
+        do {
+            let file = try File.openForAppending(path + ".tmp", create: true)
+            try file.truncate(to: 0)
+            try file.write(SegmentIndexFile.encode(segment: segment, committedEnd: committedEnd, records: records), at: 0)
+            try file.sync()
+            try Directory.rename(path + ".tmp", to: path)
+        } catch {
+            self.logger.warning("segment \(segment): could not write its index: \(error.message)")
+        }
+    }
+}

@@ -74,6 +74,8 @@ let package = Package(
             name: "AxisServer",
             dependencies: [
                 "AxisCodec",
+                "AxisStore",
+                "AxisDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,10 +87,18 @@ let package = Package(
             name: "AxisClient",
             dependencies: [
                 "AxisCodec",
+                "AxisDigest",
+                "AxisZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: axisSwiftSettings
+        ),
+
+        // MARK: - Terminal output shared by the executables
+        .target(
+            name: "AxisTerminal",
             swiftSettings: axisSwiftSettings
         ),
 
@@ -97,6 +107,7 @@ let package = Package(
             name: "axserver",
             dependencies: [
                 "AxisServer",
+                "AxisStore",
                 "AxisCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,6 +121,8 @@ let package = Package(
             dependencies: [
                 "AxisClient",
                 "AxisCodec",
+                "AxisDigest",
+                "AxisTerminal",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -118,6 +131,10 @@ let package = Package(
         .executableTarget(
             name: "axbench",
             dependencies: [
+                "AxisTerminal",
+                "AxisStore",
+                "AxisDigest",
+                "AxisZlib",
                 "AxisClient",
                 "AxisServer",
                 "AxisCodec",
@@ -137,6 +154,7 @@ let package = Package(
                 "AxisServer",
                 "AxisClient",
                 "AxisCodec",
+                "AxisStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -202,6 +220,9 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
+                "axserver",
+                "AxisStore",
+                "AxisDigest",
                 "AxisServer",
                 "AxisClient",
                 "AxisCodec",

@@ -52,7 +52,7 @@ public final class AxisConnection: Sendable {
                     try operations.addHandler(PrefaceHandler(role: .client))
                     try operations.addHandler(FrameDecodingHandler(decoder: FrameDecoder(limits: inboundLimits)))
                     try operations.addHandler(FrameEncodingHandler(peerLimit: peerLimit, allocator: channel.allocator))
-                    try operations.addHandler(ClientChannelHandler())
+                    try operations.addHandler(ClientChannelHandler(peerLimit: peerLimit))
                 }
             }
 
@@ -109,6 +109,25 @@ public final class AxisConnection: Sendable {
                 opcode: R.opcode, payload: request.encoded(allocator: self.channel.allocator), 
                 timeout: timeout ?? self.configuration.requestTimeout))
         return try Self.decodeReply(frame, as: R.Reply.self)
+    }
+
+    /// Sends a request whose answer is a stream, and returns every frame's message once the
+    /// stream has ended. An error frame at the end throws the server's error.
+    /// - Parameter maxBytes: the most the whole answer may take.
+    public func callStream<R: RequestMessage>(
+        _ request: R, timeout: TimeAmount? = nil, maxBytes: Int = 512 * 1024 * 1024
+    ) async throws(ClientError) -> [R.Reply] {
+        let frames = try await self.handler.sendStream(
+            OutboundRequest(
+                opcode: R.opcode, payload: request.encoded(allocator: self.channel.allocator),
+                timeout: timeout ?? self.configuration.requestTimeout),
+            maxBytes: maxBytes)
+        var replies: [R.Reply] = []
+        replies.reserveCapacity(frames.count)
+        for frame in frames {
+            replies.append(try Self.decodeReply(frame, as: R.Reply.self))
+        }
+        return replies
     }
 
     /// Sends many requests in one write and waits for all the replies: pipelining without a

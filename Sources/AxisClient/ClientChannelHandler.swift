@@ -13,11 +13,16 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     typealias OutboundOut = Frame
 
     private var pending = PendingRequests<Responder>()
+    private let peerLimit: PeerPayloadLimit
     private var flushScheduled = false
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
     /// The frame version to write: 1 until the handshake says otherwise.
     var version: UInt8 = 1
+
+    init(peerLimit: PeerPayloadLimit) {
+        self.peerLimit = peerLimit
+    }
 
     // MARK: - Outbound
 
@@ -36,7 +41,14 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         case .failure(let error):
             responder.fail(error)
         case .success(let id):
-            let frame = Frame(version: self.version, flags: [], opcode: request.opcode, requestID: id, payload: request.payload)
+            // A payload over the server's frame limit goes out in fragments (§4.2).
+            var payload = request.payload
+            let maxPayload = self.peerLimit.maxPayloadBytes
+            while payload.readableBytes > maxPayload, let fragment = payload.readSlice(length: maxPayload) {
+                let frame = Frame(version: self.version, flags: [.more], opcode: request.opcode, requestID: id, payload: fragment)
+                context.write(Self.wrapOutboundOut(frame), promise: nil)
+            }
+            let frame = Frame(version: self.version, flags: [], opcode: request.opcode, requestID: id, payload: payload)
             context.write(Self.wrapOutboundOut(frame), promise: nil)
             self.scheduleFlush(context: context)
             if let deadline { self.armTimer(context: context, for: deadline) }
@@ -67,11 +79,8 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         let frame = Self.unwrapInboundIn(data)
         if frame.isResponse {
             switch self.pending.responseReceived(frame) {
-            case .deliver(let responder, final: true):
-                responder.succeed(frame)
-            case .deliver(_, final: false):
-                // A unary call answered with a stream: a server bug; wait for the final frame.
-                break
+            case .deliver(let responder, let final):
+                responder.receive(frame, final: final)
             case .unknown:
                 break
             }

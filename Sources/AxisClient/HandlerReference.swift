@@ -29,6 +29,22 @@ struct HandlerReference: Sendable {
         }
     }
 
+    /// Sends one request and collects every frame of its streamed answer.
+    func sendStream(_ request: OutboundRequest, maxBytes: Int) async throws(ClientError) -> [Frame] {
+        do {
+            return try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<[Frame], any Error>) in
+                self.onEventLoop { handler, context in
+                    let collector = StreamCollector(maxBytes: maxBytes, continuation: continuation)
+                    handler.submit(request, responder: .stream(collector), context: context)
+                }
+            }
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw ClientError(.connectionClosed, "\(error)")
+        }
+    }
+
     /// Sends requests in one write; waits for all their final frames.
     func sendBatch(_ requests: [OutboundRequest]) async -> [Result<Frame, ClientError>] {
         await withUnsafeContinuation { (continuation: UnsafeContinuation<[Result<Frame, ClientError>], Never>) in

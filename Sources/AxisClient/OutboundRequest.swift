@@ -14,11 +14,18 @@ enum Responder {
     case unary(UnsafeContinuation<Frame, any Error>)
     /// One slot of a batch: the batch resumes its caller when every slot is filled.
     case batchItem(BatchCollector, index: Int)
+    /// A streamed answer: every frame is kept until the final one.
+    case stream(StreamCollector)
 
-    func succeed(_ frame: Frame) {
+    /// A frame for this request; `final` ends it.
+    func receive(_ frame: Frame, final: Bool) {
         switch self {
-        case .unary(let continuation): continuation.resume(returning: frame)
-        case .batchItem(let batch, let index): batch.fill(index, with: .success(frame))
+        case .unary(let continuation):
+            if final { continuation.resume(returning: frame) }
+        case .batchItem(let batch, let index):
+            if final { batch.fill(index, with: .success(frame)) }
+        case .stream(let collector):
+            collector.receive(frame, final: final)
         }
     }
 
@@ -26,6 +33,7 @@ enum Responder {
         switch self {
         case .unary(let continuation): continuation.resume(throwing: error)
         case .batchItem(let batch, let index): batch.fill(index, with: .failure(error))
+        case .stream(let collector): collector.fail(error)
         }
     }
 }
@@ -51,5 +59,40 @@ final class BatchCollector {
         if self.remaining == 0 {
             self.continuation.resume(returning: self.results.map { $0 ?? .failure(ClientError(.connectionClosed, "no answer")) })
         }
+    }
+}
+
+/// Collects the frames of a streamed answer (a query page, a document's chunks) and resumes
+/// the caller with all of them at the end. Bounded: a stream over `maxBytes` fails.
+final class StreamCollector {
+    private var frames: [Frame] = []
+    private var bytes = 0
+    private let maxBytes: Int
+    private var continuation: UnsafeContinuation<[Frame], any Error>?
+
+    init(maxBytes: Int, continuation: UnsafeContinuation<[Frame], any Error>) {
+        self.maxBytes = maxBytes
+        self.continuation = continuation
+    }
+
+    func receive(_ frame: Frame, final: Bool) {
+        guard let continuation = self.continuation else { return }
+        self.bytes += frame.payload.readableBytes
+        guard self.bytes <= self.maxBytes else {
+            self.continuation = nil
+            continuation.resume(throwing: ClientError(.protocolError, "the answer is over \(self.maxBytes) bytes"))
+            return
+        }
+        self.frames.append(frame)
+        if final {
+            self.continuation = nil
+            continuation.resume(returning: self.frames)
+        }
+    }
+
+    func fail(_ error: ClientError) {
+        guard let continuation = self.continuation else { return }
+        self.continuation = nil
+        continuation.resume(throwing: error)
     }
 }

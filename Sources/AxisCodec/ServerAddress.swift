@@ -13,7 +13,8 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    /// Parses `HOST:PORT`, `[IPv6]:PORT`, `HOST` or `:PORT`; `nil` if malformed.
+    /// Parses `HOST:PORT`, `[IPv6]:PORT`, `HOST` or `:PORT`; `nil` if malformed. Port 0 parses
+    /// (a server listening on it picks a free port); clients refuse it themselves.
     public init?(parsing text: String) {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
@@ -40,7 +41,7 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         if host.isEmpty { host = "127.0.0.1" }
         var port = Self.defaultPort
         if let portText {
-            guard let value = Int(portText), (1...65535).contains(value) else { return nil }
+            guard let value = Int(portText), (0...65535).contains(value) else { return nil }
             port = value
         }
         self.host = String(host)

@@ -28,7 +28,10 @@ struct AxClient: AsyncParsableCommand {
               axclient --server 10.0.0.5:7411 ping --count 5 --json
             """,
         version: AxisVersion.current,
-        subcommands: [PingCommand.self])
+        subcommands: [
+            PingCommand.self, PutCommand.self, GetCommand.self, HistoryCommand.self, DiffCommand.self,
+            RemoveCommand.self, ListCommand.self,
+        ])
 
     /// Runs the command and maps every failure to the documented exit code.
     static func main() async {

@@ -1,7 +1,7 @@
 public import ArgumentParser
 import AxisCodec
 import AxisServer
-import Foundation
+import AxisStore
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -32,9 +32,15 @@ struct AxServerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .long, help: "zlib level (0-9) for bodies the server compresses itself.")
+    var compressionLevel: Int = 6
+
     func validate() throws {
         guard ServerAddress(parsing: self.listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7411 (got '\(self.listen)')")
+        }
+        guard (0...9).contains(self.compressionLevel) else {
+            throw ValidationError("--compression-level must be between 0 and 9")
         }
     }
 
@@ -48,15 +54,28 @@ struct AxServerCommand: AsyncParsableCommand {
         let logger = Logger(label: "axserver")
         guard let address = ServerAddress(parsing: self.listen) else { throw ExitCode.validationFailure }
 
-        try FileManager.default.createDirectory(atPath: self.data, withIntermediateDirectories: true)
         logger.info("data folder: \(self.data)")
+        let store: SnapshotStore
+        do {
+            store = try SnapshotStore.open(
+                configuration: StoreConfiguration(directory: self.data, compressionLevel: self.compressionLevel),
+                logger: logger)
+        } catch {
+            logger.critical("cannot open the data folder \(self.data): \(error)")
+            throw ExitCode.failure
+        }
+        if !store.recovery.isClean {
+            logger.warning("recovery repaired or skipped damaged data; see the lines above")
+        }
 
         let configuration = ServerConfiguration(host: address.host, port: address.port, dataDirectory: self.data)
-        let server = AxisServer(configuration: configuration, handler: ConnectionOnlyHandler(), logger: logger)
+        let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store), logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        // Every connection has drained: finish the writes still queued, then stop.
+        store.close()
     }
 }
 

@@ -114,10 +114,15 @@ struct ConnectionStateMachineTests {
         #expect(machine.lastRequestID == 6)
     }
 
-    @Test("a request frame with the more flag is a violation")
-    func moreOnRequest() {
+    @Test("a fragmented request may start only after the handshake, with a fresh id")
+    func fragmentedStart() {
         var machine = Self.machine()
-        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 1, flags: [.more]))) == .protocolViolation)
+        let fragment = Self.frame(Ping(), Opcode(0x0101), id: 2, flags: [.more])
+        #expect(machine.fragmentedRequestStarted(fragment)?.code == .handshakeRequired)
+        _ = Self.received(&machine, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 3))
+        #expect(machine.fragmentedRequestStarted(Self.frame(Ping(), Opcode(0x0101), id: 3, flags: [.more]))?.code == .badRequestID)
+        #expect(machine.fragmentedRequestStarted(Self.frame(Ping(), Opcode(0x0101), id: 4, flags: [.more])) == nil)
+        #expect(machine.lastRequestID == 4)
     }
 
     @Test("CANCEL and GOAWAY are connection-level and need no reply")

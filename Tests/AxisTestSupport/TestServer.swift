@@ -1,6 +1,7 @@
 import AxisClient
 public import AxisCodec
 public import AxisServer
+public import AxisStore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -18,6 +19,23 @@ public struct TestServer: Sendable {
     /// Starts the graceful shutdown (as SIGTERM would).
     public func shutDown() async {
         await self.group.triggerGracefulShutdown()
+    }
+}
+
+/// Runs the real server with a real store in a fresh temporary folder (the full Axis stack).
+@discardableResult
+public func withStoreServer<T: Sendable>(
+    configuration: ServerConfiguration = ServerConfiguration(),
+    _ body: @Sendable (TestServer, SnapshotStore) async throws -> T
+) async throws -> T {
+    let directory = try makeTemporaryDirectory()
+    defer { removeTree(directory) }
+    var logger = Logger(label: "axis.test-store")
+    logger.logLevel = .critical
+    let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
+    defer { store.close() }
+    return try await withTestServer(configuration: configuration, handler: AxisRequestRouter(store: store)) { server in
+        try await body(server, store)
     }
 }
 

@@ -29,7 +29,7 @@ struct ArgumentTests {
         }
     }
 
-    @Test("bad values are usage errors", arguments: [["ping", "--count", "0"], ["ping", "--server", "h:99999"], ["ping", "--timeout", "-1"]])
+    @Test("bad values are usage errors", arguments: [["ping", "--count", "0"], ["ping", "--server", "h:99999"], ["ping", "--server", "h:0"], ["ping", "--timeout", "-1"]])
     func usageErrors(arguments: [String]) {
         #expect(throws: (any Error).self) { _ = try AxClient.parseAsRoot(arguments) }
     }

@@ -25,12 +25,33 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     /// 0x0004: CANCEL, stop a request in flight (§6.4).
     public static let cancel = Opcode(0x0004)
 
+    // MARK: 0x01xx documents
+
+    /// 0x0101: DOC_PUT, store documents (§10.2).
+    public static let docPut = Opcode(0x0101)
+    /// 0x0102: DOC_GET, one version of a document (§10.3).
+    public static let docGet = Opcode(0x0102)
+    /// 0x0103: DOC_HISTORY, every version of a document (§10.4).
+    public static let docHistory = Opcode(0x0103)
+    /// 0x0104: DOC_DIFF, what changed between two versions (§10.5).
+    public static let docDiff = Opcode(0x0104)
+    /// 0x0105: DOC_DELETE, add a tombstone (§10.6).
+    public static let docDelete = Opcode(0x0105)
+    /// 0x0106: DOC_LIST, documents by key (§10.7).
+    public static let docList = Opcode(0x0106)
+
     /// Every opcode this build of the codec knows, with its name, for logs and HELLO.
     public static let names: [Opcode: String] = [
         .hello: "HELLO",
         .ping: "PING",
         .goAway: "GOAWAY",
         .cancel: "CANCEL",
+        .docPut: "DOC_PUT",
+        .docGet: "DOC_GET",
+        .docHistory: "DOC_HISTORY",
+        .docDiff: "DOC_DIFF",
+        .docDelete: "DOC_DELETE",
+        .docList: "DOC_LIST",
     ]
 
     public var description: String {

@@ -5,6 +5,12 @@ public enum Request: Sendable, Hashable {
     case ping(Ping)
     case goAway(GoAway)
     case cancel(Cancel)
+    case docPut(DocPut)
+    case docGet(DocGet)
+    case docHistory(DocHistory)
+    case docDiff(DocDiff)
+    case docDelete(DocDelete)
+    case docList(DocList)
 
     /// Decodes the (already inflated) payload of a request frame by its opcode.
     /// - Throws: `CodecError` `.unsupportedOpcode` for an opcode with no request message, or the
@@ -16,6 +22,12 @@ public enum Request: Sendable, Hashable {
         case .ping: self = .ping(try Ping(fromPayload: &payload))
         case .goAway: self = .goAway(try GoAway(fromPayload: &payload))
         case .cancel: self = .cancel(try Cancel(fromPayload: &payload))
+        case .docPut: self = .docPut(try DocPut(fromPayload: &payload))
+        case .docGet: self = .docGet(try DocGet(fromPayload: &payload))
+        case .docHistory: self = .docHistory(try DocHistory(fromPayload: &payload))
+        case .docDiff: self = .docDiff(try DocDiff(fromPayload: &payload))
+        case .docDelete: self = .docDelete(try DocDelete(fromPayload: &payload))
+        case .docList: self = .docList(try DocList(fromPayload: &payload))
         default:
             throw CodecError(.unsupportedOpcode, "opcode \(frame.opcode) is not supported")
         }

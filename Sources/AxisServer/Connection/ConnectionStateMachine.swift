@@ -55,8 +55,24 @@ struct ConnectionStateMachine {
         self.wallClock = wallClock
     }
 
-    /// A frame arrived, decoded (or not) by the loop in phase two.
-    mutating func frameReceived(_ frame: Frame, decoded: Result<Request, CodecError>) -> Action {
+    /// The first fragment of a request arrived: may a request with this id start now?
+    /// Returns the error to answer with, or `nil` (the id is then taken).
+    mutating func fragmentedRequestStarted(_ frame: Frame) -> WireError? {
+        if let violation = self.checkRequestID(frame) { return violation }
+        switch self.state {
+        case .awaitingHello:
+            return WireError(.handshakeRequired, "send HELLO first; only HELLO and PING are allowed before the handshake")
+        case .closing:
+            return WireError(.shuttingDown, "the connection is closing", retry: .now)
+        case .ready:
+            return nil
+        }
+    }
+
+    /// A frame arrived, decoded (or not) by the handler in phase two.
+    /// - Parameter idChecked: the frame completes a fragmented request whose id was checked
+    ///   with its first fragment.
+    mutating func frameReceived(_ frame: Frame, decoded: Result<Request, CodecError>, idChecked: Bool = false) -> Action {
         if frame.isResponse {
             // The server sends no requests in v1, so a response answers nothing.
             return .ignore(reason: "response frame \(frame.opcode) id \(frame.requestID) answers no request")
@@ -73,11 +89,8 @@ struct ConnectionStateMachine {
         default:
             break
         }
-        if let violation = self.checkRequestID(frame) {
+        if !idChecked, let violation = self.checkRequestID(frame) {
             return .reply(.error(to: frame, violation))
-        }
-        if frame.flags.contains(.more) {
-            return .reply(.error(to: frame, WireError(.protocolViolation, "requests are single frames in v1: the more flag is reserved")))
         }
         let request: Request
         switch decoded {

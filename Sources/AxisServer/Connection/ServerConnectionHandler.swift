@@ -25,6 +25,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     typealias OutboundOut = Frame
 
     private var machine: ConnectionStateMachine
+    private var assembler = RequestAssembler(
+        maxRequestBytes: DocumentLimits.assembledPayloadBytes, maxConnectionBytes: 2 * DocumentLimits.assembledPayloadBytes)
     private var guardMachine: ConnectionGuardStateMachine
     private var timer: Scheduled<Void>?
     private let inboundLimits: InboundLimits
@@ -71,9 +73,47 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         self.guardMachine.activity()
-        let frame = Self.unwrapInboundIn(data)
-        let decoded = self.decode(frame)
-        switch self.machine.frameReceived(frame, decoded: decoded) {
+        var frame = Self.unwrapInboundIn(data)
+        var idChecked = false
+        if !frame.isResponse && self.assembler.isFragment(frame) {
+            guard let complete = self.assemble(frame, context: context) else { return }
+            frame = complete
+            idChecked = true
+        }
+        let decoded = self.inflate(frame).flatMap { plain in Result { () throws(CodecError) in try Request(decoding: plain) } }
+        self.act(on: self.machine.frameReceived(frame, decoded: decoded, idChecked: idChecked), context: context)
+    }
+
+    /// Feeds a fragment to the assembler; returns the whole request once its last fragment is in.
+    private func assemble(_ fragment: Frame, context: ChannelHandlerContext) -> Frame? {
+        let isFirst = !self.assembler.isOpen(fragment.requestID) && fragment.flags.contains(.more)
+        if isFirst, let error = self.machine.fragmentedRequestStarted(fragment) {
+            self.assembler.refuse(fragment.requestID, moreToCome: true)
+            self.write(.error(to: fragment, error), context: context)
+            return nil
+        }
+        let plain: Frame
+        switch self.inflate(fragment) {
+        case .success(let inflated):
+            plain = inflated
+        case .failure(let error):
+            self.assembler.refuse(fragment.requestID, moreToCome: fragment.flags.contains(.more))
+            self.write(.error(to: fragment, WireError(error)), context: context)
+            return nil
+        }
+        switch self.assembler.fragmentReceived(plain) {
+        case .waitForMore, .drop:
+            return nil
+        case .refuse(let error):
+            self.write(.error(to: fragment, error), context: context)
+            return nil
+        case .complete(let whole):
+            return whole
+        }
+    }
+
+    private func act(on action: ConnectionStateMachine.Action, context: ChannelHandlerContext) {
+        switch action {
         case .reply(let reply):
             self.write(reply, context: context)
         case .completeHandshake(let reply, let version, let peerMaxPayloadBytes):
@@ -237,18 +277,13 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         self.jobs.yield(RequestJob(request: request, context: requestContext, handler: self.requestHandler))
     }
 
-    /// Phase two: inflate if compressed, then decode by opcode.
-    private func decode(_ frame: Frame) -> Result<Request, CodecError> {
-        do throws(CodecError) {
-            var plain = frame
-            if frame.flags.contains(.compressed) {
-                plain = try frame.decompressed(
-                    limits: self.inboundLimits.inflation, compressionAllowed: self.inboundLimits.compressionAllowed,
-                    inflater: try self.makeInflater())
-            }
-            return .success(try Request(decoding: plain))
-        } catch {
-            return .failure(error)
+    /// Inflates a compressed frame (within the limits); others pass through.
+    private func inflate(_ frame: Frame) -> Result<Frame, CodecError> {
+        guard frame.flags.contains(.compressed) else { return .success(frame) }
+        return Result { () throws(CodecError) -> Frame in
+            try frame.decompressed(
+                limits: self.inboundLimits.inflation, compressionAllowed: self.inboundLimits.compressionAllowed,
+                inflater: try self.makeInflater())
         }
     }
 

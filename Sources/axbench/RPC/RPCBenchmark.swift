@@ -2,6 +2,7 @@ import ArgumentParser
 import AxisClient
 import AxisCodec
 import AxisServer
+import AxisTerminal
 import Foundation
 import NIOCore
 
@@ -66,7 +67,7 @@ struct RPCBenchmark: AsyncParsableCommand {
         ]
         let seconds = self.seconds
         let table = try await withInProcessServer(handler: ConnectionOnlyHandler()) { address in
-            var table = Table(header)
+            var table = TextTable(header)
             for scenario in chosen {
                 let echo = skipBaselines ? none : try EchoBaseline.run(
                     connections: scenario.connections, depth: scenario.depth, batched: scenario.batched,
@@ -77,12 +78,12 @@ struct RPCBenchmark: AsyncParsableCommand {
                 let axis = try await Self.measureAxis(address: address, scenario: scenario, seconds: seconds)
                 table.add([
                     scenario.name,
-                    format(echo.perSecond, decimals: 0), format(nioEcho.perSecond, decimals: 0),
-                    format(axis.perSecond, decimals: 0),
-                    format(axis.perSecond / echo.perSecond, decimals: 2),
-                    format(axis.perSecond / nioEcho.perSecond, decimals: 2),
-                    format(echo.p50Microseconds), format(axis.p50Microseconds),
-                    format(echo.p99Microseconds), format(axis.p99Microseconds),
+                    Formatting.fixed(echo.perSecond, decimals: 0), Formatting.fixed(nioEcho.perSecond, decimals: 0),
+                    Formatting.fixed(axis.perSecond, decimals: 0),
+                    Formatting.fixed(axis.perSecond / echo.perSecond, decimals: 2),
+                    Formatting.fixed(axis.perSecond / nioEcho.perSecond, decimals: 2),
+                    Formatting.fixed(echo.p50Microseconds), Formatting.fixed(axis.p50Microseconds),
+                    Formatting.fixed(echo.p99Microseconds), Formatting.fixed(axis.p99Microseconds),
                 ])
             }
             return table

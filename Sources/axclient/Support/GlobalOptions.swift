@@ -28,7 +28,7 @@ struct GlobalOptions: ParsableArguments {
     func resolvedAddress() throws -> ServerAddress {
         let text = self.server ?? ProcessInfo.processInfo.environment["AX_SERVER"]
         guard let text, !text.isEmpty else { return .default }
-        guard let address = ServerAddress(parsing: text) else {
+        guard let address = ServerAddress(parsing: text), address.port != 0 else {
             let source = self.server == nil ? "AX_SERVER" : "--server"
             throw ValidationError("\(source) must be HOST:PORT (got '\(text)')")
         }

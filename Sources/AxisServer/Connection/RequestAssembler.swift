@@ -1,0 +1,89 @@
+import AxisCodec
+import NIOCore
+
+/// Reassembles requests sent in fragments (Protocol/PROTOCOL.md §4.2): frames of one request
+/// id, all but the last flagged `more`, whose payloads concatenate into the request's payload.
+/// Pure: the connection handler feeds it inflated fragments and acts on what it returns.
+///
+/// Memory is bounded twice: per request by `maxRequestBytes`, and per connection by
+/// `maxConnectionBytes` across every request being assembled. A request over either is
+/// refused at once; its later fragments are dropped as they arrive.
+struct RequestAssembler {
+    enum Action: Equatable {
+        /// Keep reading: the request is not complete.
+        case waitForMore
+        /// The request is complete: this frame carries its whole payload.
+        case complete(Frame)
+        /// Refuse the request now (reply with this error); its remaining fragments are dropped.
+        case refuse(WireError)
+        /// A fragment of a refused request: ignore it.
+        case drop
+    }
+
+    let maxRequestBytes: Int
+    let maxConnectionBytes: Int
+    private var open: [UInt32: ByteBuffer] = [:]
+    private var refused: Set<UInt32> = []
+    private var bufferedBytes = 0
+
+    init(maxRequestBytes: Int, maxConnectionBytes: Int) {
+        self.maxRequestBytes = maxRequestBytes
+        self.maxConnectionBytes = maxConnectionBytes
+    }
+
+    /// Whether `frame` belongs to assembly (a fragment, or the last fragment of an open request).
+    func isFragment(_ frame: Frame) -> Bool {
+        frame.flags.contains(.more) || self.open[frame.requestID] != nil || self.refused.contains(frame.requestID)
+    }
+
+    /// Whether the request id already has fragments (its id was checked with the first one).
+    func isOpen(_ requestID: UInt32) -> Bool {
+        self.open[requestID] != nil
+    }
+
+    var bufferedByteCount: Int { self.bufferedBytes }
+
+    /// A fragment arrived (its payload already inflated).
+    mutating func fragmentReceived(_ frame: Frame) -> Action {
+        let id = frame.requestID
+        if self.refused.contains(id) {
+            if !frame.flags.contains(.more) { self.refused.remove(id) }
+            return .drop
+        }
+        var buffer = self.open.removeValue(forKey: id) ?? ByteBuffer()
+        let size = frame.payload.readableBytes
+        guard buffer.readableBytes + size <= self.maxRequestBytes else {
+            return self.refuse(id, had: buffer.readableBytes, more: frame.flags.contains(.more),
+                WireError(.limitExceeded, "the request is over \(self.maxRequestBytes) bytes", limit: UInt64(self.maxRequestBytes)))
+        }
+        guard self.bufferedBytes + size <= self.maxConnectionBytes else {
+            return self.refuse(id, had: buffer.readableBytes, more: frame.flags.contains(.more),
+                WireError(.overloaded, "too many large requests in flight on this connection", retry: .afterBackoff,
+                    limit: UInt64(self.maxConnectionBytes)))
+        }
+        var fragment = frame.payload
+        buffer.writeBuffer(&fragment)
+        self.bufferedBytes += size
+        guard !frame.flags.contains(.more) else {
+            self.open[id] = buffer
+            return .waitForMore
+        }
+        self.bufferedBytes -= buffer.readableBytes
+        var complete = frame
+        complete.flags.remove(.more)
+        complete.payload = buffer
+        return .complete(complete)
+    }
+
+    /// Forgets a request (refused by the connection before its first fragment was kept).
+    mutating func refuse(_ requestID: UInt32, moreToCome: Bool) {
+        if let buffer = self.open.removeValue(forKey: requestID) { self.bufferedBytes -= buffer.readableBytes }
+        if moreToCome { self.refused.insert(requestID) }
+    }
+
+    private mutating func refuse(_ id: UInt32, had: Int, more: Bool, _ error: WireError) -> Action {
+        self.bufferedBytes -= had
+        if more { self.refused.insert(id) }
+        return .refuse(error)
+    }
+}

@@ -1,0 +1,28 @@
+public import AxisCodec
+public import AxisStore
+
+/// The server's request handler: routes every request that is not about the connection to the
+/// part of Axis that serves it.
+public struct AxisRequestRouter: RequestHandler {
+    private let documents: DocumentHandler
+
+    public init(store: SnapshotStore) {
+        self.documents = DocumentHandler(store: store)
+    }
+
+    public var opcodes: [Opcode] { DocumentHandler.opcodes }
+
+    public func handle(_ request: Request, context: RequestContext) async throws {
+        switch request {
+        case .docPut(let put): try await self.documents.put(put, context: context)
+        case .docGet(let get): try await self.documents.get(get, context: context)
+        case .docHistory(let history): try await self.documents.history(history, context: context)
+        case .docDiff(let diff): try await self.documents.diff(diff, context: context)
+        case .docDelete(let delete): try await self.documents.delete(delete, context: context)
+        case .docList(let list): try await self.documents.list(list, context: context)
+        case .hello, .ping, .goAway, .cancel:
+            // Answered by the connection itself; never dispatched.
+            try await context.fail(WireError(.protocolViolation, "\(context.frame.opcode) is connection-level"))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import AxisCodec
+import AxisStore
+
+extension WireError {
+    /// The wire error for a store failure: the one place store errors meet the wire.
+    init(_ error: StoreError) {
+        switch error.code {
+        case .invalidKey, .invalidBody, .invalidMetadata:
+            self.init(.invalidArgument, error.message, field: error.field)
+        case .limitExceeded:
+            self.init(.limitExceeded, error.message, field: error.field, limit: error.limit)
+        case .notFound, .deleted:
+            self.init(.notFound, error.message, field: error.field)
+        case .corrupt:
+            self.init(.corruptData, error.message)
+        case .closed:
+            self.init(.shuttingDown, "the store is closed")
+        default:
+            // I/O details stay in the server's log.
+            self.init(.internal, "the server could not complete the operation")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+
+/// `axclient diff`: what changed between two versions.
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed between two versions of a document (unified diff).",
+        discussion: """
+            Examples:
+              axclient diff reuters/2024-10-03-shells 1 2
+              axclient diff reuters/2024-10-03-shells 1 3 --context 0 --json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The document key.")
+    var key: String
+
+    @Argument(help: "The older version.")
+    var from: UInt32
+
+    @Argument(help: "The newer version.")
+    var to: UInt32
+
+    @Option(help: "Unchanged lines shown around each change.")
+    var context: UInt32 = 3
+
+    func run() async throws {
+        let diff = try await self.global.withConnection { connection in
+            try await connection.diff(self.key, from: self.from, to: self.to, contextLines: self.context)
+        }
+        if self.global.json {
+            try JSONOutput.print(DiffJSON(diff))
+            return
+        }
+        if let from = diff.from, let to = diff.to {
+            print(Terminal.colored("--- \(from.key) v\(from.version) (\(TimeArgument.format(milliseconds: from.ingestTimeMilliseconds)))", "1"))
+            print(Terminal.colored("+++ \(to.key) v\(to.version) (\(TimeArgument.format(milliseconds: to.ingestTimeMilliseconds)))", "1"))
+        }
+        for hunk in diff.hunks {
+            print(Terminal.colored("@@ -\(hunk.fromStart),\(hunk.fromCount) +\(hunk.toStart),\(hunk.toCount) @@", "36"))
+            for line in hunk.lines {
+                switch line.kind {
+                case .context: print(" " + line.text)
+                case .added: print(Terminal.colored("+" + line.text, "32"))
+                case .removed: print(Terminal.colored("-" + line.text, "31"))
+                }
+            }
+        }
+    }
+}
+
+/// `diff --json`.
+struct DiffJSON: Encodable {
+    struct Hunk: Encodable {
+        var fromStart: UInt32
+        var fromCount: UInt32
+        var toStart: UInt32
+        var toCount: UInt32
+        var lines: [Line]
+
+        enum CodingKeys: String, CodingKey {
+            case lines
+            case fromStart = "from_start"
+            case fromCount = "from_count"
+            case toStart = "to_start"
+            case toCount = "to_count"
+        }
+    }
+
+    struct Line: Encodable {
+        var kind: String
+        var text: String
+    }
+
+    var from: SnapshotJSON?
+    var to: SnapshotJSON?
+    var linesAdded: UInt64
+    var linesRemoved: UInt64
+    var hunks: [Hunk]
+
+    init(_ diff: DiffPart) {
+        self.from = diff.from.map(SnapshotJSON.init)
+        self.to = diff.to.map(SnapshotJSON.init)
+        self.linesAdded = diff.linesAdded ?? 0
+        self.linesRemoved = diff.linesRemoved ?? 0
+        self.hunks = diff.hunks.map { hunk in
+            Hunk(
+                fromStart: hunk.fromStart, fromCount: hunk.fromCount, toStart: hunk.toStart, toCount: hunk.toCount,
+                lines: hunk.lines.map { line in
+                    Line(kind: line.kind == .added ? "added" : line.kind == .removed ? "removed" : "context", text: line.text)
+                })
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, hunks
+        case linesAdded = "lines_added"
+        case linesRemoved = "lines_removed"
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+import AxisTerminal
+
+/// `axclient history`: every version of a document.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List every version of a document, oldest first (deletions included).",
+        discussion: """
+            Examples:
+              axclient history reuters/2024-10-03-shells
+              axclient history reuters/2024-10-03-shells --json | jq '.[].sha256'
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The document key.")
+    var key: String
+
+    func run() async throws {
+        let versions = try await self.global.withConnection { try await $0.history(self.key) }
+        if self.global.json {
+            try JSONOutput.print(versions.map(SnapshotJSON.init))
+            return
+        }
+        var table = TextTable(["VERSION", "SEQUENCE", "INGESTED", "SIZE", "SHA-256", "TITLE"], alignments: [.right, .right, .left, .right, .left, .left])
+        for info in versions {
+            let json = SnapshotJSON(info)
+            table.add([
+                "\(info.version)", "\(info.sequence)", json.ingested,
+                info.deleted ? "-" : Formatting.bytes(info.bodySize),
+                info.deleted ? "(deleted)" : String((json.sha256 ?? "").prefix(12)), info.title,
+            ])
+        }
+        print(table.render())
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Times on the command line (`--as-of`): `2024-10-01` (the end of that day, UTC),
+/// `2024-10-01T12:30:00Z` or with an offset, or milliseconds since 1970.
+enum TimeArgument {
+    static func milliseconds(_ text: String) -> Int64? {
+        if let value = Int64(text), text.count > 10 { return value }
+        if text.count == 10, let start = Self.date(text) {
+            return Int64(start.timeIntervalSince1970 * 1000) + 86_400_000 - 1
+        }
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+        ] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        }
+        return nil
+    }
+
+    /// `YYYY-MM-DD` at midnight UTC.
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.date(from: text)
+    }
+
+    /// Milliseconds since 1970 as ISO 8601 UTC, to the second.
+    static func format(milliseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+}

@@ -1,0 +1,86 @@
+public import AxisCodec
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `axserver` binary as a child process, for tests that must kill it (SIGKILL) and
+/// start it again on the same data folder. Listens on 127.0.0.1 with an ephemeral port.
+public final class ServerProcess: @unchecked Sendable {
+    // @unchecked: `process` and `stderrPipe` are set once in `start` and then only read;
+    // `logLines` is guarded by `lock`.
+    private let process = Process()
+    private let stderrPipe = Pipe()
+    private let lock = NSLock()
+    private var logLines: [String] = []
+    public let dataDirectory: String
+    public private(set) var address = ServerAddress(host: "127.0.0.1", port: 0)
+
+    /// The `axserver` built next to this test bundle.
+    public static var binaryPath: String {
+        let directory = (CommandLine.arguments[0] as NSString).deletingLastPathComponent
+        return directory + "/axserver"
+    }
+
+    private init(dataDirectory: String) {
+        self.dataDirectory = dataDirectory
+    }
+
+    /// Starts the server and waits until it logs the address it listens on.
+    public static func start(dataDirectory: String, extraArguments: [String] = []) async throws -> ServerProcess {
+        let server = ServerProcess(dataDirectory: dataDirectory)
+        try await server.launch(extraArguments: extraArguments)
+        return server
+    }
+
+    private func launch(extraArguments: [String]) async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else {
+            throw TestSupportError("no axserver binary at \(Self.binaryPath)")
+        }
+        self.process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        self.process.arguments = ["--listen", "127.0.0.1:0", "--data", self.dataDirectory] + extraArguments
+        self.process.standardError = self.stderrPipe
+        self.process.standardOutput = FileHandle.nullDevice
+        let (lines, continuation) = AsyncStream<String>.makeStream()
+        self.stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                continuation.finish()
+                return
+            }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                self?.lock.withLock { self?.logLines.append(String(line)) }
+                continuation.yield(String(line))
+            }
+        }
+        try self.process.run()
+        for await line in lines {
+            if let range = line.range(of: "listening on ") {
+                let text = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                guard let address = ServerAddress(parsing: text) else { throw TestSupportError("bad address in '\(line)'") }
+                self.address = address
+                return
+            }
+        }
+        throw TestSupportError("axserver exited before listening: \(self.log.joined(separator: "\n"))")
+    }
+
+    /// Everything the server logged so far.
+    public var log: [String] {
+        self.lock.withLock { self.logLines }
+    }
+
+    /// SIGKILL: no shutdown, no flush; what was not fsynced is lost.
+    public func kill() {
+        Glibc.kill(self.process.processIdentifier, SIGKILL)
+        self.process.waitUntilExit()
+    }
+
+    /// SIGTERM, and waits for a graceful exit.
+    public func terminate() {
+        self.process.terminate()
+        self.process.waitUntilExit()
+    }
+}

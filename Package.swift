@@ -188,6 +188,7 @@ let package = Package(
             name: "AxisCodecTests",
             dependencies: [
                 "AxisCodec",
+                "AxisDigest",
                 "AxisZlib",
                 "AxisTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -77,19 +77,28 @@ public final class SnapshotStore: Sendable {
 
     /// Stores many documents; they share group commits. Each succeeds or fails on its own.
     public func put(batch inputs: [DocumentInput]) async -> [Result<PutOutcome, StoreError>] {
-        await withTaskGroup(of: (Int, Result<PutOutcome, StoreError>).self) { group in
+        await withTaskGroup(of: IndexedResult.self) { group in
             for (index, input) in inputs.enumerated() {
-                group.addTask {
-                    do throws(StoreError) {
-                        return (index, .success(try await self.put(input)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+                group.addTask { IndexedResult(index: index, result: await self.putResult(input)) }
             }
             var results = [Result<PutOutcome, StoreError>](repeating: .failure(StoreError(.io, "not run")), count: inputs.count)
-            for await (index, result) in group { results[index] = result }
+            for await indexed in group where results.indices.contains(indexed.index) {
+                results[indexed.index] = indexed.result
+            }
             return results
+        }
+    }
+
+    private struct IndexedResult: Sendable {
+        var index: Int
+        var result: Result<PutOutcome, StoreError>
+    }
+
+    private func putResult(_ input: DocumentInput) async -> Result<PutOutcome, StoreError> {
+        do {
+            return .success(try await self.put(input))
+        } catch {
+            return .failure(error)
         }
     }
 

@@ -43,8 +43,15 @@ let package = Package(
             swiftSettings: axisSwiftSettings
         ),
 
+        // MARK: - Hashing: SHA-256 from the system libcrypto
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "AxisDigest",
+            dependencies: ["CCrypto"],
             swiftSettings: axisSwiftSettings
         ),
 

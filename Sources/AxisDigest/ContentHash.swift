@@ -1,16 +1,38 @@
 /// The SHA-256 of a document body: 32 bytes, printed as 64 lowercase hex digits.
 public struct ContentHash: Hashable, Sendable, Comparable, CustomStringConvertible {
-    /// The 32 bytes.
-    public let bytes: [UInt8]
+    // Four big-endian words, inline: no heap allocation per hash, cheap to copy and compare.
+    // A catalog holds one per snapshot.
+    private let w0: UInt64
+    private let w1: UInt64
+    private let w2: UInt64
+    private let w3: UInt64
 
     /// - Returns: `nil` unless `bytes` has exactly 32 bytes.
     public init?(bytes: [UInt8]) {
         guard bytes.count == SHA256.digestBytes else { return nil }
-        self.bytes = bytes
+        self.init(unchecked: bytes)
     }
 
     init(unchecked bytes: [UInt8]) {
-        self.bytes = bytes
+        func word(_ start: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for index in start..<(start + 8) { value = value << 8 | UInt64(bytes[index]) }
+            return value
+        }
+        self.w0 = word(0)
+        self.w1 = word(8)
+        self.w2 = word(16)
+        self.w3 = word(24)
+    }
+
+    /// The 32 bytes.
+    public var bytes: [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(SHA256.digestBytes)
+        for word in [self.w0, self.w1, self.w2, self.w3] {
+            for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return result
     }
 
     /// Parses 64 hex digits; `nil` otherwise.
@@ -25,7 +47,7 @@ public struct ContentHash: Hashable, Sendable, Comparable, CustomStringConvertib
             bytes.append(high << 4 | low)
             index += 2
         }
-        self.bytes = bytes
+        self.init(unchecked: bytes)
     }
 
     /// 64 lowercase hex digits.
@@ -43,7 +65,7 @@ public struct ContentHash: Hashable, Sendable, Comparable, CustomStringConvertib
     public var description: String { self.hex }
 
     public static func < (lhs: ContentHash, rhs: ContentHash) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        (lhs.w0, lhs.w1, lhs.w2, lhs.w3) < (rhs.w0, rhs.w1, rhs.w2, rhs.w3)
     }
 
     private static func nibble(_ digit: UInt8) -> UInt8? {

@@ -1,5 +1,6 @@
 import AxisDigest
 import AxisZlib
+import Foundation
 public import Logging
 
 #if canImport(Glibc)
@@ -18,13 +19,19 @@ public final class SnapshotStore: Sendable {
     public let configuration: StoreConfiguration
     /// What was found (and repaired) when the store was opened.
     public let recovery: RecoveryReport
+    /// The data folder's permanent identity (32 hex digits).
+    public let serverID: String
     private let catalog: Catalog
     private let writer: LogWriter
     private let reader: RecordReader
 
-    private init(configuration: StoreConfiguration, recovery: RecoveryReport, catalog: Catalog, writer: LogWriter, reader: RecordReader) {
+    private init(
+        configuration: StoreConfiguration, recovery: RecoveryReport, serverID: String, catalog: Catalog, writer: LogWriter,
+        reader: RecordReader
+    ) {
         self.configuration = configuration
         self.recovery = recovery
+        self.serverID = serverID
         self.catalog = catalog
         self.writer = writer
         self.reader = reader
@@ -41,6 +48,7 @@ public final class SnapshotStore: Sendable {
     ) throws(StoreError) -> SnapshotStore {
         let files = SegmentFiles(dataDirectory: configuration.directory)
         try Directory.create(configuration.directory)
+        let serverID = try ServerIdentity.load(directory: configuration.directory)
         let outcome = try StoreRecovery(files: files, logger: logger).run()
         let report = outcome.report
         logger.info(
@@ -49,7 +57,7 @@ public final class SnapshotStore: Sendable {
             state: outcome.state, segment: outcome.active, catalog: outcome.catalog,
             segmentBytes: configuration.segmentBytes, logger: logger, clock: clock)
         return SnapshotStore(
-            configuration: configuration, recovery: report, catalog: outcome.catalog, writer: writer,
+            configuration: configuration, recovery: report, serverID: serverID, catalog: outcome.catalog, writer: writer,
             reader: RecordReader(files: files))
     }
 
@@ -72,6 +80,7 @@ public final class SnapshotStore: Sendable {
         switch try await self.submit(.put(prepared)) {
         case .written(let info): return PutOutcome(info: info, created: true)
         case .unchanged(let info): return PutOutcome(info: info, created: false)
+        case .imported: throw StoreError(.io, "unexpected import outcome")
         }
     }
 
@@ -108,6 +117,7 @@ public final class SnapshotStore: Sendable {
         try DocumentKey.validate(key)
         switch try await self.submit(.delete(key: key)) {
         case .written(let info), .unchanged(let info): return info
+        case .imported: throw StoreError(.io, "unexpected import outcome")
         }
     }
 
@@ -122,7 +132,7 @@ public final class SnapshotStore: Sendable {
     }
 
     /// Validates, hashes and compresses (or verifies the client's compression).
-    private func prepare(_ input: DocumentInput) throws(StoreError) -> PreparedSnapshot {
+    private func prepare(_ input: DocumentInput, inflater: Inflater? = nil) throws(StoreError) -> PreparedSnapshot {
         try DocumentKey.validate(input.key)
         try input.metadata.validate()
         let maxBody = self.configuration.maxBodyBytes
@@ -144,8 +154,10 @@ public final class SnapshotStore: Sendable {
                 throw StoreError(.limitExceeded, "the body is \(size) bytes; at most \(maxBody)", field: "body", limit: UInt64(maxBody))
             }
             let body: [UInt8]
-            do {
-                body = try Inflater().inflate(zlib, maxOutputBytes: Int(size), expectedOutputBytes: Int(size))
+            do throws(ZlibError) {
+                let zlibInflater: Inflater
+                if let inflater { zlibInflater = inflater } else { zlibInflater = try Inflater() }
+                body = try zlibInflater.inflate(zlib, maxOutputBytes: Int(size), expectedOutputBytes: Int(size))
             } catch {
                 throw StoreError(.invalidBody, "the compressed body does not inflate to its declared \(size) bytes: \(error.detail)", field: "body")
             }
@@ -165,6 +177,117 @@ public final class SnapshotStore: Sendable {
         guard String(validating: body, as: UTF8.self) != nil else {
             throw StoreError(.invalidBody, "the body is not valid UTF-8 text", field: "body")
         }
+    }
+
+    // MARK: - Import
+
+    /// Adds records from another server, in order, atomically with the watermark: every body
+    /// is verified first (inflated within its declared size, UTF-8, SHA-256), and a record that
+    /// fails refuses the whole batch before anything is written.
+    ///
+    /// With a watermark, the records come from `watermark.source` in increasing source
+    /// sequence, none above `watermark.sequence`; those at or below the source's current
+    /// watermark are skipped (a resumed or repeated import resends them), and the watermark
+    /// moves to `watermark.sequence` in the same commit. Without one, a record is skipped when
+    /// the key's latest snapshot has the same content and metadata.
+    /// - Returns: one outcome per record.
+    public func importBatch(_ records: [ImportRecord], watermark: Watermark?) async throws(StoreError) -> [ImportOutcome] {
+        if let watermark {
+            var previous: UInt64 = 0
+            for (index, record) in records.enumerated() {
+                guard record.sourceSequence > previous, record.sourceSequence <= watermark.sequence else {
+                    throw StoreError(
+                        .invalidOrder,
+                        "record \(index) ('\(record.key)'): source sequence \(record.sourceSequence) is out of order or above the watermark \(watermark.sequence)",
+                        field: "records")
+                }
+                previous = record.sourceSequence
+            }
+        }
+        if let (index, error) = await self.firstInvalid(records) {
+            var failure = error
+            failure.message = "record \(index) ('\(records[index].key)'): \(error.message)"
+            throw failure
+        }
+        switch try await self.submit(.importBatch(records, watermark: watermark)) {
+        case .imported(let outcomes): return outcomes
+        case .written, .unchanged: throw StoreError(.io, "unexpected write outcome")
+        }
+    }
+
+    /// The first record (lowest index) that fails verification. A large batch is checked on
+    /// every core: inflating and hashing the bodies is most of the cost of an import.
+    private func firstInvalid(_ records: [ImportRecord]) async -> (Int, StoreError)? {
+        let lanes = records.count >= 64 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
+        guard lanes > 1 else { return self.firstInvalid(records, in: records.indices) }
+        let chunk = (records.count + lanes - 1) / lanes
+        let failures = await withTaskGroup(of: (Int, StoreError)?.self) { group in
+            for start in stride(from: 0, to: records.count, by: chunk) {
+                let range = start..<min(start + chunk, records.count)
+                group.addTask { self.firstInvalid(records, in: range) }
+            }
+            var found: [(Int, StoreError)] = []
+            for await failure in group {
+                if let failure { found.append(failure) }
+            }
+            return found
+        }
+        return failures.min { $0.0 < $1.0 }
+    }
+
+    /// The first record in `range` that fails verification (one inflater for all of them).
+    private func firstInvalid(_ records: [ImportRecord], in range: Range<Int>) -> (Int, StoreError)? {
+        let inflater: Inflater
+        do {
+            inflater = try Inflater()
+        } catch {
+            return (range.lowerBound, StoreError(.io, "cannot start zlib: \(error)"))
+        }
+        for index in range {
+            do throws(StoreError) {
+                try self.verify(records[index], inflater: inflater)
+            } catch {
+                return (index, error)
+            }
+        }
+        return nil
+    }
+
+    private func verify(_ record: ImportRecord, inflater: Inflater) throws(StoreError) {
+        try DocumentKey.validate(record.key)
+        try record.metadata.validate()
+        guard record.kind == .snapshot else { return }
+        let input = DocumentInput(
+            key: record.key, metadata: record.metadata,
+            body: .compressed(zlib: record.compressedBody, size: record.bodySize, hash: record.contentHash))
+        let prepared = try self.prepare(input, inflater: inflater)
+        guard record.contentHash != nil, prepared.contentHash == record.contentHash else {
+            throw StoreError(.invalidBody, "no content hash", field: "content_hash")
+        }
+    }
+
+    /// How far this server has imported from `source` (its sequence number; 0 = nothing).
+    public func watermark(source: String) -> UInt64 {
+        self.catalog.watermark(source: source)
+    }
+
+    /// A snapshot by its info (as listed by `snapshots(fromSequence:)`), body as stored,
+    /// checked against its CRC. Tombstones come back without a body.
+    public func stored(_ info: SnapshotInfo) throws(StoreError) -> StoredSnapshot {
+        guard info.kind == .snapshot else { return StoredSnapshot(info: info, compressedBody: []) }
+        let record = try self.reader.read(info.location)
+        guard record.info.sequence == info.sequence else {
+            throw StoreError(.corrupt, "record at \(info.location.segment):\(info.location.offset) is not sequence \(info.sequence)")
+        }
+        return StoredSnapshot(info: info, compressedBody: Array(record.compressedBody))
+    }
+
+    /// Reads, in one go, the records of `infos` (listed by `snapshots(fromSequence:)`) from
+    /// the first on, as far as they lie next to each other in one segment and fit `maxBytes`
+    /// (at least the first): the fast path of an export. Every record is checked.
+    /// - Throws: `.corrupt` naming the first record that fails, `.io`.
+    public func readRun(_ infos: ArraySlice<SnapshotInfo>, maxBytes: Int = 4 * 1024 * 1024) throws(StoreError) -> StoredRun {
+        try self.reader.readRun(infos, maxBytes: maxBytes)
     }
 
     // MARK: - Reads
@@ -210,6 +333,11 @@ public final class SnapshotStore: Sendable {
             throw StoreError(.corrupt, "stored body of '\(snapshot.info.key)' v\(snapshot.info.version) does not match its hash")
         }
         return body
+    }
+
+    /// The latest snapshot of a key, tombstones included; `nil` if the key never existed.
+    public func latest(key: String) -> SnapshotInfo? {
+        self.catalog.latest(key)
     }
 
     /// Every version of a document, oldest first, tombstones included.

@@ -8,7 +8,7 @@ import Darwin
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case invalidKey, invalidBody, invalidMetadata, limitExceeded, notFound, deleted, corrupt, io, closed
+            case invalidKey, invalidBody, invalidMetadata, invalidOrder, limitExceeded, notFound, deleted, corrupt, io, closed
         }
 
         private let base: Base
@@ -20,6 +20,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidBody = Code(.invalidBody)
         /// A metadata field is invalid (a published date that is not YYYY-MM-DD, say).
         public static let invalidMetadata = Code(.invalidMetadata)
+        /// Imported records are not in increasing source sequence, or go past their watermark.
+        public static let invalidOrder = Code(.invalidOrder)
         /// A value is over its limit (body size, field length, tag count).
         public static let limitExceeded = Code(.limitExceeded)
         /// No such document or version.
@@ -38,6 +40,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case .invalidKey: "invalid key"
             case .invalidBody: "invalid body"
             case .invalidMetadata: "invalid metadata"
+            case .invalidOrder: "records out of order"
             case .limitExceeded: "limit exceeded"
             case .notFound: "not found"
             case .deleted: "deleted"

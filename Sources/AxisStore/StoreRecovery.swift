@@ -34,11 +34,12 @@ struct StoreRecovery {
                 lastSequence = max(lastSequence, info.sequence)
                 lastIngestTime = max(lastIngestTime, info.ingestTime)
             }
-            catalog.publish(loaded.records)
+            catalog.publish(loaded.records, watermarks: loaded.watermarks)
             report.snapshots += loaded.records.count
             if isLast, let file = loaded.file {
                 active = ActiveSegment(
-                    files: self.files, number: segment, file: file, size: loaded.committedEnd, records: loaded.records)
+                    files: self.files, number: segment, file: file, size: loaded.committedEnd, records: loaded.records,
+                    watermarks: loaded.watermarks)
             }
         }
         if report.missingSequences > 0 {
@@ -50,12 +51,15 @@ struct StoreRecovery {
         } else {
             segment = try ActiveSegment.create((segments.last ?? 0) + 1, files: self.files)
         }
-        let state = WriteState(latest: catalog.latestByKey(), nextSequence: lastSequence + 1, lastIngestTime: lastIngestTime)
+        let state = WriteState(
+            catalog: catalog, nextSequence: lastSequence + 1, lastIngestTime: lastIngestTime,
+            watermarks: catalog.allWatermarks())
         return Outcome(catalog: catalog, state: state, active: segment, report: report)
     }
 
     private struct Loaded {
         var records: [SnapshotInfo]
+        var watermarks: [Watermark] = []
         var committedEnd: UInt64
         /// Open for appending: only for the last segment.
         var file: File?
@@ -67,7 +71,7 @@ struct StoreRecovery {
         let path = self.files.segmentPath(segment)
         if !isLast, let indexed = self.loadIndex(segment) {
             report.segmentsFromIndex += 1
-            return Loaded(records: indexed.records, committedEnd: indexed.committedEnd, file: nil)
+            return Loaded(records: indexed.records, watermarks: indexed.watermarks, committedEnd: indexed.committedEnd, file: nil)
         }
         let file = isLast ? try File.openForAppending(path, create: false) : try File.openForReading(path)
         let size = try file.size()
@@ -109,12 +113,12 @@ struct StoreRecovery {
             }
         }
         if !isLast {
-            self.writeIndex(segment, committedEnd: scan.committedEnd, records: scan.records)
+            self.writeIndex(segment, committedEnd: scan.committedEnd, records: scan.records, watermarks: scan.watermarks)
         }
-        return Loaded(records: scan.records, committedEnd: scan.committedEnd, file: isLast ? file : nil)
+        return Loaded(records: scan.records, watermarks: scan.watermarks, committedEnd: scan.committedEnd, file: isLast ? file : nil)
     }
 
-    private func loadIndex(_ segment: UInt64) -> (committedEnd: UInt64, records: [SnapshotInfo])? {
+    private func loadIndex(_ segment: UInt64) -> (committedEnd: UInt64, records: [SnapshotInfo], watermarks: [Watermark])? {
         let path = self.files.indexPath(segment)
         guard Directory.exists(path) else { return nil }
         do {
@@ -127,12 +131,13 @@ struct StoreRecovery {
         }
     }
 
-    private func writeIndex(_ segment: UInt64, committedEnd: UInt64, records: [SnapshotInfo]) {
+    private func writeIndex(_ segment: UInt64, committedEnd: UInt64, records: [SnapshotInfo], watermarks: [Watermark]) {
         let path = self.files.indexPath(segment)
         do {
             let file = try File.openForAppending(path + ".tmp", create: true)
             try file.truncate(to: 0)
-            try file.write(SegmentIndexFile.encode(segment: segment, committedEnd: committedEnd, records: records), at: 0)
+            try file.write(
+                SegmentIndexFile.encode(segment: segment, committedEnd: committedEnd, records: records, watermarks: watermarks), at: 0)
             try file.sync()
             try Directory.rename(path + ".tmp", to: path)
         } catch {

@@ -5,7 +5,7 @@ extension WireError {
     /// The wire error for a store failure: the one place store errors meet the wire.
     init(_ error: StoreError) {
         switch error.code {
-        case .invalidKey, .invalidBody, .invalidMetadata:
+        case .invalidKey, .invalidBody, .invalidMetadata, .invalidOrder:
             self.init(.invalidArgument, error.message, field: error.field)
         case .limitExceeded:
             self.init(.limitExceeded, error.message, field: error.field, limit: error.limit)

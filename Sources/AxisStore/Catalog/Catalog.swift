@@ -18,15 +18,47 @@ final class Catalog: Sendable {
         var bySequence: [SequenceEntry] = []
         var keys = SortedKeys()
         var lastSequence: UInt64 = 0
+        /// How far this server has imported from each source server.
+        var watermarks: [String: UInt64] = [:]
+        /// One shared copy of each distinct source and tag list: most snapshots repeat a few.
+        var sources: [String: String] = [:]
+        var tagLists: [[String]: [String]] = [:]
+
+        /// `info` with its source and tags replaced by the shared copies.
+        mutating func interned(_ info: SnapshotInfo) -> SnapshotInfo {
+            var info = info
+            if !info.metadata.source.isEmpty {
+                if let shared = self.sources[info.metadata.source] {
+                    info.metadata.source = shared
+                } else if self.sources.count < Catalog.maxInterned {
+                    self.sources[info.metadata.source] = info.metadata.source
+                }
+            }
+            if !info.metadata.tags.isEmpty {
+                if let shared = self.tagLists[info.metadata.tags] {
+                    info.metadata.tags = shared
+                } else if self.tagLists.count < Catalog.maxInterned {
+                    self.tagLists[info.metadata.tags] = info.metadata.tags
+                }
+            }
+            return info
+        }
     }
+
+    /// Distinct sources and tag lists shared at most (beyond that, values are kept as they come).
+    static let maxInterned = 100_000
 
     private let state = Mutex(State())
 
-    /// Adds durable snapshots, in sequence order.
-    func publish(_ infos: [SnapshotInfo]) {
-        guard !infos.isEmpty else { return }
+    /// Adds durable snapshots, in sequence order, and watermarks committed with them.
+    func publish(_ infos: [SnapshotInfo], watermarks: [Watermark] = []) {
+        guard !infos.isEmpty || !watermarks.isEmpty else { return }
         self.state.withLock { state in
-            for info in infos {
+            for watermark in watermarks {
+                state.watermarks[watermark.source] = max(state.watermarks[watermark.source] ?? 0, watermark.sequence)
+            }
+            for published in infos {
+                let info = state.interned(published)
                 if state.documents[info.key] == nil {
                     state.keys.insert(info.key)
                     state.documents[info.key] = [info]
@@ -41,13 +73,16 @@ final class Catalog: Sendable {
 
     var lastSequence: UInt64 { self.state.withLock { $0.lastSequence } }
 
+    func watermark(source: String) -> UInt64 {
+        self.state.withLock { $0.watermarks[source] ?? 0 }
+    }
+
     var documentCount: Int { self.state.withLock { $0.documents.count } }
 
     var snapshotCount: Int { self.state.withLock { $0.bySequence.count } }
 
-    /// Every document's latest snapshot (for the writer's state at start-up).
-    func latestByKey() -> [String: SnapshotInfo] {
-        self.state.withLock { state in state.documents.compactMapValues(\.last) }
+    func allWatermarks() -> [String: UInt64] {
+        self.state.withLock { $0.watermarks }
     }
 
     func versions(of key: String) -> [SnapshotInfo]? {

@@ -34,6 +34,36 @@ struct CommitRecord: Hashable, Sendable {
     }
 }
 
+/// A watermark record (kind 4): how far this server has imported from another. It is part of
+/// the group it is written with, and counts only once that group is committed.
+enum WatermarkRecord {
+    static let kind: UInt8 = 4
+
+    static func encode(_ watermark: Watermark) -> [UInt8] {
+        var body = ByteWriter(capacity: 64)
+        body.u8(Self.kind)
+        body.u8(0)
+        body.string16(watermark.source)
+        body.u64(watermark.sequence)
+        var writer = ByteWriter(capacity: body.bytes.count + 12)
+        writer.raw(RecordLayout.recordMagic)
+        writer.u32(UInt32(body.bytes.count))
+        writer.u32(CRC32Helper.checksum(body.bytes))
+        writer.raw(body.bytes)
+        return writer.bytes
+    }
+
+    static func decodeBody(_ body: ArraySlice<UInt8>) throws(StoreError) -> Watermark {
+        var reader = ByteReader(body)
+        guard try reader.u8() == Self.kind else { throw StoreError(.corrupt, "not a watermark record") }
+        _ = try reader.u8()
+        let source = try reader.string16(max: 256, field: "source")
+        let watermark = Watermark(source: source, sequence: try reader.u64())
+        guard reader.remaining == 0 else { throw StoreError(.corrupt, "bytes after a watermark record") }
+        return watermark
+    }
+}
+
 /// One record of the log, decoded (docs/storage.md §3). Pure values: no I/O.
 struct LogRecord: Sendable {
     var info: SnapshotInfo

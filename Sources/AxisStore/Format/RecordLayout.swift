@@ -11,8 +11,8 @@ enum RecordLayout {
     static let recordMagic: [UInt8] = [0x41, 0x58, 0x52, 0x31]
     /// Magic (4), body length (4), CRC-32 of the body (4).
     static let recordHeaderBytes = 12
-    /// The smallest record body: a commit record (kind, reserved, two sequences, a count).
-    static let minimumBodyBytes = 22
+    /// The smallest record body: a watermark with a one-byte source (kind, reserved, 2 + 1, 8).
+    static let minimumBodyBytes = 13
     /// The largest record body a reader accepts: a 64 MiB body that did not compress, plus
     /// metadata. Anything larger is corruption, never an allocation.
     static let maximumBodyBytes = 64 * 1024 * 1024 + 1024 * 1024

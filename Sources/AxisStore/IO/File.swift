@@ -48,20 +48,23 @@ final class File: Sendable {
     /// Reads exactly `count` bytes at `offset`; fewer only at the end of the file.
     func read(at offset: UInt64, count: Int) throws(StoreError) -> [UInt8] {
         guard count > 0 else { return [] }
-        var result = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = result.withUnsafeMutableBytes { buffer in
-                pread(self.descriptor, buffer.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+        var failure: Int32 = 0
+        // No zero-filling: only the bytes read are ever exposed.
+        let result = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let got = pread(self.descriptor, buffer.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if got == 0 { break }
+                done += got
             }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw StoreError.io("pread", path: self.path, errno: errno)
-            }
-            if got == 0 { break }
-            done += got
+            initialized = done
         }
-        if done < count { result.removeLast(count - done) }
+        if failure != 0 { throw StoreError.io("pread", path: self.path, errno: failure) }
         return result
     }
 

@@ -43,6 +43,13 @@ public struct SnapshotInfo: Hashable, Sendable {
     }
 
     public var isTombstone: Bool { self.kind == .tombstone }
+
+    /// A stand-in for "nothing there" in outcomes that need an info.
+    static func placeholder(key: String) -> SnapshotInfo {
+        SnapshotInfo(
+            key: key, version: 0, sequence: 0, ingestTime: 0, kind: .tombstone, contentHash: nil, bodySize: 0,
+            compressedSize: 0, metadata: DocumentMetadata(), location: SnapshotLocation(segment: 0, offset: 0, length: 0))
+    }
 }
 
 /// Where a record lives: segment number, byte offset of the record's first byte, total length.

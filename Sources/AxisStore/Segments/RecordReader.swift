@@ -30,6 +30,17 @@ final class RecordReader: Sendable {
         return try LogRecord.decodeBody(body, location: location)
     }
 
+    /// The longest run of `infos` (from the first) that lies contiguously in one segment,
+    /// within `maxBytes`: one read, every record checked.
+    func readRun(_ infos: ArraySlice<SnapshotInfo>, maxBytes: Int) throws(StoreError) -> StoredRun {
+        let count = StoredRun.extent(of: infos, maxBytes: maxBytes)
+        guard count > 0, let first = infos.first else { return StoredRun(infos: [], buffer: [], bodies: []) }
+        let run = Array(infos.prefix(count))
+        let length = run.last.map { Int($0.location.offset - first.location.offset) + Int($0.location.length) } ?? 0
+        let buffer = try self.file(first.location.segment).read(at: first.location.offset, count: length)
+        return StoredRun(infos: run, buffer: buffer, bodies: try StoredRun.check(run, buffer: buffer))
+    }
+
     private func file(_ segment: UInt64) throws(StoreError) -> File {
         if let file = self.open.withLock({ $0[segment] }) { return file }
         let file = try File.openForReading(self.files.segmentPath(segment))

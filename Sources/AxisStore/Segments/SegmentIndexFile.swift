@@ -1,4 +1,5 @@
-/// The index of a sealed segment: every committed record's info and location, so that start-up
+/// The index of a sealed segment: every committed record's info and location (and the
+/// watermarks committed in it), so that start-up
 /// reads one small file per segment instead of every record (docs/storage.md §4).
 ///
 /// Written once, when the segment is sealed: to a temporary file, synced, renamed. A missing
@@ -7,7 +8,7 @@ enum SegmentIndexFile {
     static let magic: [UInt8] = [0x41, 0x58, 0x49, 0x44, 0x58, 0x0D, 0x0A, 0x1A]  // "AXIDX\r\n\x1a"
     static let format: UInt16 = 1
 
-    static func encode(segment: UInt64, committedEnd: UInt64, records: [SnapshotInfo]) -> [UInt8] {
+    static func encode(segment: UInt64, committedEnd: UInt64, records: [SnapshotInfo], watermarks: [Watermark]) -> [UInt8] {
         var writer = ByteWriter(capacity: 64 + records.count * 160)
         writer.raw(Self.magic)
         writer.u16(Self.format)
@@ -25,12 +26,17 @@ enum SegmentIndexFile {
             LogRecord.encodeBody(info: info, compressedLength: Int(info.compressedSize), into: &writer)
             writer.patchU32(UInt32(writer.bytes.count - start), at: lengthIndex)
         }
+        writer.u32(UInt32(watermarks.count))
+        for watermark in watermarks {
+            writer.string16(watermark.source)
+            writer.u64(watermark.sequence)
+        }
         writer.u32(CRC32Helper.checksum(writer.bytes))
         return writer.bytes
     }
 
     /// The decoded index, or an error if anything is off (then the caller scans the segment).
-    static func decode(_ bytes: [UInt8], segment: UInt64) throws(StoreError) -> (committedEnd: UInt64, records: [SnapshotInfo]) {
+    static func decode(_ bytes: [UInt8], segment: UInt64) throws(StoreError) -> (committedEnd: UInt64, records: [SnapshotInfo], watermarks: [Watermark]) {
         guard bytes.count >= 36, Array(bytes.prefix(8)) == Self.magic else {
             throw StoreError(.corrupt, "not a segment index")
         }
@@ -56,7 +62,13 @@ enum SegmentIndexFile {
             let location = SnapshotLocation(segment: segment, offset: offset, length: length)
             records.append(try LogRecord.decodeBody(try reader.take(entryLength), location: location, withBody: false).info)
         }
+        let watermarkCount = Int(try reader.u32())
+        guard watermarkCount <= reader.remaining / 11 else { throw StoreError(.corrupt, "segment index watermark count too large") }
+        var watermarks: [Watermark] = []
+        for _ in 0..<watermarkCount {
+            watermarks.append(Watermark(source: try reader.string16(max: 256, field: "source"), sequence: try reader.u64()))
+        }
         guard reader.remaining == 0 else { throw StoreError(.corrupt, "bytes after the last index entry") }
-        return (committedEnd, records)
+        return (committedEnd, records, watermarks)
     }
 }

@@ -25,6 +25,8 @@ enum SegmentScanner {
     struct Result: Sendable {
         /// Committed records, in log order (infos only; bodies are not kept).
         var records: [SnapshotInfo] = []
+        /// Committed watermarks, in log order.
+        var watermarks: [Watermark] = []
         /// Corrupt regions inside committed data.
         var corrupt: [BadRegion] = []
         /// Where the committed data ends; everything after is the torn tail.
@@ -42,19 +44,25 @@ enum SegmentScanner {
         var result = Result(committedEnd: start)
         var pending: [SnapshotInfo] = []
         var pendingBad: [BadRegion] = []
+        var pendingWatermarks: [Watermark] = []
         var position = start
         // The last committed batch, to roll back if it turns out damaged and last.
-        var lastBatch: (records: Int, corrupt: Int, previousEnd: UInt64, damaged: Bool) = (0, 0, start, false)
+        var lastBatch: (records: Int, corrupt: Int, watermarks: Int, previousEnd: UInt64, damaged: Bool) = (0, 0, 0, start, false)
 
         while position < size {
             switch try Self.parse(at: position, segment: segment, reader: &reader) {
             case .data(let info, let end):
                 pending.append(info)
                 position = end
+            case .watermark(let watermark, let end):
+                pendingWatermarks.append(watermark)
+                position = end
             case .commit(let commit, let end):
                 let countMismatch = Int(commit.recordCount) != pending.count
-                lastBatch = (pending.count, pendingBad.count, result.committedEnd, !pendingBad.isEmpty || countMismatch)
+                lastBatch = (pending.count, pendingBad.count, pendingWatermarks.count, result.committedEnd, !pendingBad.isEmpty || countMismatch)
                 result.records.append(contentsOf: pending)
+                result.watermarks.append(contentsOf: pendingWatermarks)
+                pendingWatermarks.removeAll()
                 result.corrupt.append(contentsOf: pendingBad)
                 if countMismatch, pendingBad.isEmpty {
                     lastBatch.corrupt += 1
@@ -79,6 +87,7 @@ enum SegmentScanner {
             // The last batch of the active segment is damaged: torn, not corrupt (see above).
             result.records.removeLast(lastBatch.records)
             result.corrupt.removeLast(lastBatch.corrupt)
+            result.watermarks.removeLast(lastBatch.watermarks)
             result.uncommittedRecords += lastBatch.records
             result.committedEnd = lastBatch.previousEnd
         }
@@ -90,6 +99,7 @@ enum SegmentScanner {
 
     enum Parsed {
         case data(SnapshotInfo, end: UInt64)
+        case watermark(Watermark, end: UInt64)
         case commit(CommitRecord, end: UInt64)
         case bad(String)
     }
@@ -116,6 +126,13 @@ enum SegmentScanner {
                 return .commit(try CommitRecord.decodeBody(body), end: end)
             } catch {
                 return .bad("commit record: \(error.message)")
+            }
+        }
+        if body.first == WatermarkRecord.kind {
+            do {
+                return .watermark(try WatermarkRecord.decodeBody(body), end: end)
+            } catch {
+                return .bad("watermark record: \(error.message)")
             }
         }
         let location = SnapshotLocation(segment: segment, offset: offset, length: UInt32(RecordLayout.recordHeaderBytes + length))

@@ -8,6 +8,8 @@ struct ActiveSegment {
     var size: UInt64
     /// Every committed record of this segment, for its index when it is sealed.
     var records: [SnapshotInfo]
+    /// Watermarks committed in this segment, for its index.
+    var watermarks: [Watermark] = []
 
     /// Creates a new, empty segment: header written and synced, directory synced.
     static func create(_ number: UInt64, files: SegmentFiles) throws(StoreError) -> ActiveSegment {
@@ -37,7 +39,8 @@ struct ActiveSegment {
     /// Writes this segment's index file (temp, sync, rename, sync dir), then starts the next
     /// segment. An index that fails to write is not fatal: start-up rescans the segment.
     mutating func seal(logger: Logger) throws(StoreError) {
-        let index = SegmentIndexFile.encode(segment: self.number, committedEnd: self.size, records: self.records)
+        let index = SegmentIndexFile.encode(
+            segment: self.number, committedEnd: self.size, records: self.records, watermarks: self.watermarks)
         let path = self.files.indexPath(self.number)
         do {
             let temporary = try File.openForAppending(path + ".tmp", create: true)

@@ -92,87 +92,150 @@ final class LogWriter: Sendable {
 
     private func process(_ batch: [Queued]) {
         let now = self.clock()
-        let (published, results) = self.owned.withLock { owned in
+        let (published, watermarks, results) = self.owned.withLock { owned in
             self.write(batch, now: now, owned: &owned)
         }
-        self.catalog.publish(published)
+        self.catalog.publish(published, watermarks: watermarks)
+        self.owned.withLock { $0.state.batchPublished() }
         for (queued, result) in zip(batch, results) {
             queued.continuation.resume(with: result)
         }
     }
 
-    /// Decides, writes and syncs a batch. Returns the snapshots made durable and each
-    /// operation's result.
-    private func write(_ batch: [Queued], now: Int64, owned: inout Owned) -> ([SnapshotInfo], [Result<WriteOutcome, any Error>]) {
-        var results: [Result<WriteOutcome, any Error>] = Array(repeating: .failure(StoreError(.io, "not written")), count: batch.count)
+    /// A record decided but not yet on disk.
+    private struct Pending {
+        var operation: Int
+        /// The record's position in an import batch.
+        var item: Int?
+        var info: SnapshotInfo
+        var previous: SnapshotInfo?
+        var record: [UInt8]
+    }
+
+    /// Decides, writes and syncs a batch. Returns the snapshots and watermarks made durable,
+    /// and each operation's result.
+    private func write(
+        _ batch: [Queued], now: Int64, owned: inout Owned
+    ) -> ([SnapshotInfo], [Watermark], [Result<WriteOutcome, any Error>]) {
+        var results: [Result<WriteOutcome, any Error>?] = Array(repeating: nil, count: batch.count)
+        var importOutcomes: [Int: [ImportOutcome]] = [:]
         var durable: [SnapshotInfo] = []
-        // Records decided but not yet on disk: (batch index, info, previous latest, bytes).
-        var group: [(index: Int, info: SnapshotInfo, previous: SnapshotInfo?, record: [UInt8])] = []
+        var durableWatermarks: [Watermark] = []
+        var group: [Pending] = []
+        /// Watermarks to commit with the group, with their operation and prior value (for undo).
+        var groupWatermarks: [(watermark: Watermark, operation: Int, before: UInt64)] = []
         var groupBytes = 0
 
         func flush(_ owned: inout Owned) {
-            guard !group.isEmpty else { return }
+            guard !group.isEmpty || !groupWatermarks.isEmpty else { return }
             var bytes = [UInt8]()
             bytes.reserveCapacity(groupBytes + 34)
             for entry in group { bytes.append(contentsOf: entry.record) }
+            for entry in groupWatermarks { bytes.append(contentsOf: WatermarkRecord.encode(entry.watermark)) }
             let commit = CommitRecord(
-                firstSequence: group[0].info.sequence, lastSequence: group[group.count - 1].info.sequence,
+                firstSequence: group.first?.info.sequence ?? 0, lastSequence: group.last?.info.sequence ?? 0,
                 recordCount: UInt32(group.count))
             bytes.append(contentsOf: CommitRecord.encode(commit))
             do {
                 try owned.segment.append(bytes)
                 for entry in group {
-                    results[entry.index] = .success(.written(entry.info))
                     durable.append(entry.info)
                     owned.segment.records.append(entry.info)
+                    if let item = entry.item {
+                        importOutcomes[entry.operation]?[item] = .imported(entry.info)
+                    } else {
+                        results[entry.operation] = .success(.written(entry.info))
+                    }
                 }
+                durableWatermarks += groupWatermarks.map(\.watermark)
+                owned.segment.watermarks += groupWatermarks.map(\.watermark)
             } catch {
-                self.logger.error("write failed; \(group.count) operations refused: \(error)")
+                self.logger.error("write failed; \(group.count) records refused: \(error)")
                 for entry in group.reversed() {
                     owned.state.undo(entry.info, previous: entry.previous)
-                    results[entry.index] = .failure(error)
+                    results[entry.operation] = .failure(error)
+                    importOutcomes[entry.operation] = nil
+                }
+                for entry in groupWatermarks.reversed() {
+                    owned.state.watermarks[entry.watermark.source] = entry.before
+                    results[entry.operation] = .failure(error)
+                    importOutcomes[entry.operation] = nil
                 }
             }
             group.removeAll()
+            groupWatermarks.removeAll()
             groupBytes = 0
         }
 
-        for (index, queued) in batch.enumerated() {
-            let decision: WriteState.Decision
-            do {
-                decision = try owned.state.decide(queued.operation, now: now)
-            } catch {
-                results[index] = .failure(error)
-                continue
+        /// Adds a decided record to the group, first sealing the segment if it would not fit.
+        func add(_ pending: Pending, body: [UInt8], _ owned: inout Owned) -> (any Error)? {
+            let recordLength = RecordLayout.recordHeaderBytes + 200 + pending.info.key.utf8.count + body.count
+            let projected = owned.segment.size + UInt64(groupBytes + recordLength)
+            if projected > self.segmentBytes && owned.segment.size + UInt64(groupBytes) > UInt64(RecordLayout.segmentHeaderBytes) {
+                flush(&owned)
+                do {
+                    try owned.segment.seal(logger: self.logger)
+                } catch {
+                    self.logger.error("cannot start a new segment: \(error)")
+                    owned.state.undo(pending.info, previous: pending.previous)
+                    return error
+                }
             }
-            switch decision {
-            case .unchanged(let info):
-                results[index] = .success(.unchanged(info))
-            case .write(var info, let previous):
-                var body: [UInt8] = []
-                if case .put(let snapshot) = queued.operation { body = snapshot.compressedBody }
-                let recordLength = RecordLayout.recordHeaderBytes + 200 + info.key.utf8.count + body.count
-                // Roll to a new segment before a record that would not fit (never split one).
-                let projected = owned.segment.size + UInt64(groupBytes + recordLength)
-                if projected > self.segmentBytes && owned.segment.size + UInt64(groupBytes) > UInt64(RecordLayout.segmentHeaderBytes) {
-                    flush(&owned)
-                    do {
-                        try owned.segment.seal(logger: self.logger)
-                    } catch {
-                        self.logger.error("cannot start a new segment: \(error)")
-                        owned.state.undo(info, previous: previous)
-                        results[index] = .failure(error)
+            var entry = pending
+            entry.record = LogRecord.encode(info: pending.info, compressedBody: body)
+            entry.info.location = SnapshotLocation(
+                segment: owned.segment.number, offset: owned.segment.size + UInt64(groupBytes), length: UInt32(entry.record.count))
+            group.append(entry)
+            groupBytes += entry.record.count
+            return nil
+        }
+
+        for (index, queued) in batch.enumerated() {
+            switch queued.operation {
+            case .put, .delete:
+                let decision: WriteState.Decision
+                do {
+                    decision = try owned.state.decide(queued.operation, now: now)
+                } catch {
+                    results[index] = .failure(error)
+                    continue
+                }
+                switch decision {
+                case .unchanged(let info):
+                    results[index] = .success(.unchanged(info))
+                case .write(let info, let previous):
+                    var body: [UInt8] = []
+                    if case .put(let snapshot) = queued.operation { body = snapshot.compressedBody }
+                    let pending = Pending(operation: index, item: nil, info: info, previous: previous, record: [])
+                    if let error = add(pending, body: body, &owned) { results[index] = .failure(error) }
+                }
+            case .importBatch(let records, let watermark):
+                importOutcomes[index] = Array(repeating: .skipped, count: records.count)
+                records: for (item, record) in records.enumerated() {
+                    switch owned.state.decideImport(record, source: watermark?.source) {
+                    case .unchanged:
                         continue
+                    case .write(let info, let previous):
+                        let pending = Pending(operation: index, item: item, info: info, previous: previous, record: [])
+                        if let error = add(pending, body: record.compressedBody, &owned) {
+                            results[index] = .failure(error)
+                            importOutcomes[index] = nil
+                            break records
+                        }
                     }
                 }
-                let offset = owned.segment.size + UInt64(groupBytes)
-                let record = LogRecord.encode(info: info, compressedBody: body)
-                info.location = SnapshotLocation(segment: owned.segment.number, offset: offset, length: UInt32(record.count))
-                group.append((index, info, previous, record))
-                groupBytes += record.count
+                if let watermark, importOutcomes[index] != nil {
+                    groupWatermarks.append((watermark, index, owned.state.advance(watermark)))
+                }
             }
         }
         flush(&owned)
-        return (durable, results)
+
+        let final = results.enumerated().map { index, result -> Result<WriteOutcome, any Error> in
+            if let result { return result }
+            if let outcomes = importOutcomes[index] { return .success(.imported(outcomes)) }
+            return .failure(StoreError(.io, "the operation was not written"))
+        }
+        return (durable, durableWatermarks, final)
     }
 }

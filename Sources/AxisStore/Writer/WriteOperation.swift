@@ -5,6 +5,8 @@ import AxisDigest
 enum WriteOperation: Sendable {
     case put(PreparedSnapshot)
     case delete(key: String)
+    /// Records from another server, verified, with the watermark to record in the same commit.
+    case importBatch([ImportRecord], watermark: Watermark?)
 }
 
 /// A snapshot ready to be written: everything but the version, sequence and time.
@@ -22,4 +24,6 @@ enum WriteOutcome: Sendable, Hashable {
     case written(SnapshotInfo)
     /// The body and metadata equal the latest snapshot: nothing was added.
     case unchanged(SnapshotInfo)
+    /// An import batch: one outcome per record.
+    case imported([ImportOutcome])
 }

@@ -1,11 +1,17 @@
 /// The writer thread's view of the log: the latest snapshot of every key (for versions and
-/// deduplication), the next sequence number and the last ingest time. Owned by the writer
-/// thread alone. Changes made while deciding a batch are recorded so that a failed write
-/// can take them back.
+/// deduplication), the next sequence number, the last ingest time and how far each source
+/// has been imported. Owned by the writer thread alone. Changes made while deciding a batch
+/// are recorded so that a failed write can take them back.
+///
+/// The latest snapshots are the catalog's, plus an overlay of what the current batch decided
+/// and has not published yet: no second copy of every key's latest snapshot in memory.
 struct WriteState {
-    var latest: [String: SnapshotInfo]
+    let catalog: Catalog
+    /// Decided in this batch, not yet in the catalog. Cleared once the batch is published.
+    private(set) var overlay: [String: SnapshotInfo] = [:]
     var nextSequence: UInt64
     var lastIngestTime: Int64
+    var watermarks: [String: UInt64] = [:]
 
     /// Decides one operation. Returns the info to write, or the unchanged latest snapshot.
     /// - Throws: `StoreError` `.notFound` / `.deleted` for deleting what is not there.
@@ -13,7 +19,7 @@ struct WriteState {
         let time = max(now, self.lastIngestTime)
         switch operation {
         case .put(let snapshot):
-            let previous = self.latest[snapshot.key]
+            let previous = self.latest(snapshot.key)
             if let previous, !previous.isTombstone, previous.contentHash == snapshot.contentHash,
                 previous.metadata == snapshot.metadata
             {
@@ -27,7 +33,7 @@ struct WriteState {
             self.apply(info)
             return .write(info, previous: previous)
         case .delete(let key):
-            guard let previous = self.latest[key] else {
+            guard let previous = self.latest(key) else {
                 throw StoreError(.notFound, "no document with the key '\(key)'")
             }
             guard !previous.isTombstone else {
@@ -39,17 +45,72 @@ struct WriteState {
                 location: SnapshotLocation(segment: 0, offset: 0, length: 0))
             self.apply(info)
             return .write(info, previous: previous)
+        case .importBatch:
+            // Imports are decided record by record with `decideImport`.
+            throw StoreError(.io, "an import batch is not a single decision")
         }
+    }
+
+    /// Decides one imported record: skipped when already there, else the next version of
+    /// its key with the original time (never earlier than the key's previous version).
+    ///
+    /// "Already there" means: at or below the watermark of its source (an import resumed or
+    /// repeated resends what an earlier batch made durable), or, for any import, the key's
+    /// latest snapshot has the same content and metadata (the rule of a put) or the key is
+    /// already deleted (for a tombstone).
+    mutating func decideImport(_ record: ImportRecord, source: String?) -> Decision {
+        let previous = self.latest(record.key)
+        if let source, record.sourceSequence <= self.watermarks[source, default: 0] {
+            return .unchanged(previous ?? SnapshotInfo.placeholder(key: record.key))
+        }
+        switch record.kind {
+        case .snapshot:
+            if let previous, !previous.isTombstone, previous.contentHash == record.contentHash, previous.metadata == record.metadata {
+                return .unchanged(previous)
+            }
+        case .tombstone:
+            if previous == nil || previous?.isTombstone == true {
+                return .unchanged(previous ?? SnapshotInfo.placeholder(key: record.key))
+            }
+        }
+        let info = SnapshotInfo(
+            key: record.key, version: (previous?.version ?? 0) + 1, sequence: self.nextSequence,
+            ingestTime: max(record.ingestTime, previous?.ingestTime ?? Int64.min), kind: record.kind,
+            contentHash: record.contentHash, bodySize: record.bodySize, compressedSize: UInt32(record.compressedBody.count),
+            metadata: record.metadata, location: SnapshotLocation(segment: 0, offset: 0, length: 0))
+        let lastTime = self.lastIngestTime
+        self.apply(info)
+        // Imported times do not move the clock used for local puts backwards.
+        self.lastIngestTime = max(lastTime, info.ingestTime)
+        return .write(info, previous: previous)
+    }
+
+    /// Moves a source's watermark forward (never back). Returns the value it had.
+    mutating func advance(_ watermark: Watermark) -> UInt64 {
+        let before = self.watermarks[watermark.source, default: 0]
+        self.watermarks[watermark.source] = max(before, watermark.sequence)
+        return before
+    }
+
+    /// The key's latest snapshot, as decided so far.
+    func latest(_ key: String) -> SnapshotInfo? {
+        self.overlay[key] ?? self.catalog.latest(key)
+    }
+
+    /// Forgets the overlay once its batch is in the catalog (or taken back).
+    mutating func batchPublished() {
+        self.overlay.removeAll(keepingCapacity: true)
     }
 
     /// Takes back a decision (in reverse order of making them).
     mutating func undo(_ info: SnapshotInfo, previous: SnapshotInfo?) {
-        self.latest[info.key] = previous
+        // `previous` is what `latest` said before the decision: the catalog's or the overlay's.
+        self.overlay[info.key] = previous
         self.nextSequence = info.sequence
     }
 
     private mutating func apply(_ info: SnapshotInfo) {
-        self.latest[info.key] = info
+        self.overlay[info.key] = info
         self.nextSequence = info.sequence + 1
         self.lastIngestTime = info.ingestTime
     }

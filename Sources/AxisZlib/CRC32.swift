@@ -25,4 +25,10 @@ public enum CRC32 {
         }
         return Self.checksum(Array(bytes), continuing: initial)
     }
+
+    /// The CRC-32 of A followed by B, from the CRC of A, the CRC of B and B's length, without
+    /// reading either again (zlib's `crc32_combine`).
+    public static func combine(_ first: UInt32, _ second: UInt32, secondLength: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: crc32_combine(uLong(first), uLong(second), .init(secondLength)))
+    }
 }

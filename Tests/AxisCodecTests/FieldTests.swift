@@ -92,4 +92,46 @@ struct FieldTests {
         var buffer = reply.encoded()
         #expect(try HelloReply(fromPayload: &buffer) == reply)
     }
+
+    @Test(
+        "a length hint never changes the bytes: minimal varint whatever the hint",
+        arguments: [0, 5, 127, 128, 300, 16_383, 16_384, 70_000])
+    func lengthHints(bodyLength: Int) throws {
+        for hint in [0, 1, 127, 128, 16_384, 3_000_000] {
+            var hinted = ByteBuffer(bytes: [0xAA])
+            hinted.writeLengthDelimitedField(3, expectedLength: hint) { $0.writeRepeatingByte(0x5A, count: bodyLength) }
+            var expected = ByteBuffer(bytes: [0xAA])
+            expected.writeFieldKey(3, .lengthDelimited)
+            expected.writeVarint(UInt64(bodyLength))
+            expected.writeRepeatingByte(0x5A, count: bodyLength)
+            #expect(hinted == expected, "body \(bodyLength), hint \(hint)")
+        }
+    }
+
+    @Test("varints: every length from 1 to 10 bytes round-trips and is minimal")
+    func varintLengths() throws {
+        for shift in 0..<64 {
+            for value in [UInt64(1) << shift, (UInt64(1) << shift) - 1, UInt64.max >> (63 - shift)] {
+                var buffer = ByteBuffer()
+                let written = buffer.writeVarint(value)
+                #expect(written == ByteBuffer.varintSize(value) && buffer.readableBytes == written)
+                #expect(try buffer.readVarint() == value)
+            }
+        }
+    }
+
+    @Test("a pack record encodes the same from a buffer and from stored bytes")
+    func packRecordEncodings() throws {
+        let info = SnapshotInfoMessage(key: "k", version: 1, sequence: 9, ingestTimeMilliseconds: 5, contentHash: Array(repeating: 1, count: 32), bodySize: 4)
+        let body = (0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        var fromStored = ByteBuffer()
+        PackRecord.encode(info: info, body: body[100...], continued: true, into: &fromStored)
+        let record = PackRecord(info: info, bodyZlib: ByteBuffer(bytes: body[100...]), continued: true)
+        #expect(fromStored == record.encoded())
+        var outer = ByteBuffer()
+        outer.writeField(1, message: record)
+        var plain = ByteBuffer()
+        plain.writeLengthDelimitedField(1) { record.encode(into: &$0) }
+        #expect(outer == plain)
+    }
 }

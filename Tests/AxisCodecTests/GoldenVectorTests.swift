@@ -116,7 +116,9 @@ struct GoldenVectorTests {
         },
     ]
 
-    static let expectations: [String: Expectation] = GoldenVectorTests.connectionExpectations.merging(GoldenVectorTests.documentExpectations) { a, _ in a }
+    static let expectations: [String: Expectation] = GoldenVectorTests.connectionExpectations
+        .merging(GoldenVectorTests.documentExpectations) { a, _ in a }
+        .merging(GoldenVectorTests.bulkExpectations) { a, _ in a }
 
     static let connectionExpectations: [String: Expectation] = [
         "01-hello": Expectation(
@@ -150,7 +152,7 @@ struct GoldenVectorTests {
     ]
 
     /// Vectors with their own tests below.
-    static let specialVectors: Set<String> = ["00-preface", "10-ping-compressed", "23-doc-put-fragmented"]
+    static let specialVectors: Set<String> = ["00-preface", "10-ping-compressed", "23-doc-put-fragmented", "40-pack"]
 
     @Test("every vector file has an expectation, and every expectation a file")
     func coverage() throws {

@@ -126,4 +126,13 @@ struct CRC32Tests {
         let second = Array("artillery shells".utf8)
         #expect(CRC32.checksum(second, continuing: CRC32.checksum(first)) == CRC32.checksum(first + second))
     }
+
+    @Test("CRC-32 combine equals the CRC of the concatenation")
+    func crcCombine() {
+        let first = Array("North Korea sent shells ".utf8)
+        let second = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let combined = CRC32.combine(CRC32.checksum(first), CRC32.checksum(second), secondLength: second.count)
+        #expect(combined == CRC32.checksum(first + second))
+        #expect(CRC32.combine(CRC32.checksum(first), CRC32.checksum([UInt8]()), secondLength: 0) == CRC32.checksum(first))
+    }
 }

@@ -28,10 +28,12 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !self.failed else { return }
         var incoming = Self.unwrapInboundIn(data)
+        var ownBuffer = false
         if var partial = self.partial {
             self.partial = nil
             partial.writeBuffer(&incoming)
             incoming = partial
+            ownBuffer = true
         }
         do throws(CodecError) {
             while let frame = try self.decoder.decodeFrame(buffer: &incoming) {
@@ -43,12 +45,23 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
             self.fail(error, context: context)
             return
         }
-        if incoming.readableBytes > 0 {
-            // Keep only the unread tail, in a buffer of our own, so NIO's buffer is released.
-            var tail = context.channel.allocator.buffer(capacity: max(incoming.readableBytes, 256))
+        guard incoming.readableBytes > 0 else { return }
+        // The whole frame's size, once its length is here (the decoder has checked it
+        // against the limit): room for all of it is reserved once, so a large frame that
+        // arrives in many reads is appended, never reallocated and copied again.
+        let frameBytes = incoming.getInteger(at: incoming.readerIndex, endianness: .big, as: UInt32.self).map { Int($0) + 4 } ?? 256
+        var tail: ByteBuffer
+        if ownBuffer {
+            // Already ours: drop the frames handled (moving less than one frame), keep the rest.
+            incoming.discardReadBytes()
+            tail = incoming
+        } else {
+            // A slice of NIO's receive buffer: copy the tail out, so NIO can reuse its buffer.
+            tail = context.channel.allocator.buffer(capacity: max(frameBytes, incoming.readableBytes, 256))
             tail.writeBuffer(&incoming)
-            self.partial = tail
         }
+        tail.reserveCapacity(frameBytes)
+        self.partial = tail
     }
 
     public func channelInactive(context: ChannelHandlerContext) {

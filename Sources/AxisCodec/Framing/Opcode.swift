@@ -40,6 +40,18 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     /// 0x0106: DOC_LIST, documents by key (§10.7).
     public static let docList = Opcode(0x0106)
 
+    /// 0x0107: DOC_STAT, the latest info of many keys (§10.8).
+    public static let docStat = Opcode(0x0107)
+
+    // MARK: 0x03xx bulk
+
+    /// 0x0301: EXPORT, every record in sequence order (§11.2).
+    public static let export = Opcode(0x0301)
+    /// 0x0302: IMPORT, add records from another server (§11.3).
+    public static let `import` = Opcode(0x0302)
+    /// 0x0303: SYNC_STATE, how far a source has been imported (§11.4).
+    public static let syncState = Opcode(0x0303)
+
     /// Every opcode this build of the codec knows, with its name, for logs and HELLO.
     public static let names: [Opcode: String] = [
         .hello: "HELLO",
@@ -52,6 +64,10 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         .docDiff: "DOC_DIFF",
         .docDelete: "DOC_DELETE",
         .docList: "DOC_LIST",
+        .docStat: "DOC_STAT",
+        .export: "EXPORT",
+        .import: "IMPORT",
+        .syncState: "SYNC_STATE",
     ]
 
     public var description: String {

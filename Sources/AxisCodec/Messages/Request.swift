@@ -11,6 +11,10 @@ public enum Request: Sendable, Hashable {
     case docDiff(DocDiff)
     case docDelete(DocDelete)
     case docList(DocList)
+    case docStat(DocStat)
+    case export(Export)
+    case `import`(Import)
+    case syncState(SyncState)
 
     /// Decodes the (already inflated) payload of a request frame by its opcode.
     /// - Throws: `CodecError` `.unsupportedOpcode` for an opcode with no request message, or the
@@ -28,6 +32,10 @@ public enum Request: Sendable, Hashable {
         case .docDiff: self = .docDiff(try DocDiff(fromPayload: &payload))
         case .docDelete: self = .docDelete(try DocDelete(fromPayload: &payload))
         case .docList: self = .docList(try DocList(fromPayload: &payload))
+        case .docStat: self = .docStat(try DocStat(fromPayload: &payload))
+        case .export: self = .export(try Export(fromPayload: &payload))
+        case .import: self = .import(try Import(fromPayload: &payload))
+        case .syncState: self = .syncState(try SyncState(fromPayload: &payload))
         default:
             throw CodecError(.unsupportedOpcode, "opcode \(frame.opcode) is not supported")
         }

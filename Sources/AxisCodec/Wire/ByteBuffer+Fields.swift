@@ -65,29 +65,35 @@ extension ByteBuffer {
 
     /// Writes a nested message field.
     public mutating func writeField(_ number: UInt32, message: some WireEncodable) {
-        self.writeLengthDelimitedField(number) { buffer in message.encode(into: &buffer) }
+        self.writeLengthDelimitedField(number, expectedLength: message.encodedLengthHint) { buffer in message.encode(into: &buffer) }
     }
 
     /// Writes a length-delimited field whose content `body` writes.
     ///
-    /// The length is back-patched: one byte is reserved, which covers bodies under 128 bytes
-    /// (most nested messages); a longer body is moved right to make room for its length.
-    public mutating func writeLengthDelimitedField(_ number: UInt32, _ body: (inout ByteBuffer) -> Void) {
+    /// The length is back-patched: room is reserved for the varint of `expectedLength` (one
+    /// byte by default, which covers most nested messages). If the body's real length needs
+    /// a different number of bytes, the body is moved to fit, which costs a copy, never a
+    /// wrong encoding: the varint is always minimal.
+    public mutating func writeLengthDelimitedField(_ number: UInt32, expectedLength: Int = 0, _ body: (inout ByteBuffer) -> Void) {
         self.writeFieldKey(number, .lengthDelimited)
         let lengthIndex = self.writerIndex
-        self.writeInteger(UInt8(0))
+        let reserved = Self.varintSize(UInt64(max(0, expectedLength)))
+        self.writeRepeatingByte(0, count: reserved)
         let bodyStart = self.writerIndex
         body(&self)
         let bodyLength = self.writerIndex - bodyStart
         let lengthSize = Self.varintSize(UInt64(bodyLength))
-        if lengthSize == 1 {
-            self.setInteger(UInt8(bodyLength), at: lengthIndex)
-            return
+        if lengthSize != reserved {
+            // Move the body so that exactly `lengthSize` bytes precede it.
+            let newStart = lengthIndex + lengthSize
+            // Cannot fail: the body was just written, so it is readable. Overlap is allowed.
+            _ = try? self.copyBytes(at: bodyStart, to: newStart, length: bodyLength)
+            self.moveWriterIndex(to: newStart + bodyLength)
         }
-        // Move the body right by (lengthSize - 1) bytes, then write the varint in front of it.
-        let bodyBytes = self.getBytes(at: bodyStart, length: bodyLength) ?? []
+        // Write the varint in place, then restore the writer index.
+        let end = self.writerIndex
         self.moveWriterIndex(to: lengthIndex)
         self.writeVarint(UInt64(bodyLength))
-        self.writeBytes(bodyBytes)
+        self.moveWriterIndex(to: end)
     }
 }

@@ -4,6 +4,15 @@ public import NIOCore
 public protocol WireEncodable: Sendable {
     /// Appends the canonical encoding of `self` to `buffer`.
     func encode(into buffer: inout ByteBuffer)
+
+    /// About how many bytes `encode` writes, when that is cheap to know (0: small or
+    /// unknown). Only a hint: nesting reserves room for the length by it, saving a move of
+    /// large messages (records with bodies); a wrong hint costs a copy, never correctness.
+    var encodedLengthHint: Int { get }
+}
+
+extension WireEncodable {
+    public var encodedLengthHint: Int { 0 }
 }
 
 /// A value that can be read from a tagged-field payload.

@@ -10,6 +10,7 @@ public import NIOCore
 /// | 4 | limits | ServerLimits | required |
 /// | 5 | opcodes | packed varints, ≤ 1024 | every request opcode the server accepts |
 /// | 6 | connection_id | varint | the server's id for this connection, as in its logs |
+/// | 7 | server_id | string ≤ 256 | the server's permanent identity (its data folder's) |
 public struct HelloReply: WireMessage, Hashable {
     public static let maxOpcodes = 1024
 
@@ -19,11 +20,13 @@ public struct HelloReply: WireMessage, Hashable {
     public var limits: ServerLimits
     public var opcodes: [Opcode]
     public var connectionID: UInt64
+    public var serverID: String
 
     public init(
         version: UInt8, serverName: String, serverVersion: String, limits: ServerLimits, opcodes: [Opcode],
-        connectionID: UInt64
+        connectionID: UInt64, serverID: String = ""
     ) {
+        self.serverID = serverID
         self.version = version
         self.serverName = serverName
         self.serverVersion = serverVersion
@@ -40,6 +43,7 @@ public struct HelloReply: WireMessage, Hashable {
         var limits: ServerLimits?
         var opcodes: [Opcode] = []
         var connectionID: UInt64 = 0
+        var serverID = ""
         while let field = try reader.next() {
             switch field.number {
             case 1: version = try field.unsigned()
@@ -56,6 +60,7 @@ public struct HelloReply: WireMessage, Hashable {
                 }
                 opcodes = decoded
             case 6: connectionID = try field.uint64()
+            case 7: serverID = try field.string(maxBytes: 256)
             default: break
             }
         }
@@ -65,6 +70,7 @@ public struct HelloReply: WireMessage, Hashable {
         self.limits = try required(limits, "limits", field: 4)
         self.opcodes = opcodes
         self.connectionID = connectionID
+        self.serverID = serverID
     }
 
     public func encode(into buffer: inout ByteBuffer) {
@@ -74,6 +80,7 @@ public struct HelloReply: WireMessage, Hashable {
         buffer.writeField(4, message: self.limits)
         if !self.opcodes.isEmpty { buffer.writeField(5, packed: self.opcodes.map { UInt64($0.rawValue) }) }
         if self.connectionID != 0 { buffer.writeField(6, self.connectionID) }
+        if !self.serverID.isEmpty { buffer.writeField(7, self.serverID) }
     }
 }
 

@@ -86,6 +86,11 @@ public struct SnapshotInfoMessage: WireMessage, Hashable {
         self = message
     }
 
+    public var encodedLengthHint: Int {
+        80 + self.key.utf8.count + self.title.utf8.count + self.source.utf8.count + self.url.utf8.count
+            + self.tags.reduce(0) { $0 + $1.utf8.count + 2 }
+    }
+
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeField(1, self.key)
         buffer.writeField(2, self.version)

@@ -46,6 +46,8 @@ public struct AxisServer: Service {
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            // Reads grow up to 1 MiB while data streams in (imports), and shrink back when idle.
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 1 << 20))
             .childChannelOption(
                 .writeBufferWaterMark,
                 value: .init(
@@ -61,7 +63,7 @@ public struct AxisServer: Service {
                     let handshake = ConnectionStateMachine.Handshake(
                         versions: configuration.protocolVersions, serverName: configuration.serverName,
                         serverVersion: AxisVersion.current, limits: configuration.advertisedLimits,
-                        opcodes: opcodes, connectionID: id)
+                        opcodes: opcodes, connectionID: id, serverID: configuration.serverID)
                     return try ConnectionPipeline.configure(
                         channel, configuration: configuration, handshake: handshake, requestHandler: handler,
                         logger: connectionLogger)

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var protocolVersions: ClosedRange<UInt8>
     /// The name reported in the HELLO reply.
     public var serverName: String
+    /// The permanent identity reported in the HELLO reply (the store's; empty without one).
+    public var serverID: String
 
     public init(
         host: String = "127.0.0.1",
@@ -34,8 +36,10 @@ public struct ServerConfiguration: Sendable {
         maxPendingOutputBytes: Int = 32 * 1024 * 1024,
         slowConsumerTimeout: TimeAmount = .seconds(30),
         protocolVersions: ClosedRange<UInt8> = AxisVersion.protocolVersions,
-        serverName: String = "axserver"
+        serverName: String = "axserver",
+        serverID: String = ""
     ) {
+        self.serverID = serverID
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

@@ -17,6 +17,7 @@ struct ConnectionStateMachine {
         var limits: ServerLimits
         var opcodes: [Opcode]
         var connectionID: UInt64
+        var serverID: String = ""
     }
 
     enum State: Equatable {
@@ -142,7 +143,8 @@ struct ConnectionStateMachine {
         let peerMax = min(max(requested, ProtocolLimits.minNegotiablePayloadBytes), ProtocolLimits.maxNegotiablePayloadBytes)
         let reply = HelloReply(
             version: high, serverName: self.handshake.serverName, serverVersion: self.handshake.serverVersion,
-            limits: self.handshake.limits, opcodes: self.handshake.opcodes, connectionID: self.handshake.connectionID)
+            limits: self.handshake.limits, opcodes: self.handshake.opcodes, connectionID: self.handshake.connectionID,
+            serverID: self.handshake.serverID)
         return .completeHandshake(reply: .response(to: frame, reply), version: high, peerMaxPayloadBytes: peerMax)
     }
 

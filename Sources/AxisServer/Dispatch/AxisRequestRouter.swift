@@ -5,12 +5,14 @@ public import AxisStore
 /// part of Axis that serves it.
 public struct AxisRequestRouter: RequestHandler {
     private let documents: DocumentHandler
+    private let bulk: BulkHandler
 
     public init(store: SnapshotStore) {
         self.documents = DocumentHandler(store: store)
+        self.bulk = BulkHandler(store: store)
     }
 
-    public var opcodes: [Opcode] { DocumentHandler.opcodes }
+    public var opcodes: [Opcode] { DocumentHandler.opcodes + BulkHandler.opcodes }
 
     public func handle(_ request: Request, context: RequestContext) async throws {
         switch request {
@@ -20,6 +22,10 @@ public struct AxisRequestRouter: RequestHandler {
         case .docDiff(let diff): try await self.documents.diff(diff, context: context)
         case .docDelete(let delete): try await self.documents.delete(delete, context: context)
         case .docList(let list): try await self.documents.list(list, context: context)
+        case .docStat(let stat): try await self.documents.stat(stat, context: context)
+        case .export(let export): try await self.bulk.export(export, context: context)
+        case .import(let request): try await self.bulk.import(request, context: context)
+        case .syncState(let state): try await self.bulk.syncState(state, context: context)
         case .hello, .ping, .goAway, .cancel:
             // Answered by the connection itself; never dispatched.
             try await context.fail(WireError(.protocolViolation, "\(context.frame.opcode) is connection-level"))

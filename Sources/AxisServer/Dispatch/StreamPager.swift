@@ -24,24 +24,39 @@ struct StreamPager {
         self.itemField = itemField
         // Room for the summary fields of the last frame.
         self.budget = max(4096, context.peerMaxPayloadBytes - 4096)
+        // Most answers fit one small frame; pages after the first reserve a whole frame.
         self.page = ByteBuffer()
         prefix(&self.page)
     }
 
-    /// Adds an item, first sending the current page if the item would not fit in it.
+    /// A page with room for a full frame, so it never grows (and copies) while it fills.
+    private static func newPage(budget: Int) -> ByteBuffer {
+        var page = ByteBuffer()
+        page.reserveCapacity(budget + 4096)
+        return page
+    }
+
+    /// Adds an item. It is encoded straight into the page; if that takes the page over the
+    /// budget, the page goes out without it and the item starts the next one (one move per
+    /// frame, not a copy per item).
     mutating func append(_ item: some WireEncodable) async throws {
-        var encoded = ByteBuffer()
-        encoded.writeField(self.itemField, message: item)
-        if self.itemsInPage > 0 && self.page.readableBytes + encoded.readableBytes > self.budget {
-            try await self.context.send(
-                Frame(version: self.context.frame.version, flags: [.response, .more], opcode: self.context.frame.opcode,
-                    requestID: self.context.frame.requestID, payload: self.page))
-            self.page = ByteBuffer()
-            self.itemsInPage = 0
-        }
-        self.page.writeBuffer(&encoded)
-        self.itemsInPage += 1
+        let start = self.page.writerIndex
+        self.page.writeField(self.itemField, message: item)
         self.itemCount += 1
+        guard self.itemsInPage > 0 && self.page.readableBytes > self.budget else {
+            self.itemsInPage += 1
+            return
+        }
+        let length = self.page.writerIndex - start
+        var next = Self.newPage(budget: max(self.budget, length))
+        if var itemBytes = self.page.getSlice(at: start, length: length) { next.writeBuffer(&itemBytes) }
+        self.page.moveWriterIndex(to: start)
+        let full = self.page
+        self.page = next
+        self.itemsInPage = 1
+        try await self.context.send(
+            Frame(version: self.context.frame.version, flags: [.response, .more], opcode: self.context.frame.opcode,
+                requestID: self.context.frame.requestID, payload: full))
     }
 
     /// Sends the final frame: the remaining items and the summary fields.

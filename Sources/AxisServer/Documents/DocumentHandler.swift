@@ -7,7 +7,19 @@ import NIOCore
 struct DocumentHandler: Sendable {
     let store: SnapshotStore
 
-    static let opcodes: [Opcode] = [.docPut, .docGet, .docHistory, .docDiff, .docDelete, .docList]
+    static let opcodes: [Opcode] = [.docPut, .docGet, .docHistory, .docDiff, .docDelete, .docList, .docStat]
+
+    // MARK: - Stat
+
+    func stat(_ request: DocStat, context: RequestContext) async throws {
+        // A stream: a thousand infos with long titles and URLs can exceed one frame.
+        var pager = StreamPager(context: context, itemField: 1)
+        for key in request.keys {
+            if let info = self.store.latest(key: key) { try await pager.append(SnapshotInfoMessage(info)) }
+        }
+        let total = pager.itemCount
+        try await pager.finish { $0.writeField(2, total) }
+    }
 
     // MARK: - Put
 

@@ -1,0 +1,139 @@
+import AxisCodec
+import AxisDigest
+import AxisStore
+import NIOCore
+
+/// Bulk transfer (Protocol/PROTOCOL.md §11): export a range of the log as it is stored, import
+/// another server's records, and say how far a source has been imported.
+struct BulkHandler: Sendable {
+    let store: SnapshotStore
+
+    static let opcodes: [Opcode] = [.export, .import, .syncState]
+
+    /// Infos read from the catalog per step; the bodies are read one record at a time.
+    static let catalogPage = 1000
+
+    // MARK: - Export
+
+    func export(_ request: Export, context: RequestContext) async throws {
+        let until = request.untilSequence ?? self.store.lastSequence
+        var after = request.sinceSequence
+        var summary = TransferSummary(lastSequence: until)
+        let serverID = self.store.serverID
+        var pager = StreamPager(context: context, itemField: 1) { first in
+            first.writeField(2, serverID)
+            first.writeField(8, until)
+        }
+        // Room for the info and the field overhead next to a piece of body.
+        let pieceBytes = max(4096, context.peerMaxPayloadBytes - 16 * 1024)
+        while after < until {
+            let infos = self.store.snapshots(fromSequence: after + 1, limit: Self.catalogPage).filter { $0.sequence <= until }
+            guard let last = infos.last else { break }
+            var index = 0
+            while index < infos.count {
+                guard !context.cancellation.isCancelled else {
+                    try await context.fail(WireError(.cancelled, "export cancelled by the client at sequence \(after)"))
+                    return
+                }
+                // Records next to each other on disk come in one read, each checked.
+                let run: StoredRun
+                do {
+                    run = try self.store.readRun(infos[index...])
+                } catch {
+                    // Never skip silently: the stream ends with the reason and where.
+                    try await context.fail(WireError(.corruptData, error.message))
+                    return
+                }
+                for (position, info) in run.infos.enumerated() {
+                    let message = SnapshotInfoMessage(info)
+                    let body = run.body(position)
+                    try await Self.sendPieces(of: body, info: message, pieceBytes: pieceBytes, pager: &pager)
+                    summary.add(message, bodyBytes: body.count)
+                    after = info.sequence
+                }
+                index += max(1, run.infos.count)
+            }
+            after = max(after, last.sequence)
+        }
+        summary.lastSequence = until
+        let final = summary
+        try await pager.finish { final.encode(into: &$0, firstField: 3) }
+    }
+
+    /// A record whose body is larger than a frame goes out in pieces (`continued`).
+    private static func sendPieces(
+        of body: ArraySlice<UInt8>, info: SnapshotInfoMessage, pieceBytes: Int, pager: inout StreamPager
+    ) async throws {
+        var offset = body.startIndex
+        repeat {
+            let end = min(offset + pieceBytes, body.endIndex)
+            try await pager.append(
+                StoredRecordPiece(info: offset == body.startIndex ? info : nil, body: body[offset..<end], continued: end < body.endIndex))
+            offset = end
+        } while offset < body.endIndex
+    }
+
+    // MARK: - Import
+
+    func `import`(_ request: Import, context: RequestContext) async throws {
+        var records: [ImportRecord] = []
+        records.reserveCapacity(request.records.count)
+        for (index, record) in request.records.enumerated() {
+            switch Self.importRecord(record) {
+            case .success(let converted): records.append(converted)
+            case .failure(var error):
+                error.index = UInt64(index)
+                try await context.fail(error)
+                return
+            }
+        }
+        let watermark = request.sourceServerID.map { source in
+            Watermark(source: source, sequence: request.watermark ?? records.last?.sourceSequence ?? 0)
+        }
+        do {
+            let outcomes = try await self.store.importBatch(records, watermark: watermark)
+            let imported = outcomes.filter { if case .imported = $0 { true } else { false } }.count
+            try await context.reply(
+                ImportReply(
+                    imported: UInt64(imported), skipped: UInt64(outcomes.count - imported),
+                    watermark: request.sourceServerID.map { self.store.watermark(source: $0) } ?? 0,
+                    lastSequence: self.store.lastSequence))
+        } catch let error as StoreError {
+            try await context.fail(WireError(error))
+        }
+    }
+
+    /// A wire record as a store import record; checks what the store cannot (date format,
+    /// hash length, completeness).
+    static func importRecord(_ record: PackRecord) -> Result<ImportRecord, WireError> {
+        guard let info = record.info, !record.continued else {
+            return .failure(WireError(.invalidArgument, "import records must be complete (info present, not continued)", field: "records"))
+        }
+        var published: PublishedDate?
+        if !info.published.isEmpty {
+            guard let date = PublishedDate(info.published) else {
+                return .failure(WireError(.invalidArgument, "published must be YYYY-MM-DD, got '\(info.published)'", field: "published"))
+            }
+            published = date
+        }
+        let hash = ContentHash(bytes: info.contentHash)
+        if !info.deleted && hash == nil {
+            return .failure(WireError(.invalidArgument, "a snapshot needs its 32-byte content_hash", field: "content_hash"))
+        }
+        return .success(
+            ImportRecord(
+                key: info.key, kind: info.deleted ? .tombstone : .snapshot, ingestTime: info.ingestTimeMilliseconds,
+                metadata: DocumentMetadata(title: info.title, source: info.source, url: info.url, published: published, tags: info.tags),
+                contentHash: hash, bodySize: info.bodySize, compressedBody: Array(record.bodyZlib.readableBytesView),
+                sourceSequence: info.sequence))
+    }
+
+    // MARK: - Sync state
+
+    func syncState(_ request: SyncState, context: RequestContext) async throws {
+        try await context.reply(
+            SyncStateReply(
+                watermark: self.store.watermark(source: request.sourceServerID), serverID: self.store.serverID,
+                lastSequence: self.store.lastSequence))
+    }
+}

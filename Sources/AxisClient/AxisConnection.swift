@@ -21,6 +21,7 @@ public final class AxisConnection: Sendable {
     private let channel: any Channel
     private let handler: HandlerReference
     private let configuration: ClientConfiguration
+    private let aborted = AbortFlag()
 
     private init(
         address: ServerAddress, server: HelloReply, channel: any Channel, handler: HandlerReference,
@@ -46,6 +47,8 @@ public final class AxisConnection: Sendable {
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(configuration.connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            // Reads grow up to 1 MiB while a stream pours in (exports), and shrink back when idle.
+            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 1 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let operations = channel.pipeline.syncOperations
@@ -130,6 +133,15 @@ public final class AxisConnection: Sendable {
         return replies
     }
 
+    /// Sends a request whose answer is a stream, and returns the stream as it arrives. The
+    /// answer is read only as fast as it is consumed (see `ResponseStream`).
+    /// - Parameter timeout: for the whole stream; none by default (exports can take hours).
+    public func stream<R: RequestMessage>(_ request: R, timeout: TimeAmount? = nil) -> ResponseStream<R.Reply> {
+        let frames = self.handler.sendStreaming(
+            OutboundRequest(opcode: R.opcode, payload: request.encoded(allocator: self.channel.allocator), timeout: timeout))
+        return ResponseStream(frames: frames, aborted: self.aborted)
+    }
+
     /// Sends many requests in one write and waits for all the replies: pipelining without a
     /// task per request. Each request succeeds or fails on its own; results are in input order.
     public func callBatch<R: RequestMessage>(
@@ -156,6 +168,14 @@ public final class AxisConnection: Sendable {
     /// An executor on the connection's event loop, for tasks that mostly wait on this
     /// connection (see `EventLoopTaskExecutor`).
     public var executor: EventLoopTaskExecutor { EventLoopTaskExecutor(eventLoop: self.channel.eventLoop) }
+
+    /// Closes at once, without GOAWAY: requests in flight fail with `.connectionClosed`, and
+    /// so do streams, even those with frames already received but not yet consumed. For
+    /// interrupting a transfer (Ctrl-C) and for tests of interrupted transfers.
+    public func abort() {
+        self.aborted.set()
+        self.channel.close(promise: nil)
+    }
 
     /// Whether the connection is still open.
     public var isActive: Bool { self.channel.isActive }

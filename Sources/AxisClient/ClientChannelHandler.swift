@@ -15,6 +15,9 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     private var pending = PendingRequests<Responder>()
     private let peerLimit: PeerPayloadLimit
     private var flushScheduled = false
+    /// Streams whose consumer is over its high watermark: while any is, the socket is not read.
+    private var pausedStreams: Set<UInt32> = []
+    private var readHeld = false
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
     /// The frame version to write: 1 until the handshake says otherwise.
@@ -41,6 +44,7 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         case .failure(let error):
             responder.fail(error)
         case .success(let id):
+            if case .streaming(let sink) = responder { sink.delegate.bind(id) }
             // A payload over the server's frame limit goes out in fragments (§4.2).
             var payload = request.payload
             let maxPayload = self.peerLimit.maxPayloadBytes
@@ -79,6 +83,13 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         let frame = Self.unwrapInboundIn(data)
         if frame.isResponse {
             switch self.pending.responseReceived(frame) {
+            case .deliver(.streaming(let sink), let final):
+                let wantsMore = sink.receive(frame, final: final)
+                if final || wantsMore {
+                    self.resume(frame.requestID, context: context)
+                } else {
+                    self.pausedStreams.insert(frame.requestID)
+                }
             case .deliver(let responder, let final):
                 responder.receive(frame, final: final)
             case .unknown:
@@ -110,6 +121,34 @@ final class ClientChannelHandler: ChannelDuplexHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         context.fireChannelReadComplete()
+    }
+
+    // MARK: - Stream backpressure
+
+    func read(context: ChannelHandlerContext) {
+        guard self.pausedStreams.isEmpty else {
+            self.readHeld = true
+            return
+        }
+        context.read()
+    }
+
+    /// A stream's consumer caught up (or the stream ended): read again if nothing else holds it.
+    func resume(_ id: UInt32, context: ChannelHandlerContext) {
+        self.pausedStreams.remove(id)
+        if self.pausedStreams.isEmpty && self.readHeld {
+            self.readHeld = false
+            context.read()
+        }
+    }
+
+    /// A stream's consumer stopped listening: cancel the request on the server.
+    func abandon(_ id: UInt32, context: ChannelHandlerContext) {
+        if self.pending.remove(id) != nil {
+            context.write(Self.wrapOutboundOut(Cancel(requestID: id).frame(version: self.version)), promise: nil)
+            self.scheduleFlush(context: context)
+        }
+        self.resume(id, context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -45,6 +45,29 @@ struct HandlerReference: Sendable {
         }
     }
 
+    /// Sends one request whose answer is consumed as it arrives, with backpressure.
+    func sendStreaming(_ request: OutboundRequest) -> FrameProducer {
+        let delegate = StreamDelegate(handler: self)
+        let made = FrameProducer.makeSequence(
+            elementType: Frame.self,
+            backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8),
+            finishOnDeinit: false,
+            delegate: delegate)
+        let sink = StreamSink(source: made.source, delegate: delegate)
+        self.onEventLoop { handler, context in
+            handler.submit(request, responder: .streaming(sink), context: context)
+        }
+        return made.sequence
+    }
+
+    func streamWantsMore(_ id: UInt32) {
+        self.onEventLoop { handler, context in handler.resume(id, context: context) }
+    }
+
+    func streamTerminated(_ id: UInt32) {
+        self.onEventLoop { handler, context in handler.abandon(id, context: context) }
+    }
+
     /// Sends requests in one write; waits for all their final frames.
     func sendBatch(_ requests: [OutboundRequest]) async -> [Result<Frame, ClientError>] {
         await withUnsafeContinuation { (continuation: UnsafeContinuation<[Result<Frame, ClientError>], Never>) in

@@ -16,6 +16,8 @@ enum Responder {
     case batchItem(BatchCollector, index: Int)
     /// A streamed answer: every frame is kept until the final one.
     case stream(StreamCollector)
+    /// A streamed answer handed to an async consumer as it arrives, with backpressure.
+    case streaming(StreamSink)
 
     /// A frame for this request; `final` ends it.
     func receive(_ frame: Frame, final: Bool) {
@@ -26,6 +28,8 @@ enum Responder {
             if final { batch.fill(index, with: .success(frame)) }
         case .stream(let collector):
             collector.receive(frame, final: final)
+        case .streaming(let sink):
+            _ = sink.receive(frame, final: final)
         }
     }
 
@@ -34,6 +38,7 @@ enum Responder {
         case .unary(let continuation): continuation.resume(throwing: error)
         case .batchItem(let batch, let index): batch.fill(index, with: .failure(error))
         case .stream(let collector): collector.fail(error)
+        case .streaming(let sink): sink.fail(error)
         }
     }
 }

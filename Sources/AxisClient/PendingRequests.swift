@@ -72,6 +72,11 @@ struct PendingRequests<Responder> {
         return all
     }
 
+    /// Forgets a request (its consumer gave up); returns it if it was pending.
+    mutating func remove(_ id: UInt32) -> Responder? {
+        self.entries.removeValue(forKey: id)?.responder
+    }
+
     /// Removes and returns the requests whose deadline has passed.
     mutating func expire(now: NIODeadline) -> [(id: UInt32, responder: Responder)] {
         let expired = self.entries.filter { $0.value.deadline.map { $0 <= now } ?? false }

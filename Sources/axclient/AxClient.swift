@@ -30,7 +30,8 @@ struct AxClient: AsyncParsableCommand {
         version: AxisVersion.current,
         subcommands: [
             PingCommand.self, PutCommand.self, GetCommand.self, HistoryCommand.self, DiffCommand.self,
-            RemoveCommand.self, ListCommand.self,
+            RemoveCommand.self, ListCommand.self, PushCommand.self, ExportCommand.self, ImportCommand.self,
+            SyncCommand.self,
         ])
 
     /// Runs the command and maps every failure to the documented exit code.

@@ -11,6 +11,13 @@ public func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async 
     return try await body(path)
 }
 
+/// The same, for synchronous tests.
+public func withTemporaryDirectorySync<T>(_ body: (String) throws -> T) throws -> T {
+    let path = try makeTemporaryDirectory()
+    defer { removeTree(path) }
+    return try body(path)
+}
+
 /// Creates a fresh directory under /tmp.
 public func makeTemporaryDirectory() throws -> String {
     var template = Array("/tmp/axis-test-XXXXXX".utf8CString)

@@ -34,6 +34,8 @@ public func withStoreServer<T: Sendable>(
     logger.logLevel = .critical
     let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
     defer { store.close() }
+    var configuration = configuration
+    configuration.serverID = store.serverID
     return try await withTestServer(configuration: configuration, handler: AxisRequestRouter(store: store)) { server in
         try await body(server, store)
     }

@@ -6,6 +6,15 @@ import NIOCore
 
 /// Options every command takes: where the server is, output format, timeout.
 struct GlobalOptions: ParsableArguments {
+    init() {}
+
+    /// Options for a second server (sync's --from and --to).
+    init(server: String, json: Bool, timeout: Double?) {
+        self.server = server
+        self.json = json
+        self.timeout = timeout
+    }
+
     @Option(
         name: .long,
         help: ArgumentHelp("Server address (default: $AX_SERVER, else 127.0.0.1:7411).", valueName: "HOST:PORT"))

@@ -1,0 +1,31 @@
+public import AxisCodec
+import NIOCore
+
+/// Bulk transfer, typed (Protocol/PROTOCOL.md §11).
+extension AxisConnection {
+    /// Every record with sequence in (since, until], in order, as it is stored on the server.
+    public func export(since: UInt64 = 0, until: UInt64? = nil) -> ExportStream {
+        ExportStream(parts: self.stream(Export(sinceSequence: since, untilSequence: until)))
+    }
+
+    /// Imports complete records (in source sequence order); durable when this returns.
+    /// With a source id, the server records how far it has imported from that source.
+    public func importRecords(_ records: [PackRecord], source: String? = nil, watermark: UInt64? = nil) async throws(ClientError) -> ImportReply {
+        try await self.call(Import(sourceServerID: source, records: records, watermark: watermark), timeout: .minutes(10))
+    }
+
+    /// How far this server has imported from `source`.
+    public func syncState(source: String) async throws(ClientError) -> SyncStateReply {
+        try await self.call(SyncState(sourceServerID: source))
+    }
+
+    /// The latest snapshot info of each key that exists.
+    public func stat(_ keys: [String]) async throws(ClientError) -> [SnapshotInfoMessage] {
+        let pages = try await self.callStream(DocStat(keys: keys))
+        let snapshots = pages.flatMap(\.snapshots)
+        guard let total = pages.last?.total, total == UInt64(snapshots.count) else {
+            throw ClientError(.protocolError, "the stat stream ended with \(snapshots.count) snapshots, without a matching total")
+        }
+        return snapshots
+    }
+}

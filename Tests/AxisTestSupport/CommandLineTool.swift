@@ -1,0 +1,77 @@
+import Foundation
+
+/// Runs a built executable (`axclient`) next to the test bundle and captures what it prints,
+/// as a user's script would.
+public struct CommandLineTool: Sendable {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
+
+        /// Standard output parsed as one JSON object.
+        public var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(self.standardOutput.utf8))) as? [String: Any]
+        }
+    }
+
+    public let path: String
+
+    /// The tool named `name` built next to this test bundle.
+    public init(_ name: String) {
+        self.path = ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+    }
+
+    /// Runs the tool to completion. Blocking: call it from a test, not from an event loop.
+    public func run(_ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil) throws -> Output {
+        guard FileManager.default.isExecutableFile(atPath: self.path) else { throw TestSupportError("no executable at \(self.path)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: self.path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        if let standardInput {
+            let input = Pipe()
+            process.standardInput = input
+            try process.run()
+            input.fileHandleForWriting.write(Data(standardInput.utf8))
+            try input.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+        // Read both pipes to the end before waiting, so a chatty process never blocks on a full pipe.
+        let errorData = Locked<Data>(Data())
+        let errorsRead = DispatchSemaphore(value: 0)
+        let errorReader = Thread {
+            errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
+            errorsRead.signal()
+        }
+        errorReader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        errorsRead.wait()
+        return Output(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData.value, as: UTF8.self))
+    }
+}
+
+/// A value handed over from another thread.
+final class Locked<Value>: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) {
+        self.stored = value
+    }
+
+    func set(_ value: Value) {
+        self.lock.withLock { self.stored = value }
+    }
+
+    var value: Value { self.lock.withLock { self.stored } }
+}

@@ -1,0 +1,225 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+import AxisStore
+import AxisTerminal
+import Foundation
+import Logging
+import NIOCore
+
+/// `axbench transfer`: bulk transfer between real `axserver` processes over loopback.
+///
+/// Fills a data folder with a generated corpus (through the store, to keep the set-up short),
+/// starts `axserver` on it, and measures, next to the raw loopback TCP throughput of the same
+/// run: an export streamed and discarded (the wire path), an export into a pack file, an
+/// import of that pack into a second, empty `axserver`, and a sync into a third. The servers'
+/// peak memory (VmHWM, reset before each step) is read from /proc.
+struct TransferBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer",
+        abstract: "Export, import and sync between axserver processes, next to raw loopback TCP throughput.",
+        discussion: """
+            Needs the axserver built next to axbench:
+              swift build -c release && .build/release/axbench transfer
+            """)
+
+    @Option(help: "Raw text to generate, in MiB.")
+    var megabytes: Int = 1024
+
+    @Option(help: "Average body size in bytes.")
+    var averageBytes: Int = 5000
+
+    @Option(help: "Working folder (default: a temporary folder, removed afterwards). A folder from an earlier run is reused: its source data is not generated again.")
+    var work: String?
+
+    enum Step: String, CaseIterable, ExpressibleByArgument {
+        case stream, pack, `import`, sync
+    }
+
+    @Option(name: .customLong("step"), help: "Steps to run (repeatable): stream, pack, import, sync. Default: all. import needs pack.")
+    var steps: [Step] = Step.allCases
+
+    func run() async throws {
+        let work = self.work ?? NSTemporaryDirectory() + "axbench-transfer-\(getpid())"
+        defer { if self.work == nil { try? FileManager.default.removeItem(atPath: work) } }
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+
+        let fill =
+            FileManager.default.fileExists(atPath: work + "/source/server-id")
+            ? try Self.measureExisting(directory: work + "/source")
+            : try await Self.fill(directory: work + "/source", megabytes: self.megabytes, averageBytes: self.averageBytes)
+        print("corpus: \(Formatting.thousands(fill.documents)) snapshots, \(Formatting.bytes(fill.rawBytes)) raw, \(Formatting.bytes(fill.storedBytes)) stored (zlib)")
+
+        print("measuring raw loopback TCP throughput...")
+        let loopback = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
+
+        let source = try await ServerChild.start(data: work + "/source")
+        defer { source.stop() }
+        let pack = work + "/corpus.axpack"
+        var rows: [Row] = []
+        for step in Step.allCases where self.steps.contains(step) {
+            switch step {
+            case .stream: rows.append(try await Self.stream(from: source))
+            case .pack: rows.append(try await Self.exportPack(from: source, to: pack))
+            case .import: rows.append(try await Self.importPack(pack, work: work))
+            case .sync: rows.append(try await Self.sync(from: source, work: work))
+            }
+        }
+
+        var table = TextTable(["step", "snapshots/s", "MiB/s (zlib)", "MiB/s (raw text)", "vs loopback", "server peak RSS"])
+        table.add(["raw loopback TCP, 1 connection", "", Formatting.fixed(loopback / 1_048_576), "", "1.00", ""])
+        for row in rows {
+            table.add([
+                row.name, Formatting.fixed(Double(row.records) / row.seconds, decimals: 0),
+                Formatting.fixed(Double(row.bytes) / 1_048_576 / row.seconds), Formatting.fixed(Double(fill.rawBytes) / 1_048_576 / row.seconds),
+                Formatting.fixed(Double(row.bytes) / row.seconds / loopback, decimals: 2), row.memory,
+            ])
+        }
+        print("")
+        print(table.render())
+        print("")
+        print("MiB/s (zlib): stored bytes moved per second (what crosses the wire); MiB/s (raw text): the text they hold.")
+        print("peak RSS: VmHWM of the server process, reset before the step (for sync: target / source).")
+    }
+
+    static func stream(from source: ServerChild) async throws -> Row {
+        print("export, streamed and discarded...")
+        source.resetPeakMemory()
+        return try await Self.measure("export (stream, discarded)", server: source) {
+            let connection = try await AxisConnection.connect(to: source.address)
+            defer { connection.abort() }
+            var bytes: UInt64 = 0
+            var records: UInt64 = 0
+            for try await event in connection.export() {
+                if case .record(let record) = event {
+                    bytes += UInt64(record.bodyZlib.readableBytes)
+                    records += 1
+                }
+            }
+            return (records, bytes)
+        }
+    }
+
+    static func exportPack(from source: ServerChild, to pack: String) async throws -> Row {
+        print("export into a pack file...")
+        source.resetPeakMemory()
+        return try await Self.measure("export to a pack file", server: source) {
+            let connection = try await AxisConnection.connect(to: source.address)
+            defer { connection.abort() }
+            let summary = try await PackExport.run(from: connection, since: 0, to: try FilePackSink(path: pack))
+            return (summary.count, summary.bodyBytes)
+        }
+    }
+
+    static func importPack(_ pack: String, work: String) async throws -> Row {
+        print("import the pack into an empty server...")
+        guard FileManager.default.fileExists(atPath: pack) else { throw BenchmarkError("no pack at \(pack): run the pack step first") }
+        try? FileManager.default.removeItem(atPath: work + "/imported")
+        let imported = try await ServerChild.start(data: work + "/imported")
+        defer { imported.stop() }
+        imported.resetPeakMemory()
+        return try await Self.measure("import a pack (verify, fsync)", server: imported) {
+            let connection = try await AxisConnection.connect(to: imported.address)
+            defer { connection.abort() }
+            let result = try await PackImport.run({ try FilePackSource(path: pack) }, into: connection)
+            return (result.imported, result.summary.bodyBytes)
+        }
+    }
+
+    static func sync(from source: ServerChild, work: String) async throws -> Row {
+        print("sync into an empty server...")
+        try? FileManager.default.removeItem(atPath: work + "/synced")
+        let synced = try await ServerChild.start(data: work + "/synced")
+        defer { synced.stop() }
+        synced.resetPeakMemory()
+        source.resetPeakMemory()
+        return try await Self.measure("sync server to server", server: synced, also: source) {
+            let from = try await AxisConnection.connect(to: source.address)
+            let to = try await AxisConnection.connect(to: synced.address)
+            defer {
+                from.abort()
+                to.abort()
+            }
+            let result = try await Sync.run(from: from, to: to)
+            return (result.imported, result.summary.bodyBytes)
+        }
+    }
+
+    struct Row {
+        var name: String
+        var records: UInt64
+        var bytes: UInt64
+        var seconds: Double
+        var memory: String
+    }
+
+    /// Times `body`, which returns (records, zlib bytes), and reads the servers' peak memory.
+    static func measure(
+        _ name: String, server: ServerChild, also other: ServerChild? = nil,
+        _ body: () async throws -> (UInt64, UInt64)
+    ) async throws -> Row {
+        let start = Stopwatch.now()
+        let (records, bytes) = try await body()
+        let seconds = Double(Stopwatch.now() - start) / 1e9
+        var memory = Formatting.bytes(server.peakMemoryBytes)
+        if let other { memory += " / " + Formatting.bytes(other.peakMemoryBytes) }
+        print("  \(name): \(Formatting.thousands(Int(records))) records, \(Formatting.bytes(bytes)) in \(Formatting.fixed(seconds)) s")
+        return Row(name: name, records: records, bytes: bytes, seconds: seconds, memory: memory)
+    }
+
+    struct Filled {
+        var documents: Int
+        var rawBytes: UInt64
+        var storedBytes: UInt64
+    }
+
+    /// The figures of a source folder from an earlier run.
+    static func measureExisting(directory: String) throws -> Filled {
+        var logger = Logger(label: "axbench.store")
+        logger.logLevel = .warning
+        let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
+        defer { store.close() }
+        let infos = store.snapshots(fromSequence: 1, limit: .max)
+        return Filled(
+            documents: infos.count, rawBytes: infos.reduce(0) { $0 + $1.bodySize },
+            storedBytes: infos.reduce(0) { $0 + UInt64($1.compressedSize) })
+    }
+
+    /// Writes about `megabytes` MiB of generated text into a store, with two writers so
+    /// both cores compress. Bodies are a base corpus with a unique first line each.
+    static func fill(directory: String, megabytes: Int, averageBytes: Int) async throws -> Filled {
+        print("generating and storing \(megabytes) MiB of text...")
+        let base = Corpus.generate(count: 4000, averageBytes: averageBytes)
+        var logger = Logger(label: "axbench.store")
+        logger.logLevel = .warning
+        let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
+        defer { store.close() }
+        let target = UInt64(megabytes) << 20
+        let perBatch = 200
+        let averageDocument = UInt64(base.totalBytes / base.documents.count)
+        let documents = Int(target / averageDocument) + 1
+        let raw = try await withThrowingTaskGroup(of: UInt64.self) { group in
+            for writer in 0..<2 {
+                group.addTask {
+                    var raw: UInt64 = 0
+                    for start in stride(from: writer * perBatch, to: documents, by: 2 * perBatch) {
+                        let inputs = (start..<min(start + perBatch, documents)).map { index -> DocumentInput in
+                            let source = base.documents[index % base.documents.count]
+                            let body = Array("Dispatch \(index) from the \(source.source) desk.\n".utf8) + source.body
+                            raw += UInt64(body.count)
+                            return DocumentInput(
+                                key: "transfer/\(index)",
+                                metadata: DocumentMetadata(title: source.title, source: source.source, tags: ["benchmark"]),
+                                body: .raw(body))
+                        }
+                        for result in await store.put(batch: inputs) { _ = try result.get() }
+                    }
+                    return raw
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let stored = store.snapshots(fromSequence: 1, limit: .max).reduce(UInt64(0)) { $0 + UInt64($1.compressedSize) }
+        return Filled(documents: store.snapshotCount, rawBytes: raw, storedBytes: stored)
+    }
+}

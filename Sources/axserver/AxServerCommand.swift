@@ -68,7 +68,8 @@ struct AxServerCommand: AsyncParsableCommand {
             logger.warning("recovery repaired or skipped damaged data; see the lines above")
         }
 
-        let configuration = ServerConfiguration(host: address.host, port: address.port, dataDirectory: self.data)
+        let configuration = ServerConfiguration(
+            host: address.host, port: address.port, dataDirectory: self.data, serverID: store.serverID)
         let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store), logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

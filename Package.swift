@@ -66,6 +66,14 @@ let package = Package(
             swiftSettings: axisSwiftSettings
         ),
 
+        // MARK: - Entities: gazetteer, extraction, the index
+        .target(
+            name: "AxisIndex",
+            dependencies: ["AxisZlib"],
+            resources: [.copy("Resources/gazetteer")],
+            swiftSettings: axisSwiftSettings
+        ),
+
         // MARK: - The wire format, shared by server and client
         .target(
             name: "AxisCodec",
@@ -82,6 +90,7 @@ let package = Package(
             dependencies: [
                 "AxisCodec",
                 "AxisStore",
+                "AxisIndex",
                 "AxisDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -115,6 +124,7 @@ let package = Package(
             dependencies: [
                 "AxisServer",
                 "AxisStore",
+                "AxisIndex",
                 "AxisCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -139,6 +149,7 @@ let package = Package(
             name: "axbench",
             dependencies: [
                 "AxisTerminal",
+                "AxisIndex",
                 "AxisStore",
                 "AxisDigest",
                 "AxisZlib",
@@ -162,6 +173,7 @@ let package = Package(
                 "AxisClient",
                 "AxisCodec",
                 "AxisStore",
+                "AxisIndex",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -189,6 +201,11 @@ let package = Package(
                 "AxisTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: axisSwiftSettings
+        ),
+        .testTarget(
+            name: "AxisIndexTests",
+            dependencies: ["AxisIndex"],
             swiftSettings: axisSwiftSettings
         ),
         .testTarget(

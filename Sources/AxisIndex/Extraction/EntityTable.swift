@@ -1,0 +1,84 @@
+/// Per-entity facts the extractor needs on every document, precomputed as flat arrays of
+/// integers so the per-document work does no string handling or dictionary lookups.
+struct EntityTable: Sendable {
+    /// Role of an entity when it names a party of a transfer.
+    enum PartyRole: UInt8, Sendable {
+        /// Cannot stand for a state.
+        case none
+        /// A country, or something that stands for one (capital, government, leader).
+        case state
+    }
+
+    let ids: [String]
+    let types: [EntityType]
+    /// The country (entity index) a mention of this entity stands for in a transfer, or -1.
+    let partyCountry: [Int32]
+    /// The country an entity belongs to (`country` field, or itself for countries), or -1.
+    let ownCountry: [Int32]
+    /// Capital of a country, or -1.
+    let capital: [Int32]
+    let isMinistry: [Bool]
+    /// Events nest any name; descriptive government/agency references nest country names.
+    let nesting: [NestingPolicy]
+    /// Unspecified aid or support (weapon:military-aid and its children): transfers stated as
+    /// "X's military aid to Y" without a verb.
+    let isAidLike: [Bool]
+    let isPersonnel: [Bool]
+    let isLeader: [Bool]
+    /// A designated weapon system ("KN-23", "Su-35"): weapons with a country of origin.
+    let isSpecificSystem: [Bool]
+    /// Whether naming this entity in full can license a short form: it has short forms itself,
+    /// or it is a country or capital (which license a leader's surname or an ambiguous name).
+    let isShortFormContext: [Bool]
+
+    enum NestingPolicy: UInt8, Sendable {
+        case none
+        /// Country and place names inside when the rest of the span is lowercase ("U.S. intelligence").
+        case descriptiveCountries
+        /// Any country, place or organisation inside ("Syrian conflict", "summit of the BRICS nations").
+        case event
+    }
+
+    init(gazetteer: Gazetteer) {
+        let entities = gazetteer.entities
+        let index = gazetteer.indexByID
+        func lookup(_ id: String?) -> Int32 { id.flatMap { index[$0] }.map(Int32.init) ?? -1 }
+        self.ids = entities.map(\.id)
+        self.types = entities.map(\.type)
+        self.capital = entities.map { lookup($0.capital) }
+        self.ownCountry = entities.enumerated().map { position, entity in
+            entity.type == .country ? Int32(position) : lookup(entity.country)
+        }
+        self.isMinistry = entities.map { $0.type == .org && $0.kind == "ministry" && $0.country != nil }
+        self.isLeader = entities.map { $0.type == .person && $0.kind == "leader" }
+        self.partyCountry = entities.enumerated().map { position, entity in
+            switch entity.type {
+            case .country: return Int32(position)
+            case .place: return entity.kind == "capital" ? lookup(entity.country) : -1
+            // State bodies, state armed forces and companies act for their state; non-state
+            // armed groups ("militia"), agencies (usually a source), media and think tanks do not.
+            case .org: return ["government", "ministry", "military", "company"].contains(entity.kind ?? "") ? lookup(entity.country) : -1
+            case .person: return entity.kind == "leader" ? lookup(entity.country) : -1
+            default: return -1
+            }
+        }
+        self.nesting = entities.map { entity in
+            switch entity.type {
+            case .event: return .event
+            case .org where ["government", "agency", "ministry", "military"].contains(entity.kind ?? ""):
+                return .descriptiveCountries
+            default: return .none
+            }
+        }
+        let aidID = "weapon:military-aid"
+        self.isAidLike = entities.map { $0.id == aidID || $0.parent == aidID || $0.id == "item:aid" || $0.id == "item:economic-aid" }
+        self.isPersonnel = entities.map { $0.id == "weapon:military-personnel" }
+        self.isSpecificSystem = entities.map { $0.type == .weapon && $0.country != nil }
+        self.isShortFormContext = entities.map { entity in
+            !entity.shortForms.isEmpty || entity.type == .country || entity.kind == "capital"
+                || (entity.type == .person && entity.shortForms.isEmpty)
+        }
+    }
+
+    var count: Int { self.ids.count }
+}

@@ -1,0 +1,163 @@
+/// Finds supply/transfer relations sentence by sentence: each supply, receive, deploy or use
+/// verb, transfer noun, or aid phrase ("military aid to Ukraine") yields partial flows; the
+/// missing supplier or recipient is then taken from another transfer of the same sentence or
+/// from what the document said before; the modality comes from negation, attribution and
+/// hedging cues.
+struct FlowFinder {
+    let table: EntityTable
+    let text: DocumentText
+
+    /// Returns the flows, one per (supplier, recipient, item) and sentence, strongest modality kept.
+    func find(found: [Found], cues: [CueHit]) -> [FlowFound] {
+        // Only sentences that state a transfer are analysed (plus the sentence before each,
+        // for "these nations" and for subjects carried over).
+        let triggered = self.triggeredSentences(found: found, cues: cues)
+        guard triggered.contains(true) else { return [] }
+        var needed = triggered
+        for index in triggered.indices.dropLast() where triggered[index + 1] { needed[index] = true }
+        let sentences = FlowSentenceBuilder(table: self.table, text: self.text).build(found: found, cues: cues, needed: needed)
+        guard !sentences.isEmpty else { return [] }
+        var memory = FlowMemory()
+        var flows: [FlowFound] = []
+        var previousSentence: FlowSentence? = nil
+        for sentence in sentences {
+            defer { previousSentence = sentence }
+            guard triggered[sentence.index], !sentence.items.isEmpty else { continue }
+            let rules = FlowRules(table: self.table, text: self.text, sentence: sentence, previous: previousSentence)
+            let partials = rules.partialFlows()
+            var sentenceFlows: [FlowFound] = []
+            // Complete flows first, so incomplete ones can borrow from them.
+            for partial in partials where !partial.suppliers.isEmpty && !partial.recipients.isEmpty {
+                var suppliers = partial.suppliers
+                var recipients = partial.recipients
+                if partial.isUnordered, let first = suppliers.first, let second = recipients.first,
+                    let direction = memory.direction(between: first, and: second, before: sentence.index)
+                {
+                    suppliers = [direction.0]
+                    recipients = [direction.1]
+                }
+                self.emit(partial, suppliers: suppliers, recipients: recipients, rules: rules, into: &sentenceFlows)
+            }
+            for partial in partials where partial.suppliers.isEmpty || partial.recipients.isEmpty {
+                guard let (suppliers, recipients) = self.complete(partial, rules: rules, sentenceFlows: sentenceFlows, memory: memory)
+                else { continue }
+                self.emit(partial, suppliers: suppliers, recipients: recipients, rules: rules, into: &sentenceFlows)
+            }
+            for flow in sentenceFlows {
+                memory.record(supplier: flow.supplier, recipient: flow.recipient, sentence: flow.sentence)
+            }
+            flows += sentenceFlows
+        }
+        return flows
+    }
+
+    /// Sentences with a transfer verb or noun, an aid phrase, or a "U.S.-provided" modifier.
+    private func triggeredSentences(found: [Found], cues: [CueHit]) -> [Bool] {
+        var triggered = [Bool](repeating: false, count: self.text.sentences.count)
+        for cue in cues {
+            switch cue.cue {
+            case .supplyVerb, .receiveVerb, .deployVerb, .deployNoun, .transferNoun, .useVerb:
+                triggered[Int(cue.sentence)] = true
+            default:
+                break
+            }
+        }
+        for mention in found where mention.entity >= 0 && !triggered[Int(mention.sentence)] {
+            let entity = Int(mention.entity)
+            if self.table.isAidLike[entity]
+                || (self.table.partyCountry[entity] >= 0 && Int(mention.end) < self.text.bytes.count
+                    && self.text.bytes[Int(mention.end)] == UInt8(ascii: "-"))
+            {
+                triggered[Int(mention.sentence)] = true
+            }
+        }
+        return triggered
+    }
+
+    private func emit(
+        _ partial: PartialFlow, suppliers: [Int32], recipients: [Int32], rules: FlowRules, into flows: inout [FlowFound]
+    ) {
+        for item in partial.items {
+            let modality = rules.modality(trigger: partial.trigger, item: item, triggerIsPossible: partial.triggerIsPossible)
+            for supplier in suppliers {
+                for recipient in recipients where recipient != supplier {
+                    let flow = FlowFound(
+                        supplier: supplier, recipient: recipient, item: item.entity, modality: modality,
+                        sentence: rules.sentence.index, itemFound: item.foundIndex)
+                    if let existing = flows.firstIndex(where: {
+                        $0.supplier == supplier && $0.recipient == recipient && $0.item == item.entity
+                    }) {
+                        if Self.precedence(modality) > Self.precedence(flows[existing].modality) { flows[existing] = flow }
+                    } else {
+                        flows.append(flow)
+                    }
+                }
+            }
+        }
+    }
+
+    static func precedence(_ modality: Flow.Modality) -> Int {
+        switch modality {
+        case .asserted: return 0
+        case .reported: return 1
+        case .possible: return 2
+        case .denied: return 3
+        }
+    }
+
+    /// Fills a missing side: from another flow of the sentence with the same known side, from
+    /// the flow a sentence starting "In return" answers, or from the document's latest flows.
+    private func complete(
+        _ partial: PartialFlow, rules: FlowRules, sentenceFlows: [FlowFound], memory: FlowMemory
+    ) -> ([Int32], [Int32])? {
+        let sentence = rules.sentence.index
+        var suppliers = partial.suppliers
+        var recipients = partial.recipients
+        if rules.startsWithExchange {
+            if let known = suppliers.first, recipients.isEmpty, let other = memory.counterpart(of: known, before: sentence, window: 2) {
+                recipients = [other]
+            } else if let known = recipients.first, suppliers.isEmpty,
+                let other = memory.counterpart(of: known, before: sentence, window: 2)
+            {
+                suppliers = [other]
+            }
+        }
+        if recipients.isEmpty, let supplier = suppliers.first {
+            if let same = sentenceFlows.first(where: { $0.supplier == supplier }) {
+                recipients = [same.recipient]
+            } else if let inSentence = rules.recipientElsewhere(excluding: supplier, after: partial.trigger.lowerBound) {
+                recipients = [inSentence]
+            } else if let last = memory.lastRecipient(of: supplier, before: sentence) {
+                recipients = [last]
+            } else if partial.isReceive == false, let latest = memory.latest(before: sentence, window: 2),
+                latest.recipient != supplier
+            {
+                recipients = [latest.recipient]
+            }
+        }
+        if suppliers.isEmpty, let recipient = recipients.first {
+            if let same = sentenceFlows.first(where: { $0.recipient == recipient }) {
+                suppliers = [same.supplier]
+            } else if let last = memory.lastSupplier(of: recipient, before: sentence) {
+                suppliers = [last]
+            } else if let other = memory.counterpart(of: recipient, before: sentence, window: 2) {
+                suppliers = [other]
+            }
+        }
+        if suppliers.isEmpty && recipients.isEmpty {
+            if let same = sentenceFlows.first {
+                suppliers = [same.supplier]
+                recipients = [same.recipient]
+            } else if let latest = memory.latest(before: sentence, window: 1) {
+                suppliers = [latest.supplier]
+                recipients = [latest.recipient]
+            }
+        }
+        if recipients.isEmpty, partial.isReceive, let subject = rules.previousSubject() {
+            recipients = [subject]
+            if suppliers.isEmpty, let last = memory.lastSupplier(of: subject, before: sentence) { suppliers = [last] }
+        }
+        guard !suppliers.isEmpty, !recipients.isEmpty else { return nil }
+        return (suppliers, recipients)
+    }
+}

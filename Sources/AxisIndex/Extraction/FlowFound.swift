@@ -1,0 +1,25 @@
+/// A flow while the document is analysed (entity indices instead of ids).
+struct FlowFound: Sendable, Hashable {
+    var supplier: Int32
+    var recipient: Int32
+    var item: Int32
+    var modality: Flow.Modality
+    var sentence: Int
+    /// The `found` index of the item mention (to confirm tentative mentions).
+    var itemFound: Int
+}
+
+/// A transfer stated in a sentence, before implicit parties are filled in.
+struct PartialFlow {
+    var suppliers: [Int32]
+    var recipients: [Int32]
+    var items: [FlowSentence.Item]
+    /// Where the transfer is stated (the verb or noun), for modality.
+    var trigger: Range<Int>
+    /// The trigger cue itself also marks possibility ("pledged", "requested").
+    var triggerIsPossible: Bool
+    /// A receive verb: a missing recipient is the subject carried over from the sentence before.
+    var isReceive: Bool
+    /// "the transfer of arms between X and Y": the order of the two sides is not known.
+    var isUnordered = false
+}

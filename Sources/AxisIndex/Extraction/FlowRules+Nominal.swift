@@ -1,0 +1,72 @@
+extension FlowRules {
+    /// "Iranian drones have been utilized in Russia's offensive": the user of foreign materiel received it.
+    func useFlows(_ cue: CueHit) -> [PartialFlow] {
+        let trigger = Int(cue.start)..<Int(cue.end)
+        let stop = self.stopper(after: trigger.upperBound)
+        let passive = self.isPassive(trigger)
+        let items = passive
+            ? self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
+            : self.items(in: trigger.upperBound..<stop)
+        guard let first = items.first, let origin = self.sentence.origin(of: first, in: self.text), origin.isDemonym else {
+            return []
+        }
+        var users: [Int32] = []
+        if passive {
+            if let user = self.sentence.parties.first(where: {
+                $0.range.lowerBound >= trigger.upperBound && $0.range.upperBound <= stop
+                    && (!$0.previous.isDisjoint(with: [.by, .in]) || $0.isPossessive)
+            }) {
+                users = [user.country]
+            }
+        } else if let agent = self.agent(before: trigger.lowerBound, excluding: [origin.country]) {
+            users = [agent]
+        }
+        guard let user = users.first, user != origin.country else { return [] }
+        return [PartialFlow(
+            suppliers: [origin.country], recipients: [user], items: items.filter { self.sentence.origin(of: $0, in: self.text)?.country == origin.country },
+            trigger: trigger, triggerIsPossible: false, isReceive: false)]
+    }
+
+    /// "North Korea's military support for Russia", "military assistance to Ukraine",
+    /// "North Korean military support is filling this gap": aid as a noun, without a verb.
+    func aidFlow(_ item: FlowSentence.Item) -> PartialFlow? {
+        guard self.table.isAidLike[Int(item.entity)], !self.isFollowedByActivity(item) else { return nil }
+        let next = self.sentence.parties.first { $0.range.lowerBound >= item.range.upperBound }
+        var recipients: [Int32] = []
+        if let next, !next.previous.isDisjoint(with: [.to, .for]), self.wordCount(item.range.upperBound, next.range.lowerBound) <= 2 {
+            recipients = self.coordinated(next)
+        }
+        var suppliers: [Int32] = []
+        if let origin = self.sentence.origin(of: item, in: self.text), !recipients.contains(origin.country) {
+            suppliers = [origin.country]
+        } else if !recipients.isEmpty, let agent = self.agent(before: item.range.lowerBound, excluding: recipients) {
+            suppliers = self.coordinated(agent)
+        }
+        guard !recipients.isEmpty || !suppliers.isEmpty else { return nil }
+        return PartialFlow(
+            suppliers: suppliers, recipients: recipients, items: [item], trigger: item.range, triggerIsPossible: false,
+            isReceive: false)
+    }
+
+    /// "U.S.-provided weaponry": the party before the hyphen supplied the item after it.
+    func suppliedByFlow(_ item: FlowSentence.Item) -> PartialFlow? {
+        guard let party = self.sentence.parties.last(where: { $0.range.upperBound <= item.range.lowerBound }),
+            party.hyphenSuffix.contains(.supplySuffix), !party.hyphenSuffix.contains(.made),
+            self.wordCount(party.range.upperBound, item.range.lowerBound) <= 2
+        else { return nil }
+        let recipients = self.sentence.parties.filter { $0.isPossessive && $0.country != party.country }.map(\.country)
+        return PartialFlow(
+            suppliers: [party.country], recipients: Array(recipients.prefix(1)), items: [item],
+            trigger: item.range, triggerIsPossible: false, isReceive: false)
+    }
+
+    /// "assistance in developing its space capabilities": the aid is the thing after it.
+    private func isFollowedByActivity(_ item: FlowSentence.Item) -> Bool {
+        guard let next = WordReader.next(self.text.bytes, from: item.range.upperBound, limit: self.sentence.range.upperBound),
+            next.isWord, !ContextWord.of(self.text.bytes, next.range).isDisjoint(with: [.in, .with]),
+            let after = WordReader.next(self.text.bytes, from: next.range.upperBound, limit: self.sentence.range.upperBound),
+            after.isWord
+        else { return false }
+        return ContextWord.of(self.text.bytes, after.range).contains(.endsWithIng)
+    }
+}

@@ -1,0 +1,170 @@
+/// The rules that read transfers out of one sentence (see `FlowFinder`).
+struct FlowRules {
+    let table: EntityTable
+    let text: DocumentText
+    let sentence: FlowSentence
+    let previous: FlowSentence?
+
+    private var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
+
+    /// The sentence opens with "In return" / "In exchange": it answers a transfer stated before.
+    var startsWithExchange: Bool {
+        self.sentence.cues.contains { $0.cue == .exchangeAdverb && Int($0.start) - self.sentence.range.lowerBound <= 12 }
+    }
+
+    // MARK: - Partial flows
+
+    func partialFlows() -> [PartialFlow] {
+        var partials: [PartialFlow] = []
+        var usedItems: Set<Int> = []
+        for cue in self.sentence.cues {
+            let produced: [PartialFlow]
+            switch cue.cue {
+            case .supplyVerb: produced = self.supplyFlows(cue)
+            case .receiveVerb: produced = self.receiveFlows(cue)
+            case .deployVerb, .deployNoun: produced = self.deployFlows(cue)
+            case .transferNoun: produced = self.transferNounFlows(cue)
+            case .useVerb: produced = self.useFlows(cue)
+            default: produced = []
+            }
+            for partial in produced {
+                let fresh = partial.items.filter { !usedItems.contains($0.foundIndex) }
+                guard !fresh.isEmpty else { continue }
+                var kept = partial
+                kept.items = fresh
+                partials.append(kept)
+                for item in fresh { usedItems.insert(item.foundIndex) }
+            }
+        }
+        for item in self.sentence.items where !usedItems.contains(item.foundIndex) {
+            if let partial = self.aidFlow(item) ?? self.suppliedByFlow(item) {
+                partials.append(partial)
+                usedItems.insert(item.foundIndex)
+            }
+        }
+        return partials
+    }
+
+    private func isPossibleCue(at range: Range<Int32>) -> Bool {
+        self.sentence.cues.contains { $0.cue == .possible && $0.start == range.lowerBound && $0.end == range.upperBound }
+    }
+
+    private func supplyFlows(_ cue: CueHit) -> [PartialFlow] {
+        let trigger = Int(cue.start)..<Int(cue.end)
+        let stop = self.stopper(after: trigger.upperBound)
+        let exchange = self.sentence.cues.first { $0.cue == .exchangeFor && Int($0.start) >= trigger.upperBound && Int($0.start) < stop }
+        let itemsEnd = exchange.map { Int($0.start) } ?? stop
+        let possible = self.isPossibleCue(at: cue.start..<cue.end)
+        if self.isPassive(trigger) {
+            // "drones were supplied to Russia by Iran"
+            let items = self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
+                + self.items(in: trigger.upperBound..<itemsEnd)
+            let suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: .by)
+            var recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: false)
+            if recipients.isEmpty, let subject = self.agent(before: trigger.lowerBound, excluding: suppliers) {
+                recipients = self.coordinated(subject)
+            }
+            let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }.map { [$0.country] } ?? []
+            return [PartialFlow(
+                suppliers: suppliers.isEmpty ? origin : suppliers, recipients: recipients, items: items,
+                trigger: trigger, triggerIsPossible: possible, isReceive: false)]
+        }
+        let items = self.items(in: trigger.upperBound..<itemsEnd)
+        let recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true)
+        var suppliers: [Int32] = []
+        if let anaphor = self.anaphoricSuppliers(before: trigger.lowerBound) {
+            suppliers = anaphor
+        } else if let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
+            suppliers = self.coordinated(agent)
+        }
+        var partials = [PartialFlow(
+            suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: possible,
+            isReceive: false)]
+        if let exchange {
+            // "tech to North Korea in exchange for troops": the troops go the other way.
+            let end = self.stopper(after: Int(exchange.end))
+            let returned = self.items(in: Int(exchange.end)..<end)
+            if !returned.isEmpty {
+                partials.append(PartialFlow(
+                    suppliers: recipients, recipients: suppliers, items: returned, trigger: trigger,
+                    triggerIsPossible: possible, isReceive: false))
+            }
+        }
+        return partials
+    }
+
+    private func receiveFlows(_ cue: CueHit) -> [PartialFlow] {
+        let trigger = Int(cue.start)..<Int(cue.end)
+        let stop = self.stopper(after: trigger.upperBound)
+        let items = self.items(in: trigger.upperBound..<stop)
+        guard !items.isEmpty else { return [] }
+        var suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: [.from, .on])
+        var recipients: [Int32] = []
+        if let agent = self.agent(before: trigger.lowerBound, excluding: suppliers) { recipients = self.coordinated(agent) }
+        if suppliers.isEmpty, let origin = self.sentence.origin(of: items[0], in: self.text), !recipients.contains(origin.country) {
+            suppliers = [origin.country]
+        }
+        return [PartialFlow(
+            suppliers: suppliers, recipients: recipients, items: items, trigger: trigger,
+            triggerIsPossible: self.isPossibleCue(at: cue.start..<cue.end), isReceive: true)]
+    }
+
+    /// "stationed troops in Russia", "the presence of North Korean troops in Russia".
+    private func deployFlows(_ cue: CueHit) -> [PartialFlow] {
+        let trigger = Int(cue.start)..<Int(cue.end)
+        let stop = self.stopper(after: trigger.upperBound)
+        var items = self.items(in: trigger.upperBound..<stop).filter { self.table.isPersonnel[Int($0.entity)] }
+        if items.isEmpty && cue.cue == .deployVerb {
+            items = self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
+                .filter { self.table.isPersonnel[Int($0.entity)] }
+        }
+        guard let first = items.first else { return [] }
+        let recipients = self.parties(after: max(trigger.upperBound, first.range.upperBound), before: stop, markedBy: [.in, .into, .to, .toward])
+        var suppliers: [Int32] = []
+        if let origin = self.sentence.origin(of: first, in: self.text), !recipients.contains(origin.country) {
+            suppliers = [origin.country]
+        } else if let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
+            suppliers = self.coordinated(agent)
+        }
+        return [PartialFlow(
+            suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: false,
+            isReceive: false)]
+    }
+
+    /// "weapons shipments", "the transfer of arms between Russia and North Korea".
+    private func transferNounFlows(_ cue: CueHit) -> [PartialFlow] {
+        let trigger = Int(cue.start)..<Int(cue.end)
+        let stop = self.stopper(after: trigger.upperBound)
+        var items = self.items(in: trigger.upperBound..<stop)
+        if let before = self.sentence.items.last(where: { $0.range.upperBound <= trigger.lowerBound }),
+            self.onlySpaceBetween(before.range.upperBound, trigger.lowerBound)
+        {
+            items = [before]
+        }
+        guard let first = items.first else { return [] }
+        var suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: .from)
+        let recipients = self.parties(after: trigger.upperBound, before: stop, markedBy: [.to, .into])
+        let between = self.parties(after: trigger.upperBound, before: stop, markedBy: .between)
+        if let firstParty = between.first, suppliers.isEmpty, recipients.isEmpty,
+            let second = self.sentence.parties.first(where: {
+                $0.range.lowerBound > trigger.upperBound && $0.previous.contains(.and) && $0.country != firstParty
+            })
+        {
+            // "between Russia and North Korea": the direction is settled against the document's earlier flows.
+            var partial = PartialFlow(
+                suppliers: [firstParty], recipients: [second.country], items: items, trigger: trigger,
+                triggerIsPossible: false, isReceive: false)
+            partial.isUnordered = true
+            return [partial]
+        }
+        if suppliers.isEmpty, let possessor = self.possessor(before: min(first.range.lowerBound, trigger.lowerBound)) {
+            suppliers = [possessor]
+        }
+        if suppliers.isEmpty, let origin = self.sentence.origin(of: first, in: self.text), !recipients.contains(origin.country) {
+            suppliers = [origin.country]
+        }
+        return [PartialFlow(
+            suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: false,
+            isReceive: false)]
+    }
+}

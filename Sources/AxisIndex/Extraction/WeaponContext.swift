@@ -1,0 +1,73 @@
+/// Decides when a weapon word is a mention of materiel, following the labelling guidelines:
+/// not when it only modifies a non-materiel head ("missile launch", "drone warfare", "nuclear
+/// weapons program", "arms partnerships"), but yes when the head is the transfer itself
+/// ("weapons shipments", "arms transfer").
+enum WeaponContext {
+    /// Heads that make a preceding weapon word a modifier rather than materiel.
+    static let nonMaterielHeads = WordTable<Bool>(nonMaterielHeadWords.map { ($0, true) })
+
+    private static let nonMaterielHeadWords: [String] = [
+        "program", "programs", "programme", "programmes", "launch", "launches", "launching", "test", "tests",
+        "testing", "tested", "warfare", "war", "wars", "partnership", "partnerships", "production", "industry",
+        "industries", "industrial", "sector", "development", "developments", "capability", "capabilities",
+        "budget", "budgets", "spending", "strike", "strikes", "attack", "attacks", "race", "control",
+        "controls", "embargo", "embargoes", "treaty", "treaties", "component", "components", "part", "parts",
+        "engine", "engines", "warhead", "warheads", "plant", "plants", "site", "sites", "base", "bases",
+        "unit", "units", "debris", "wreckage", "fragments", "manufacturing", "manufacture", "manufacturer",
+        "manufacturers", "maker", "makers", "makers'", "threat", "threats", "crisis", "diplomacy", "talks",
+        "negotiations", "cooperation", "collaboration", "expert", "experts", "official", "officials", "pilot",
+        "pilots", "operator", "operators", "crew", "crews", "designer", "designers", "defense", "defence",
+        "shield", "range", "ranges", "technology", "technologies", "proliferation", "doctrine", "policy",
+        "policies", "research", "scientist", "scientists", "engineers", "factory", "factories", "facility",
+        "facilities", "complex", "arsenal", "stockpile", "stockpiles", "inventory", "salvo", "salvos",
+        "barrage", "barrages", "fire", "exercise", "exercises", "drill", "drills", "ambitions", "know-how",
+        "deterrent", "deterrence", "posture", "forces", "force", "corps", "brigade", "brigades", "regiment",
+        "battalion", "battalions", "operation", "operations", "campaign", "campaigns", "alliance", "pact",
+        "battle", "battles", "commander", "commanders", "driver", "drivers", "school", "training", "museum",
+    ]
+
+    /// "anti-missile", "counter-drone", "non-nuclear": not the weapon itself.
+    private static let negatingPrefixes = WordTable<Bool>([("anti", true), ("counter", true), ("non", true)])
+
+    /// Drops weapon mentions used as modifiers of a non-materiel head, or after "anti-"/"counter-",
+    /// and class nouns that only complete a specific system's name ("missiles" in "KN-23 missiles").
+    static func dropNonMaterielUses(_ found: inout [Found], table: EntityTable, text: DocumentText) {
+        var previousSpecific: Found? = nil
+        found.removeAll { mention in
+            defer {
+                if mention.entity >= 0 && table.isSpecificSystem[Int(mention.entity)] { previousSpecific = mention }
+            }
+            if let specific = previousSpecific, mention.entity >= 0, table.types[Int(mention.entity)] == .weapon,
+                !table.isSpecificSystem[Int(mention.entity)], mention.entity != specific.entity,
+                specific.end <= mention.start, Int(mention.start) - Int(specific.end) <= 2,
+                (Int(specific.end)..<Int(mention.start)).allSatisfy({ ByteText.isSpace(text.bytes[$0]) || text.bytes[$0] == UInt8(ascii: "-") })
+            {
+                return true
+            }
+            guard mention.entity >= 0, table.types[Int(mention.entity)] == .weapon else { return false }
+            let sentence = text.sentences[Int(mention.sentence)]
+            var after = Int(mention.end)
+            if after < sentence.upperBound && text.bytes[after] == UInt8(ascii: "-") { after += 1 }
+            if let next = WordReader.next(text.bytes, from: after, limit: sentence.upperBound), next.isWord,
+                next.range.count <= 16, next.range.lowerBound - after <= 3
+            {
+                // "launch" in "launch-ready" counts too: the part before a hyphen.
+                var headEnd = next.range.lowerBound
+                while headEnd < next.range.upperBound && text.bytes[headEnd] != UInt8(ascii: "-") { headEnd += 1 }
+                if self.nonMaterielHeads.contains(text.bytes, next.range)
+                    || self.nonMaterielHeads.contains(text.bytes, next.range.lowerBound..<headEnd)
+                {
+                    return true
+                }
+            }
+            let before = Int(mention.start)
+            if before >= 4, text.bytes[before - 1] == UInt8(ascii: "-"),
+                let prefix = WordReader.previous(text.bytes, before: before - 1, limit: sentence.lowerBound),
+                prefix.range.upperBound == before - 1, self.negatingPrefixes.contains(text.bytes, prefix.range)
+            {
+                return true
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// The kind of thing an entity is; the part of an entity id before the colon ("country:iran").
+public enum EntityType: String, Sendable, Hashable, CaseIterable {
+    case country, person, org, place, weapon, event, item
+}

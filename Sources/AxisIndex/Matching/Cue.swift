@@ -1,0 +1,41 @@
+/// Words and phrases the extractor needs besides entity names, matched by the same automaton
+/// so that finding them costs nothing extra: supply verbs, modality markers, titles that
+/// introduce people, and unit nouns for quantities.
+enum Cue: UInt8, Sendable, CaseIterable {
+    /// supplied, sent, provided, delivered, transferred, sold, handing over, ...: supplier -> recipient.
+    case supplyVerb
+    /// received, acquired, bought, gained, obtained, ...: the subject is the recipient.
+    case receiveVerb
+    /// deployed, stationed, dispatched: troops placed in another state.
+    case deployVerb
+    /// deployment, presence, arrival: "the presence of X troops in Y".
+    case deployNoun
+    /// shipments, transfers, deliveries, supply of, sales of: the transfer as a noun.
+    case transferNoun
+    /// used, utilized, fired, launched: the user of foreign-made materiel received it.
+    case useVerb
+    /// "in exchange for" / "in return for": what follows goes the other way.
+    case exchangeFor
+    /// "in exchange" / "in return" on their own: this sentence answers a transfer stated before.
+    case exchangeAdverb
+    /// not, never, didn't, ...
+    case negation
+    /// denied, denies, ...
+    case denial
+    /// according to, said, reportedly, is believed, accusations, ...
+    case reported
+    /// may, could, expected, likely, promised, pledged, agreed to, requested, ...
+    case possible
+    /// which, while, although, but, ...: the start of a new clause.
+    case clauseBreak
+    /// President, analyst, Defense Minister, senior fellow, ...: may introduce a person's name.
+    case personTitle
+    /// said, told, noted, according to, ...: may follow or precede a person's name.
+    case reportingVerb
+    /// leaders, companies, civilians, ...: units of quantities that are not gazetteer entities.
+    case unitNoun
+    /// "these nations", "these countries": the countries listed just before.
+    case anaphorPlural
+    /// "think tank", "fuel tank": phrases in which a weapon word is not a weapon.
+    case stopPhrase
+}

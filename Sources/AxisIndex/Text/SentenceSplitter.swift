@@ -1,0 +1,98 @@
+/// Splits text into sentences on bytes: every line break ends a sentence (headlines, bylines,
+/// captions and bullets are sentences of their own), and so does '.', '!' or '?' followed by
+/// a space and something that can start a sentence, unless the '.' ends an abbreviation.
+enum SentenceSplitter {
+    /// Words whose trailing period does not end a sentence ("Gen. Kim", "Mr. Lee", "Jan. 5").
+    private static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sen", "rep", "gov", "st", "jr", "sr", "no", "vs",
+        "prof", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "maj", "sgt", "capt", "cmdr", "brig", "fig", "approx", "est", "dept", "univ",
+    ]
+    /// Words that start a new sentence after a dotted acronym ("... in the U.S. The ...").
+    private static let sentenceStarters: Set<String> = [
+        "the", "this", "that", "these", "those", "it", "its", "in", "but", "he", "she", "they", "we", "and",
+        "a", "an", "as", "at", "on", "for", "if", "while", "meanwhile", "however", "yet", "there", "such",
+        "given", "since", "after", "before", "still", "so", "to", "with", "i", "you", "our", "their", "his",
+    ]
+
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var sentences: [Range<Int>] = []
+        var start: Int? = nil
+        var index = 0
+        let count = bytes.count
+        func close(at end: Int) {
+            guard let begin = start else { return }
+            var last = end
+            while last > begin, ByteText.isSpace(bytes[last - 1]) { last -= 1 }
+            if last > begin { sentences.append(begin..<last) }
+            start = nil
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                close(at: index)
+                index += 1
+                continue
+            }
+            if start == nil {
+                if !ByteText.isSpace(byte) && !ByteText.isUnicodeSpace(bytes, at: index) { start = index }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "."), self.isSentenceEnd(bytes, period: index, sentenceStart: start ?? 0)
+                || (byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"))
+                    && self.nextStartsSentence(bytes, after: index + 1)
+            {
+                let end = ByteText.skipClosingPunctuation(bytes, from: index + 1)
+                close(at: end)
+                index = end
+                continue
+            }
+            index += 1
+        }
+        close(at: count)
+        return sentences
+    }
+
+    private static func isSentenceEnd(_ bytes: UnsafeBufferPointer<UInt8>, period: Int, sentenceStart: Int) -> Bool {
+        guard self.nextStartsSentence(bytes, after: period + 1) else { return false }
+        // The word before the period.
+        var wordStart = period
+        while wordStart > sentenceStart, ByteText.isAlphanumeric(bytes[wordStart - 1]) { wordStart -= 1 }
+        let wordLength = period - wordStart
+        if wordLength == 0 { return true }
+        let dotted = wordStart > sentenceStart && bytes[wordStart - 1] == UInt8(ascii: ".")
+        if wordLength == 1 && ByteText.isUppercase(bytes[wordStart]) || dotted {
+            // An initial ("George W. Bush") or the end of a dotted acronym ("U.S."): a sentence
+            // ends only if a typical sentence opener follows.
+            return self.nextWordIsStarter(bytes, after: period + 1)
+        }
+        if wordLength <= 5 {
+            let word = ByteText.lowercasedWord(bytes, wordStart..<period)
+            if self.abbreviations.contains(word) { return false }
+        }
+        return true
+    }
+
+    /// After optional closing quotes/brackets: whitespace, then an uppercase letter, digit,
+    /// opening quote or bracket (or the end of the text).
+    private static func nextStartsSentence(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Bool {
+        var position = ByteText.skipClosingPunctuation(bytes, from: index)
+        guard position < bytes.count else { return true }
+        guard ByteText.isSpace(bytes[position]) || ByteText.isUnicodeSpace(bytes, at: position) else { return false }
+        while position < bytes.count, ByteText.isSpace(bytes[position]) { position += 1 }
+        guard position < bytes.count else { return true }
+        let byte = bytes[position]
+        return ByteText.isUppercase(byte) || ByteText.isDigit(byte) || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "'") || byte == 0xE2 || byte >= 0xC3
+    }
+
+    private static func nextWordIsStarter(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Bool {
+        var position = ByteText.skipClosingPunctuation(bytes, from: index)
+        while position < bytes.count, ByteText.isSpace(bytes[position]) { position += 1 }
+        var end = position
+        while end < bytes.count, ByteText.isAlphanumeric(bytes[end]) { end += 1 }
+        guard end > position, end - position <= 9 else { return false }
+        return self.sentenceStarters.contains(ByteText.lowercasedWord(bytes, position..<end))
+    }
+}

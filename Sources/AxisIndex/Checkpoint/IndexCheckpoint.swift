@@ -1,0 +1,185 @@
+import AxisZlib
+import Synchronization
+
+/// The entity index written to one file, so that a restart does not extract every body again.
+///
+/// Layout (little-endian): magic `AXICP\r\n\x1a` (8), format (u32), then a body, then the CRC-32
+/// of everything before it (u32). The body starts with what decides whether the checkpoint
+/// still applies (the gazetteer's fingerprint and the extractor's version: change either and
+/// the index is rebuilt) and the sequence it covers. Then come the state's own columns, not
+/// the posting lists and counts, which are rebuilt from the rows in one pass on load.
+public enum IndexCheckpoint {
+    static let magic: [UInt8] = [0x41, 0x58, 0x49, 0x43, 0x50, 0x0D, 0x0A, 0x1A]
+    static let format: UInt32 = 1
+
+    /// Raised when a checkpoint cannot be used; the caller rebuilds the index instead.
+    public struct Unusable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The whole index as bytes.
+    public static func encode(_ index: EntityIndex) -> [UInt8] {
+        let (state, fingerprint) = index.state.withLock { ($0, index.gazetteer.fingerprint) }
+        var writer = BinaryWriter(capacity: 64 + state.rows.count * 64)
+        for byte in Self.magic { writer.u8(byte) }
+        writer.u32(Self.format)
+        writer.string(fingerprint)
+        writer.string(Extractor.version)
+        writer.u64(state.indexedSequence)
+
+        let gazetteerCount = index.gazetteer.entities.count
+        let discovered = state.entities.entries.dropFirst(gazetteerCount)
+        writer.u32(UInt32(gazetteerCount))
+        writer.u32(UInt32(discovered.count))
+        for entry in discovered {
+            writer.string(entry.id)
+            writer.string(entry.type.rawValue)
+            writer.string(entry.name)
+        }
+        writer.strings(state.documents.strings)
+        writer.strings(state.sources.strings)
+        writer.strings(state.tags.strings)
+        writer.strings(state.units.strings)
+        for row in state.rows {
+            writer.u32(row.document)
+            writer.u32(row.version)
+            writer.i64(row.ingestTime)
+            writer.i64(row.supersededAt)
+            writer.i32(row.publishedDay)
+            writer.u32(row.source)
+            writer.u8(row.isTombstone ? 1 : 0)
+        }
+        Self.write(state.snapshotEntities, into: &writer) { writer, entry in
+            writer.u32(entry.entity)
+            writer.u32(entry.count)
+        }
+        Self.write(state.snapshotQuantities, into: &writer) { writer, quantity in
+            writer.f64(quantity.value)
+            writer.f64(quantity.valueMax)
+            writer.u8(Self.qualifiers.firstIndex(of: quantity.qualifier).map(UInt8.init) ?? 0)
+            writer.u32(quantity.unitEntity)
+            writer.u32(quantity.unitText)
+            writer.u32(quantity.sentence)
+        }
+        Self.write(state.snapshotFlows, into: &writer) { writer, flow in
+            writer.u32(flow.supplier)
+            writer.u32(flow.recipient)
+            writer.u32(flow.item)
+            writer.u8(Self.modalities.firstIndex(of: flow.modality).map(UInt8.init) ?? 0)
+            writer.u32(flow.sentence)
+        }
+        Self.write(state.snapshotTags, into: &writer) { writer, tag in writer.u32(tag) }
+        var bytes = writer.bytes
+        let crc = CRC32.checksum(bytes)
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
+        return bytes
+    }
+
+    /// The sequence a checkpoint covers, and whether it was made with this gazetteer and this
+    /// extractor, without decoding the rest.
+    public static func header(_ bytes: [UInt8]) -> (fingerprint: String, extractor: String, sequence: UInt64)? {
+        var reader = BinaryReader(bytes, offset: Self.magic.count)
+        guard bytes.starts(with: Self.magic), (try? reader.u32()) == Self.format,
+            let fingerprint = try? reader.string(), let extractor = try? reader.string(), let sequence = try? reader.u64()
+        else { return nil }
+        return (fingerprint, extractor, sequence)
+    }
+
+    /// An index from checkpoint bytes, for `gazetteer`.
+    /// - Throws: `Unusable` if the bytes are damaged, or were made with another gazetteer
+    ///   or extractor version.
+    public static func decode(_ bytes: [UInt8], gazetteer: Gazetteer) throws(Unusable) -> EntityIndex {
+        guard bytes.count >= Self.magic.count + 8, bytes.starts(with: Self.magic) else { throw Unusable(description: "not an index checkpoint") }
+        let body = bytes.dropLast(4)
+        var stored: UInt32 = 0
+        for (index, byte) in bytes.suffix(4).enumerated() { stored |= UInt32(byte) << UInt32(8 * index) }
+        guard CRC32.checksum(body) == stored else { throw Unusable(description: "the checkpoint fails its checksum") }
+        do {
+            return try Self.decodeBody(Array(body), gazetteer: gazetteer)
+        } catch {
+            throw Unusable(description: "the checkpoint does not decode: \(error.description)")
+        }
+    }
+
+    private static func decodeBody(_ bytes: [UInt8], gazetteer: Gazetteer) throws(BinaryReader.Failure) -> EntityIndex {
+        var reader = BinaryReader(bytes, offset: Self.magic.count)
+        guard try reader.u32() == Self.format else { throw .init(description: "another checkpoint format") }
+        guard try reader.string() == gazetteer.fingerprint else { throw .init(description: "made with another gazetteer") }
+        guard try reader.string() == Extractor.version else { throw .init(description: "made by another extractor version") }
+        let sequence = try reader.u64()
+        var state = IndexState(gazetteer: gazetteer)
+        guard Int(try reader.u32()) == gazetteer.entities.count else { throw .init(description: "entity count differs") }
+        let discoveredCount = try reader.count(minimumBytes: 12)
+        for _ in 0..<discoveredCount {
+            let id = try reader.string()
+            guard let type = EntityType(rawValue: try reader.string()) else { throw .init(description: "unknown entity type") }
+            state.entities.add(EntityDictionary.Entry(id: id, type: type, name: try reader.string(), discovered: true))
+        }
+        state.documents = StringInterner(strings: try reader.strings())
+        state.sources = StringInterner(strings: try reader.strings())
+        state.tags = StringInterner(strings: try reader.strings())
+        state.units = StringInterner(strings: try reader.strings())
+        guard sequence <= UInt64(reader.remaining / 37) else { throw .init(description: "more rows than bytes") }
+        var rows: [SnapshotRow] = []
+        rows.reserveCapacity(Int(sequence))
+        for _ in 0..<sequence {
+            rows.append(
+                SnapshotRow(
+                    document: try reader.u32(), version: try reader.u32(), ingestTime: try reader.i64(), supersededAt: try reader.i64(),
+                    publishedDay: try reader.i32(), source: try reader.u32(), isTombstone: try reader.u8() != 0))
+        }
+        let entityLimit = UInt32(state.entities.count)
+        state.snapshotEntities = try Self.read(&reader, rows: rows.count, minimumBytes: 8) { reader throws(BinaryReader.Failure) in
+            let entry = EntityCount(entity: try reader.u32(), count: try reader.u32())
+            guard entry.entity < entityLimit else { throw .init(description: "an entity ordinal out of range") }
+            return entry
+        }
+        state.snapshotQuantities = try Self.read(&reader, rows: rows.count, minimumBytes: 29) { reader throws(BinaryReader.Failure) in
+            IndexedQuantity(
+                value: try reader.f64(), valueMax: try reader.f64(), qualifier: Self.qualifiers[Int(try reader.u8()) % Self.qualifiers.count],
+                unitEntity: try reader.u32(), unitText: try reader.u32(), sentence: try reader.u32())
+        }
+        state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 17) { reader throws(BinaryReader.Failure) in
+            let flow = IndexedFlow(
+                supplier: try reader.u32(), recipient: try reader.u32(), item: try reader.u32(),
+                modality: Self.modalities[Int(try reader.u8()) % Self.modalities.count], sentence: try reader.u32())
+            guard flow.supplier < entityLimit, flow.recipient < entityLimit, flow.item < entityLimit else {
+                throw .init(description: "a flow's entity out of range")
+            }
+            return flow
+        }
+        state.snapshotTags = try Self.read(&reader, rows: rows.count, minimumBytes: 4) { reader throws(BinaryReader.Failure) in try reader.u32() }
+        guard reader.remaining == 0 else { throw .init(description: "\(reader.remaining) bytes after the end") }
+        try state.restore(rows: rows)
+        return EntityIndex(gazetteer: gazetteer, state: state)
+    }
+
+    static let qualifiers: [Quantity.Qualifier] = [.exact, .over, .about, .upTo, .nearly, .atLeast, .vague, .range]
+    static let modalities: [Flow.Modality] = [.asserted, .reported, .possible, .denied]
+
+    private static func write<Element>(
+        _ rows: RaggedRows<Element>, into writer: inout BinaryWriter, _ element: (inout BinaryWriter, Element) -> Void
+    ) {
+        writer.u32(UInt32(rows.starts.count))
+        for start in rows.starts { writer.u32(start) }
+        writer.u32(UInt32(rows.values.count))
+        for value in rows.values { element(&writer, value) }
+    }
+
+    private static func read<Element>(
+        _ reader: inout BinaryReader, rows: Int, minimumBytes: Int,
+        _ element: (inout BinaryReader) throws(BinaryReader.Failure) -> Element
+    ) throws(BinaryReader.Failure) -> RaggedRows<Element> {
+        let startCount = try reader.count(minimumBytes: 4)
+        guard startCount == rows + 1 else { throw .init(description: "row offsets do not match the rows") }
+        var starts: [UInt32] = []
+        starts.reserveCapacity(startCount)
+        for _ in 0..<startCount { starts.append(try reader.u32()) }
+        let valueCount = try reader.count(minimumBytes: minimumBytes)
+        var values: [Element] = []
+        values.reserveCapacity(valueCount)
+        for _ in 0..<valueCount { values.append(try element(&reader)) }
+        guard let ragged = RaggedRows(values: values, starts: starts) else { throw .init(description: "row offsets out of order") }
+        return ragged
+    }
+}

@@ -1,0 +1,48 @@
+import Synchronization
+
+/// The entity index: which snapshots mention which entities, how often, and with which
+/// quantities and flows; plus, for every document, which snapshot is its latest.
+///
+/// It indexes every snapshot, not only the latest ones, so that a question can be asked "as
+/// of" a time: each snapshot is visible from its ingest time until the next version of its
+/// document (or its delete). Snapshots arrive in sequence order from the server's indexer.
+/// Reads and the indexer's writes take turns on one lock; both are short.
+public final class EntityIndex: Sendable {
+    public let gazetteer: Gazetteer
+    let state: Mutex<IndexState>
+
+    public init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+        self.state = Mutex(IndexState(gazetteer: gazetteer))
+    }
+
+    init(gazetteer: Gazetteer, state: IndexState) {
+        self.gazetteer = gazetteer
+        self.state = Mutex(state)
+    }
+
+    /// The highest sequence number indexed (every lower one is too).
+    public var indexedSequence: UInt64 { self.state.withLock { $0.indexedSequence } }
+
+    /// Adds snapshots, in sequence order (already indexed ones are skipped).
+    public func add(_ snapshots: [IndexedSnapshot]) {
+        self.state.withLock { state in
+            for snapshot in snapshots { state.add(snapshot) }
+        }
+    }
+
+    /// Entity ids that `nameOrID` names: an id, a gazetteer name, alias, demonym or short form,
+    /// or the name of a discovered person. Best first.
+    public func resolve(_ nameOrID: String) -> [String] {
+        var ids = self.gazetteer.resolve(nameOrID).map(\.id)
+        self.state.withLock { state in
+            if let ordinal = state.entities.ordinal(of: nameOrID), let entry = state.entities[ordinal], entry.discovered {
+                ids.insert(entry.id, at: 0)
+            } else if let ordinal = state.entities.discovered(named: nameOrID), let entry = state.entities[ordinal] {
+                ids.append(entry.id)
+            }
+        }
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+}

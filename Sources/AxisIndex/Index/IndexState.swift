@@ -1,0 +1,147 @@
+/// The entity index's data, a value: rows per snapshot, per-snapshot lists in flat arrays,
+/// a posting list per entity, and running counts over each document's latest version.
+/// `EntityIndex` guards one behind a lock; the checkpoint writes and reads it whole.
+struct IndexState: Sendable {
+    var entities: EntityDictionary
+    /// Document ordinal = the key's number here.
+    var documents = StringInterner()
+    /// Each document's latest snapshot (its sequence; 0 before the first).
+    var latest: [UInt32] = []
+    var sources = StringInterner()
+    var tags = StringInterner()
+    var units = StringInterner()
+    /// Row `i` is sequence `i + 1`.
+    var rows: [SnapshotRow] = []
+    var snapshotEntities = RaggedRows<EntityCount>()
+    var snapshotQuantities = RaggedRows<IndexedQuantity>()
+    var snapshotFlows = RaggedRows<IndexedFlow>()
+    var snapshotTags = RaggedRows<UInt32>()
+    /// Per entity ordinal: the snapshots that mention it.
+    var postings: [PostingList] = []
+    /// Per entity ordinal, over the documents' latest, undeleted versions.
+    var documentCounts: [UInt32] = []
+    var mentionCounts: [UInt64] = []
+
+    init(gazetteer: Gazetteer) {
+        self.entities = EntityDictionary(gazetteer: gazetteer)
+        self.growEntityArrays()
+    }
+
+    var indexedSequence: UInt64 { UInt64(self.rows.count) }
+
+    func row(_ sequence: UInt64) -> SnapshotRow? {
+        guard sequence >= 1, sequence <= UInt64(self.rows.count) else { return nil }
+        return self.rows[Int(sequence - 1)]
+    }
+
+    // MARK: - Adding
+
+    /// Adds snapshots in sequence order. Sequences already indexed are ignored; a sequence
+    /// the store skipped (damaged) becomes an empty row, so rows stay aligned with sequences.
+    mutating func add(_ snapshot: IndexedSnapshot) {
+        guard snapshot.sequence > self.indexedSequence, snapshot.sequence <= UInt64(UInt32.max) else { return }
+        while self.indexedSequence + 1 < snapshot.sequence { self.appendMissing() }
+        let sequence = UInt32(snapshot.sequence)
+        let document = self.documents.intern(snapshot.key)
+        if Int(document) == self.latest.count { self.latest.append(0) }
+
+        // The version it replaces stops counting, and its validity ends now.
+        let previous = self.latest[Int(document)]
+        if previous != 0 {
+            let index = Int(previous - 1)
+            if self.rows[index].supersededAt == Int64.max && !self.rows[index].isTombstone {
+                self.count(snapshot: index, sign: -1)
+            }
+            self.rows[index].supersededAt = max(snapshot.ingestTime, self.rows[index].ingestTime)
+        }
+
+        let counts = self.entityCounts(of: snapshot.extraction)
+        let quantities = self.quantities(of: snapshot.extraction)
+        let flows = self.flows(of: snapshot.extraction)
+        self.rows.append(
+            SnapshotRow(
+                document: document, version: snapshot.version, ingestTime: snapshot.ingestTime, supersededAt: Int64.max,
+                publishedDay: CivilDay.parse(snapshot.published) ?? SnapshotRow.noDay,
+                source: self.sources.intern(snapshot.source), isTombstone: snapshot.isTombstone))
+        self.snapshotEntities.appendRow(counts)
+        self.snapshotQuantities.appendRow(quantities)
+        self.snapshotFlows.appendRow(flows)
+        self.snapshotTags.appendRow(snapshot.tags.map { self.tags.intern($0) })
+        for entry in counts { self.postings[Int(entry.entity)].append(sequence, count: entry.count) }
+        self.latest[Int(document)] = sequence
+        if !snapshot.isTombstone { self.count(snapshot: self.rows.count - 1, sign: 1) }
+    }
+
+    private mutating func appendMissing() {
+        self.rows.append(.missing)
+        self.snapshotEntities.appendRow([])
+        self.snapshotQuantities.appendRow([])
+        self.snapshotFlows.appendRow([])
+        self.snapshotTags.appendRow([])
+    }
+
+    /// Adds (or takes away) a snapshot's entities to the latest-version counts.
+    private mutating func count(snapshot index: Int, sign: Int) {
+        for entry in self.snapshotEntities[index] {
+            let entity = Int(entry.entity)
+            if sign > 0 {
+                self.documentCounts[entity] &+= 1
+                self.mentionCounts[entity] &+= UInt64(entry.count)
+            } else {
+                self.documentCounts[entity] &-= 1
+                self.mentionCounts[entity] &-= UInt64(entry.count)
+            }
+        }
+    }
+
+    private mutating func growEntityArrays() {
+        let count = self.entities.count
+        if self.postings.count < count {
+            self.postings.append(contentsOf: repeatElement(PostingList(), count: count - self.postings.count))
+            self.documentCounts.append(contentsOf: repeatElement(0, count: count - self.documentCounts.count))
+            self.mentionCounts.append(contentsOf: repeatElement(0, count: count - self.mentionCounts.count))
+        }
+    }
+
+    private mutating func entityOrdinal(_ id: String, type: EntityType, name: String?) -> UInt32 {
+        let ordinal = self.entities.ordinal(of: id, type: type, name: name)
+        self.growEntityArrays()
+        return ordinal
+    }
+
+    /// Mentions grouped by entity, in ordinal order.
+    private mutating func entityCounts(of extraction: Extraction?) -> [EntityCount] {
+        guard let extraction else { return [] }
+        var counts: [UInt32: UInt32] = [:]
+        for mention in extraction.mentions {
+            let ordinal = self.entityOrdinal(mention.entityID, type: mention.type, name: mention.name)
+            counts[ordinal, default: 0] += 1
+        }
+        return counts.map { EntityCount(entity: $0.key, count: $0.value) }.sorted { $0.entity < $1.entity }
+    }
+
+    private mutating func quantities(of extraction: Extraction?) -> [IndexedQuantity] {
+        guard let extraction else { return [] }
+        return extraction.quantities.map { quantity in
+            let unit = quantity.unitEntityID.map { id in
+                self.entities.ordinal(of: id) ?? self.entityOrdinal(id, type: EntityType(rawValue: String(id.prefix { $0 != ":" })) ?? .item, name: nil)
+            }
+            return IndexedQuantity(
+                value: quantity.value, valueMax: quantity.valueMax ?? .nan, qualifier: quantity.qualifier,
+                unitEntity: unit ?? IndexedQuantity.noEntity, unitText: self.units.intern(quantity.unitText),
+                sentence: UInt32(clamping: quantity.sentence))
+        }
+    }
+
+    private mutating func flows(of extraction: Extraction?) -> [IndexedFlow] {
+        guard let extraction else { return [] }
+        func ordinal(_ id: String) -> UInt32 {
+            self.entities.ordinal(of: id) ?? self.entityOrdinal(id, type: EntityType(rawValue: String(id.prefix { $0 != ":" })) ?? .item, name: nil)
+        }
+        return extraction.flows.map { flow in
+            IndexedFlow(
+                supplier: ordinal(flow.supplier), recipient: ordinal(flow.recipient), item: ordinal(flow.item), modality: flow.modality,
+                sentence: UInt32(clamping: flow.sentence))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/// An append-only list of (snapshot, count) pairs in increasing snapshot order, kept as
+/// varint deltas: two or three bytes a posting instead of eight.
+///
+/// Snapshots only ever get added with higher sequence numbers, so a list never needs to be
+/// rewritten: the index appends, queries decode from the start.
+struct PostingList: Sendable, Hashable {
+    private(set) var bytes: [UInt8] = []
+    /// Postings in the list.
+    private(set) var count = 0
+    /// The last snapshot appended (0: none).
+    private(set) var last: UInt32 = 0
+
+    init() {}
+
+    init(bytes: [UInt8], count: Int, last: UInt32) {
+        self.bytes = bytes
+        self.count = count
+        self.last = last
+    }
+
+    /// Appends a posting. Snapshots must come in increasing order; one that does not is
+    /// ignored (the index never produces one).
+    mutating func append(_ snapshot: UInt32, count: UInt32) {
+        guard snapshot > self.last else { return }
+        Varint.append(UInt64(snapshot - self.last), to: &self.bytes)
+        Varint.append(UInt64(count), to: &self.bytes)
+        self.last = snapshot
+        self.count += 1
+    }
+
+    /// Calls `body` with every posting, in order. Stops early when `body` returns false.
+    func forEach(_ body: (_ snapshot: UInt32, _ count: UInt32) -> Bool) {
+        var reader = Varint.Reader(self.bytes)
+        var snapshot: UInt32 = 0
+        while let delta = reader.next(), let count = reader.next() {
+            let (next, overflow) = snapshot.addingReportingOverflow(UInt32(truncatingIfNeeded: delta))
+            guard !overflow, delta <= UInt64(UInt32.max) else { return }
+            snapshot = next
+            guard body(snapshot, UInt32(truncatingIfNeeded: count)) else { return }
+        }
+    }
+}
+
+/// Unsigned LEB128, for the index's compact lists and its checkpoint file.
+enum Varint {
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var remaining = value
+        while remaining >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
+            remaining >>= 7
+        }
+        bytes.append(UInt8(remaining))
+    }
+
+    /// Reads varints one after another; `nil` at the end or at a malformed varint.
+    struct Reader {
+        private let bytes: [UInt8]
+        private(set) var offset = 0
+
+        init(_ bytes: [UInt8], offset: Int = 0) {
+            self.bytes = bytes
+            self.offset = offset
+        }
+
+        var isAtEnd: Bool { self.offset >= self.bytes.count }
+
+        mutating func next() -> UInt64? {
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            while self.offset < self.bytes.count {
+                let byte = self.bytes[self.offset]
+                self.offset += 1
+                if shift == 63 && byte > 1 { return nil }
+                result |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { return result }
+                shift += 7
+                if shift > 63 { return nil }
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// What the index keeps about each snapshot (one row per sequence number).
+struct SnapshotRow: Sendable, Hashable {
+    static let noDocument = UInt32.max
+    static let noDay = Int32.min
+
+    /// The document's ordinal; `noDocument` for a sequence the store does not have (damaged).
+    var document: UInt32
+    var version: UInt32
+    /// When the store took it, ms since 1970.
+    var ingestTime: Int64
+    /// When a later version or a delete replaced it; `Int64.max` while it is the latest.
+    var supersededAt: Int64
+    /// The published date as days since 1970-01-01; `noDay` when there is none.
+    var publishedDay: Int32
+    var source: UInt32
+    var isTombstone: Bool
+
+    static let missing = SnapshotRow(
+        document: noDocument, version: 0, ingestTime: 0, supersededAt: 0, publishedDay: noDay, source: 0, isTombstone: true)
+
+    var exists: Bool { self.document != Self.noDocument }
+
+    /// Whether this was the document's current, undeleted version at `time` (`nil`: now).
+    func isVisible(asOf time: Int64?) -> Bool {
+        guard self.exists, !self.isTombstone else { return false }
+        guard let time else { return self.supersededAt == Int64.max }
+        return self.ingestTime <= time && time < self.supersededAt
+    }
+
+    /// The date a timeline or a date filter uses: published, else the day it was stored.
+    var effectiveDay: Int32 {
+        self.publishedDay != Self.noDay ? self.publishedDay : Int32(truncatingIfNeeded: self.ingestTime / 86_400_000)
+    }
+}
+
+/// One entity's mentions in one snapshot.
+struct EntityCount: Sendable, Hashable {
+    var entity: UInt32
+    var count: UInt32
+}
+
+/// A quantity as the index keeps it.
+struct IndexedQuantity: Sendable, Hashable {
+    static let noEntity = UInt32.max
+
+    var value: Double
+    /// The upper bound of a range; NaN when there is none.
+    var valueMax: Double
+    var qualifier: Quantity.Qualifier
+    var unitEntity: UInt32
+    /// The unit as written, interned.
+    var unitText: UInt32
+    var sentence: UInt32
+}
+
+/// A flow as the index keeps it.
+struct IndexedFlow: Sendable, Hashable {
+    var supplier: UInt32
+    var recipient: UInt32
+    var item: UInt32
+    var modality: Flow.Modality
+    var sentence: UInt32
+}
+
+/// Calendar days for YYYY-MM-DD dates, without Foundation (days from civil, H. Hinnant).
+enum CivilDay {
+    /// Days since 1970-01-01 of a valid `YYYY-MM-DD`, else nil.
+    static func parse(_ text: String) -> Int32? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        return Int32(self.days(year: year, month: month, day: day))
+    }
+
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = (month + 9) % 12
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// `YYYY-MM-DD` of a day number.
+    static func format(_ days: Int32) -> String {
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}

@@ -107,6 +107,11 @@ extension AxisConnection {
             merged.hunks += part.hunks
             merged.linesAdded = part.linesAdded ?? merged.linesAdded
             merged.linesRemoved = part.linesRemoved ?? merged.linesRemoved
+            merged.entityChanges += part.entityChanges
+            merged.quantitiesAdded += part.quantitiesAdded
+            merged.quantitiesRemoved += part.quantitiesRemoved
+            merged.flowsAdded += part.flowsAdded
+            merged.flowsRemoved += part.flowsRemoved
         }
         return merged
     }

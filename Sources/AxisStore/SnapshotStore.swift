@@ -64,6 +64,7 @@ public final class SnapshotStore: Sendable {
     /// Stops the writer after what is queued. Later writes fail with `.closed`.
     public func close() {
         self.writer.stop()
+        self.catalog.published.close()
     }
 
     // MARK: - Writes
@@ -290,6 +291,33 @@ public final class SnapshotStore: Sendable {
         try self.reader.readRun(infos, maxBytes: maxBytes)
     }
 
+    /// The bodies of a run's records, inflated (one inflater for all) and checked against
+    /// their SHA-256; tombstones give an empty body.
+    public func bodies(of run: StoredRun) -> [Result<[UInt8], StoreError>] {
+        let inflater: Inflater
+        do {
+            inflater = try Inflater()
+        } catch {
+            return run.infos.map { _ in .failure(StoreError(.io, "cannot start zlib: \(error)")) }
+        }
+        return run.infos.enumerated().map { position, info in
+            guard info.kind == .snapshot else { return .success([]) }
+            let size = Int(clamping: info.bodySize)
+            let inflated = run.body(position).withUnsafeBytes { zlib in
+                Result { () throws(ZlibError) in try inflater.inflate(zlib, maxOutputBytes: size, expectedOutputBytes: size) }
+            }
+            switch inflated {
+            case .success(let body):
+                guard SHA256.hash(body) == info.contentHash else {
+                    return .failure(StoreError(.corrupt, "stored body of '\(info.key)' v\(info.version) does not match its hash"))
+                }
+                return .success(body)
+            case .failure(let error):
+                return .failure(StoreError(.corrupt, "stored body of '\(info.key)' v\(info.version) does not inflate: \(error.detail)"))
+            }
+        }
+    }
+
     // MARK: - Reads
 
     /// The info of the snapshot `selector` picks.
@@ -360,6 +388,12 @@ public final class SnapshotStore: Sendable {
 
     /// The highest durable sequence number (0 when empty).
     public var lastSequence: UInt64 { self.catalog.lastSequence }
+
+    /// Waits until the log's last durable sequence is at least `target` (or the store closes,
+    /// or the task is cancelled). Returns the last sequence then.
+    public func waitForSequence(_ target: UInt64) async -> UInt64 {
+        await self.catalog.published.wait(until: target)
+    }
 
     public var documentCount: Int { self.catalog.documentCount }
 

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import AxisCodec
+import AxisIndex
 import AxisServer
 import AxisStore
 import Logging
@@ -17,9 +18,14 @@ struct AxServerCommand: AsyncParsableCommand {
             SIGINT or SIGTERM stop it gracefully: no new connections, every open one gets GOAWAY
             and its requests in flight are finished.
 
+            The entity index uses the bundled gazetteer plus any --gazetteer files (same JSON
+            format, docs/entities.md); an entity in a file replaces the bundled one with the same
+            id. Changing the gazetteer re-indexes every snapshot in the background.
+
             Examples:
               axserver
               axserver --listen 0.0.0.0:7411 --data /var/lib/axis
+              axserver --gazetteer team-entities.json --gazetteer watchlist.json
             """,
         version: AxisVersion.current)
 
@@ -34,6 +40,9 @@ struct AxServerCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "zlib level (0-9) for bodies the server compresses itself.")
     var compressionLevel: Int = 6
+
+    @Option(name: .long, help: ArgumentHelp("A gazetteer file that adds entities (repeatable).", valueName: "FILE"))
+    var gazetteer: [String] = []
 
     func validate() throws {
         guard ServerAddress(parsing: self.listen) != nil else {
@@ -68,15 +77,61 @@ struct AxServerCommand: AsyncParsableCommand {
             logger.warning("recovery repaired or skipped damaged data; see the lines above")
         }
 
+        let gazetteer: Gazetteer
+        do {
+            gazetteer = try self.loadGazetteer()
+        } catch {
+            logger.critical("cannot load the gazetteer: \(error)")
+            store.close()
+            throw ExitCode.failure
+        }
+        logger.info("gazetteer: \(gazetteer.entities.count) entities (bundled\(self.gazetteer.isEmpty ? "" : " + \(self.gazetteer.joined(separator: ", "))"))")
+        let checkpoint = IndexCheckpointFile(dataDirectory: self.data)
+        let index = Self.restoreIndex(from: checkpoint, gazetteer: gazetteer, store: store, logger: logger)
+        let indexer = Indexer(store: store, index: index, checkpoint: checkpoint, logger: logger)
+
         let configuration = ServerConfiguration(
             host: address.host, port: address.port, dataDirectory: self.data, serverID: store.serverID)
-        let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store), logger: logger)
+        let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), logger: logger)
+        // Shutdown goes in reverse: the server drains first, then the indexer checkpoints.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [indexer, server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         // Every connection has drained: finish the writes still queued, then stop.
         store.close()
+    }
+}
+
+extension AxServerCommand {
+    /// The bundled gazetteer with the user's files merged in, in order.
+    func loadGazetteer() throws -> Gazetteer {
+        var gazetteer = try Gazetteer.bundled()
+        for path in self.gazetteer {
+            gazetteer = try gazetteer.merging(try Gazetteer.load(contentsOf: path))
+        }
+        return gazetteer
+    }
+
+    /// The index from its checkpoint when it fits this gazetteer, extractor and store; else
+    /// an empty one (the indexer then rebuilds it in the background).
+    static func restoreIndex(from file: IndexCheckpointFile, gazetteer: Gazetteer, store: SnapshotStore, logger: Logger) -> EntityIndex {
+        do {
+            guard let bytes = try file.read() else {
+                if store.lastSequence > 0 { logger.info("no index checkpoint: indexing \(store.lastSequence) snapshots") }
+                return EntityIndex(gazetteer: gazetteer)
+            }
+            let index = try IndexCheckpoint.decode(bytes, gazetteer: gazetteer)
+            guard index.indexedSequence <= store.lastSequence else {
+                logger.warning("the index checkpoint is ahead of the log (\(index.indexedSequence) > \(store.lastSequence)): rebuilding")
+                return EntityIndex(gazetteer: gazetteer)
+            }
+            logger.info("index restored at sequence \(index.indexedSequence) of \(store.lastSequence)")
+            return index
+        } catch {
+            logger.notice("index checkpoint not used (\(error)): rebuilding the index")
+            return EntityIndex(gazetteer: gazetteer)
+        }
     }
 }
 

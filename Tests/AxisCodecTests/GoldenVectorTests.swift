@@ -119,6 +119,7 @@ struct GoldenVectorTests {
     static let expectations: [String: Expectation] = GoldenVectorTests.connectionExpectations
         .merging(GoldenVectorTests.documentExpectations) { a, _ in a }
         .merging(GoldenVectorTests.bulkExpectations) { a, _ in a }
+        .merging(GoldenVectorTests.indexExpectations) { a, _ in a }
 
     static let connectionExpectations: [String: Expectation] = [
         "01-hello": Expectation(

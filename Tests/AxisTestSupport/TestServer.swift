@@ -1,10 +1,11 @@
 import AxisClient
 public import AxisCodec
+public import AxisIndex
 public import AxisServer
 public import AxisStore
 import Logging
 import NIOCore
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// A running test server: its address, and a way to shut it down gracefully mid-test.
 public struct TestServer: Sendable {
@@ -41,12 +42,40 @@ public func withStoreServer<T: Sendable>(
     }
 }
 
+/// The bundled gazetteer, loaded once for all tests.
+public let bundledGazetteer: Result<Gazetteer, any Error> = Result { try Gazetteer.bundled() }
+
+/// Runs the full server: a store, the entity index with its indexer running in the
+/// background (checkpointing into the data folder), and the server, all in a fresh folder.
+@discardableResult
+public func withIndexedServer<T: Sendable>(
+    gazetteer: Gazetteer? = nil,
+    _ body: @Sendable (TestServer, SnapshotStore, Indexer) async throws -> T
+) async throws -> T {
+    let directory = try makeTemporaryDirectory()
+    defer { removeTree(directory) }
+    var logger = Logger(label: "axis.test-index")
+    logger.logLevel = .critical
+    let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
+    defer { store.close() }
+    let index = EntityIndex(gazetteer: try gazetteer ?? bundledGazetteer.get())
+    let indexer = Indexer(store: store, index: index, checkpoint: IndexCheckpointFile(dataDirectory: directory), logger: logger)
+    var configuration = ServerConfiguration()
+    configuration.serverID = store.serverID
+    return try await withTestServer(
+        configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]
+    ) { server in
+        try await body(server, store, indexer)
+    }
+}
+
 /// Runs the real `AxisServer` on 127.0.0.1 with an ephemeral port for the duration of `body`,
 /// inside a `ServiceGroup`, and shuts it down gracefully afterwards. No fixed ports, no sleeps.
 @discardableResult
 public func withTestServer<T: Sendable>(
     configuration: ServerConfiguration = ServerConfiguration(),
     handler: any RequestHandler = ConnectionOnlyHandler(),
+    services: [any Service] = [],
     _ body: @Sendable (TestServer) async throws -> T
 ) async throws -> T {
     var configuration = configuration
@@ -59,7 +88,8 @@ public func withTestServer<T: Sendable>(
         continuation.yield(address.port ?? 0)
         continuation.finish()
     }
-    let group = ServiceGroup(services: [server], logger: logger)
+    // Shutdown runs in reverse: the server drains before the other services stop.
+    let group = ServiceGroup(services: services + [server], logger: logger)
     return try await withThrowingTaskGroup(of: T?.self) { tasks in
         tasks.addTask {
             try await group.run()

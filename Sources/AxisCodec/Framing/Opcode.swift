@@ -43,6 +43,15 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     /// 0x0107: DOC_STAT, the latest info of many keys (§10.8).
     public static let docStat = Opcode(0x0107)
 
+    // MARK: 0x02xx index
+
+    /// 0x0201: ENTITIES, entities by document count (§12.1).
+    public static let entities = Opcode(0x0201)
+    /// 0x0202: ENTITY, one entity in depth (§12.2).
+    public static let entity = Opcode(0x0202)
+    /// 0x0203: MENTIONS, what the extractor found in a snapshot (§12.3).
+    public static let mentions = Opcode(0x0203)
+
     // MARK: 0x03xx bulk
 
     /// 0x0301: EXPORT, every record in sequence order (§11.2).
@@ -65,6 +74,9 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         .docDelete: "DOC_DELETE",
         .docList: "DOC_LIST",
         .docStat: "DOC_STAT",
+        .entities: "ENTITIES",
+        .entity: "ENTITY",
+        .mentions: "MENTIONS",
         .export: "EXPORT",
         .import: "IMPORT",
         .syncState: "SYNC_STATE",

@@ -6,13 +6,18 @@ public import AxisStore
 public struct AxisRequestRouter: RequestHandler {
     private let documents: DocumentHandler
     private let bulk: BulkHandler
+    /// Absent in a server without an entity index (tests of storage alone).
+    private let index: IndexHandler?
 
-    public init(store: SnapshotStore) {
-        self.documents = DocumentHandler(store: store)
+    public init(store: SnapshotStore, indexer: Indexer? = nil) {
+        self.documents = DocumentHandler(store: store, indexer: indexer)
         self.bulk = BulkHandler(store: store)
+        self.index = indexer.map { IndexHandler(store: store, indexer: $0) }
     }
 
-    public var opcodes: [Opcode] { DocumentHandler.opcodes + BulkHandler.opcodes }
+    public var opcodes: [Opcode] {
+        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes) + BulkHandler.opcodes
+    }
 
     public func handle(_ request: Request, context: RequestContext) async throws {
         switch request {
@@ -26,9 +31,21 @@ public struct AxisRequestRouter: RequestHandler {
         case .export(let export): try await self.bulk.export(export, context: context)
         case .import(let request): try await self.bulk.import(request, context: context)
         case .syncState(let state): try await self.bulk.syncState(state, context: context)
+        case .entities(let request): try await self.indexHandler(context)?.entities(request, context: context)
+        case .entity(let request): try await self.indexHandler(context)?.entity(request, context: context)
+        case .mentions(let request): try await self.indexHandler(context)?.mentions(request, context: context)
         case .hello, .ping, .goAway, .cancel:
             // Answered by the connection itself; never dispatched.
             try await context.fail(WireError(.protocolViolation, "\(context.frame.opcode) is connection-level"))
         }
+    }
+
+    /// The index handler, or nil after answering that this server has no index.
+    private func indexHandler(_ context: RequestContext) async throws -> IndexHandler? {
+        guard let index = self.index else {
+            try await context.fail(WireError(.unsupportedOpcode, "\(context.frame.opcode) is not supported: this server has no entity index"))
+            return nil
+        }
+        return index
     }
 }

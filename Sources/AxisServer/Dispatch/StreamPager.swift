@@ -36,12 +36,13 @@ struct StreamPager {
         return page
     }
 
-    /// Adds an item. It is encoded straight into the page; if that takes the page over the
+    /// Adds an item (as the repeated item field, or as `field` for messages with several
+    /// kinds of items). It is encoded straight into the page; if that takes the page over the
     /// budget, the page goes out without it and the item starts the next one (one move per
     /// frame, not a copy per item).
-    mutating func append(_ item: some WireEncodable) async throws {
+    mutating func append(_ item: some WireEncodable, field: UInt32? = nil) async throws {
         let start = self.page.writerIndex
-        self.page.writeField(self.itemField, message: item)
+        self.page.writeField(field ?? self.itemField, message: item)
         self.itemCount += 1
         guard self.itemsInPage > 0 && self.page.readableBytes > self.budget else {
             self.itemsInPage += 1

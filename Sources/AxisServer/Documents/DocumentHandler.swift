@@ -1,11 +1,15 @@
 import AxisCodec
 import AxisDigest
+import AxisIndex
 import AxisStore
 import NIOCore
 
 /// The document operations (Protocol/PROTOCOL.md §10): put, get, history, diff, delete, list.
 struct DocumentHandler: Sendable {
     let store: SnapshotStore
+    /// When the server has an entity index, diffs also say which entities, quantities and
+    /// flows changed.
+    let indexer: Indexer?
 
     static let opcodes: [Opcode] = [.docPut, .docGet, .docHistory, .docDiff, .docDelete, .docList, .docStat]
 
@@ -195,6 +199,17 @@ struct DocumentHandler: Sendable {
                     DiffHunk(
                         fromStart: UInt32(clamping: part.fromStart), fromCount: UInt32(clamping: part.fromCount),
                         toStart: UInt32(clamping: part.toStart), toCount: UInt32(clamping: part.toCount), lines: lines))
+            }
+        }
+        if let indexer = self.indexer {
+            _ = await indexer.waitUntilIndexed(max(from.sequence, to.sequence))
+            if let old = indexer.index.snapshot(sequence: from.sequence), let new = indexer.index.snapshot(sequence: to.sequence) {
+                let changes = EntityDiff(from: old, to: new)
+                for change in changes.entities { try await pager.append(change, field: 6) }
+                for quantity in changes.quantitiesAdded { try await pager.append(IndexHandler.message(quantity), field: 7) }
+                for quantity in changes.quantitiesRemoved { try await pager.append(IndexHandler.message(quantity), field: 8) }
+                for flow in changes.flowsAdded { try await pager.append(IndexHandler.message(flow), field: 9) }
+                for flow in changes.flowsRemoved { try await pager.append(IndexHandler.message(flow), field: 10) }
             }
         }
         try await pager.finish { buffer in

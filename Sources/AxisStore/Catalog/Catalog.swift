@@ -49,6 +49,8 @@ final class Catalog: Sendable {
     static let maxInterned = 100_000
 
     private let state = Mutex(State())
+    /// Woken after every publish with the last sequence.
+    let published = SequenceWaiters()
 
     /// Adds durable snapshots, in sequence order, and watermarks committed with them.
     func publish(_ infos: [SnapshotInfo], watermarks: [Watermark] = []) {
@@ -69,6 +71,7 @@ final class Catalog: Sendable {
                 state.lastSequence = max(state.lastSequence, info.sequence)
             }
         }
+        self.published.advance(to: self.lastSequence)
     }
 
     var lastSequence: UInt64 { self.state.withLock { $0.lastSequence } }

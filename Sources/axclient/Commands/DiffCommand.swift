@@ -6,7 +6,7 @@ import AxisCodec
 struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Show what changed between two versions of a document (unified diff).",
+        abstract: "Show what changed between two versions of a document: the text (unified diff), then entities, quantities and flows.",
         discussion: """
             Examples:
               axclient diff reuters/2024-10-03-shells 1 2
@@ -49,6 +49,30 @@ struct DiffCommand: AsyncParsableCommand {
                 }
             }
         }
+        Self.printEntityChanges(diff)
+    }
+
+    /// Entities, quantities and flows that differ between the versions, after the text.
+    static func printEntityChanges(_ diff: DiffPart) {
+        guard !diff.entityChanges.isEmpty || !diff.quantitiesAdded.isEmpty || !diff.quantitiesRemoved.isEmpty
+            || !diff.flowsAdded.isEmpty || !diff.flowsRemoved.isEmpty
+        else { return }
+        print("")
+        print(Terminal.colored("entities", "1"))
+        for change in diff.entityChanges {
+            let label = "\(change.entity.name) (\(change.entity.id))"
+            if change.fromCount == 0 {
+                print(Terminal.colored("+ \(label): \(change.toCount) mentions", "32"))
+            } else if change.toCount == 0 {
+                print(Terminal.colored("- \(label): \(change.fromCount) mentions", "31"))
+            } else {
+                print("~ \(label): \(change.fromCount) → \(change.toCount) mentions")
+            }
+        }
+        for quantity in diff.quantitiesAdded { print(Terminal.colored("+ quantity: \(QuantityJSON.text(quantity))", "32")) }
+        for quantity in diff.quantitiesRemoved { print(Terminal.colored("- quantity: \(QuantityJSON.text(quantity))", "31")) }
+        for flow in diff.flowsAdded { print(Terminal.colored("+ flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "32")) }
+        for flow in diff.flowsRemoved { print(Terminal.colored("- flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "31")) }
     }
 }
 
@@ -75,11 +99,24 @@ struct DiffJSON: Encodable {
         var text: String
     }
 
+    struct EntityChange: Encodable {
+        var id: String
+        var name: String
+        var type: String
+        var from: UInt64
+        var to: UInt64
+    }
+
     var from: SnapshotJSON?
     var to: SnapshotJSON?
     var linesAdded: UInt64
     var linesRemoved: UInt64
     var hunks: [Hunk]
+    var entities: [EntityChange]
+    var quantitiesAdded: [QuantityJSON]
+    var quantitiesRemoved: [QuantityJSON]
+    var flowsAdded: [FlowJSON]
+    var flowsRemoved: [FlowJSON]
 
     init(_ diff: DiffPart) {
         self.from = diff.from.map(SnapshotJSON.init)
@@ -93,11 +130,22 @@ struct DiffJSON: Encodable {
                     Line(kind: line.kind == .added ? "added" : line.kind == .removed ? "removed" : "context", text: line.text)
                 })
         }
+        self.entities = diff.entityChanges.map {
+            EntityChange(id: $0.entity.id, name: $0.entity.name, type: $0.entity.type, from: $0.fromCount, to: $0.toCount)
+        }
+        self.quantitiesAdded = diff.quantitiesAdded.map(QuantityJSON.init)
+        self.quantitiesRemoved = diff.quantitiesRemoved.map(QuantityJSON.init)
+        self.flowsAdded = diff.flowsAdded.map(FlowJSON.init)
+        self.flowsRemoved = diff.flowsRemoved.map(FlowJSON.init)
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, hunks
+        case from, to, hunks, entities
         case linesAdded = "lines_added"
         case linesRemoved = "lines_removed"
+        case quantitiesAdded = "quantities_added"
+        case quantitiesRemoved = "quantities_removed"
+        case flowsAdded = "flows_added"
+        case flowsRemoved = "flows_removed"
     }
 }

@@ -65,6 +65,11 @@ public struct DocDiff: RequestMessage, Hashable {
 /// | 3 | hunks | repeated DiffHunk | in order |
 /// | 4 | lines_added | uint | final frame |
 /// | 5 | lines_removed | uint | final frame |
+/// | 6 | entity_changes | repeated EntityChange | final frame: entities whose mention count differs |
+/// | 7 | quantities_added | repeated Quantity | final frame: in the newer version only |
+/// | 8 | quantities_removed | repeated Quantity | final frame: in the older version only |
+/// | 9 | flows_added | repeated Flow | final frame |
+/// | 10 | flows_removed | repeated Flow | final frame |
 public struct DiffPart: WireMessage, Hashable {
     public static let maxHunks = 100_000
 
@@ -73,6 +78,11 @@ public struct DiffPart: WireMessage, Hashable {
     public var hunks: [DiffHunk]
     public var linesAdded: UInt64?
     public var linesRemoved: UInt64?
+    public var entityChanges: [EntityChangeMessage] = []
+    public var quantitiesAdded: [QuantityMessage] = []
+    public var quantitiesRemoved: [QuantityMessage] = []
+    public var flowsAdded: [FlowMessage] = []
+    public var flowsRemoved: [FlowMessage] = []
 
     public init(
         from: SnapshotInfoMessage? = nil, to: SnapshotInfoMessage? = nil, hunks: [DiffHunk] = [],
@@ -97,6 +107,17 @@ public struct DiffPart: WireMessage, Hashable {
                 part.hunks.append(try field.message(DiffHunk.self))
             case 4: part.linesAdded = try field.uint64()
             case 5: part.linesRemoved = try field.uint64()
+            case 6...10:
+                let items = part.entityChanges.count + part.quantitiesAdded.count + part.quantitiesRemoved.count + part.flowsAdded.count
+                    + part.flowsRemoved.count
+                guard items < IndexLimits.maxItems else { throw CodecError(.countTooLarge, "too many changes", field: field.number) }
+                switch field.number {
+                case 6: part.entityChanges.append(try field.message(EntityChangeMessage.self))
+                case 7: part.quantitiesAdded.append(try field.message(QuantityMessage.self))
+                case 8: part.quantitiesRemoved.append(try field.message(QuantityMessage.self))
+                case 9: part.flowsAdded.append(try field.message(FlowMessage.self))
+                default: part.flowsRemoved.append(try field.message(FlowMessage.self))
+                }
             default: break
             }
         }
@@ -109,6 +130,11 @@ public struct DiffPart: WireMessage, Hashable {
         for hunk in self.hunks { buffer.writeField(3, message: hunk) }
         if let linesAdded { buffer.writeField(4, linesAdded) }
         if let linesRemoved { buffer.writeField(5, linesRemoved) }
+        for change in self.entityChanges { buffer.writeField(6, message: change) }
+        for quantity in self.quantitiesAdded { buffer.writeField(7, message: quantity) }
+        for quantity in self.quantitiesRemoved { buffer.writeField(8, message: quantity) }
+        for flow in self.flowsAdded { buffer.writeField(9, message: flow) }
+        for flow in self.flowsRemoved { buffer.writeField(10, message: flow) }
     }
 }
 

@@ -1,0 +1,40 @@
+public import AxisCodec
+
+/// The entity index, typed (Protocol/PROTOCOL.md §12).
+extension AxisConnection {
+    /// Entities by the number of documents mentioning them.
+    /// - Returns: the entities, how many are mentioned in all, and the sequence the index covered.
+    public func entities(type: String? = nil, limit: UInt64 = 20, asOf: Int64? = nil)
+        async throws(ClientError) -> (entities: [EntitySummaryMessage], total: UInt64, indexedSequence: UInt64)
+    {
+        let pages = try await self.callStream(Entities(type: type, limit: limit, asOfMilliseconds: asOf))
+        guard let last = pages.last, let total = last.total else {
+            throw ClientError(.protocolError, "the entities stream ended without its total")
+        }
+        return (pages.flatMap(\.entities), total, last.indexedSequence ?? 0)
+    }
+
+    /// One entity in depth, by id or name.
+    public func entity(_ name: String, related: UInt64 = 10, documents: UInt64 = 10, asOf: Int64? = nil) async throws(ClientError) -> EntityReply {
+        try await self.call(EntityLookup(name: name, related: related, documents: documents, asOfMilliseconds: asOf))
+    }
+
+    /// The mentions, sentences, quantities and flows of one snapshot.
+    public func mentions(_ key: String, version: UInt32? = nil) async throws(ClientError) -> MentionPage {
+        let pages = try await self.callStream(Mentions(key: key, version: version))
+        var merged = MentionPage()
+        for page in pages {
+            merged.info = merged.info ?? page.info
+            merged.mentions += page.mentions
+            merged.sentences += page.sentences
+            merged.quantities += page.quantities
+            merged.flows += page.flows
+            merged.mentionCount = page.mentionCount ?? merged.mentionCount
+            merged.sentenceCount = page.sentenceCount ?? merged.sentenceCount
+        }
+        guard let count = merged.mentionCount, count == UInt64(merged.mentions.count) else {
+            throw ClientError(.protocolError, "the mentions stream ended with \(merged.mentions.count) mentions, without a matching count")
+        }
+        return merged
+    }
+}

@@ -1,0 +1,183 @@
+public import AxisIndex
+public import AxisStore
+import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// Feeds the entity index from the store: every snapshot, in sequence order, in the
+/// background, for the life of the server.
+///
+/// It catches up from the index's checkpoint to the log's end, then waits for new commits.
+/// Bodies are read in runs, inflated, checked and extracted on every core; the index takes
+/// them in order. A checkpoint is written after a large catch-up, every few minutes while
+/// there are changes, and at shutdown, so a restart extracts only what came after it.
+/// Requests that need the index wait (briefly) until it covers the log as it was when they
+/// arrived: what a client has put is what it finds.
+public final class Indexer: Service, Sendable {
+    public let index: EntityIndex
+    private let store: SnapshotStore
+    private let extractor: Extractor
+    private let checkpoint: IndexCheckpointFile?
+    private let logger: Logger
+    /// How far the index is, for requests that wait on it.
+    private let progress: SequenceWaiters
+
+    /// Snapshots extracted per step (split across the cores).
+    static let batchSnapshots = 512
+    /// A checkpoint after this many snapshots indexed since the last one…
+    static let checkpointSnapshots: UInt64 = 100_000
+    /// …or this long after the first change since the last one.
+    static let checkpointInterval: Duration = .seconds(300)
+
+    public init(store: SnapshotStore, index: EntityIndex, checkpoint: IndexCheckpointFile?, logger: Logger) {
+        self.store = store
+        self.index = index
+        self.extractor = Extractor(gazetteer: index.gazetteer)
+        self.checkpoint = checkpoint
+        self.logger = logger
+        self.progress = SequenceWaiters(current: index.indexedSequence)
+    }
+
+    /// Extracts a text with the index's gazetteer (for MENTIONS, which recomputes offsets).
+    public func extract(_ text: String) -> Extraction {
+        self.extractor.extract(text)
+    }
+
+    /// The sequence the index covers.
+    public var indexedSequence: UInt64 { self.index.indexedSequence }
+
+    /// Waits until the index covers `sequence`, at most `timeout`. Returns what it covers then.
+    public func waitUntilIndexed(_ sequence: UInt64, timeout: Duration = .seconds(10)) async -> UInt64 {
+        guard self.progress.current < sequence else { return self.progress.current }
+        return await withTaskGroup(of: UInt64.self) { group in
+            group.addTask { await self.progress.wait(until: sequence) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return self.progress.current
+            }
+            let reached = await group.next() ?? self.progress.current
+            group.cancelAll()
+            return reached
+        }
+    }
+
+    public func run() async throws {
+        let start = self.index.indexedSequence
+        if start < self.store.lastSequence {
+            self.logger.info("indexing snapshots \(start + 1)...\(self.store.lastSequence)")
+        }
+        let lastCheckpoint = await cancelWhenGracefulShutdown { await self.follow(checkpointedAt: start) }
+        if self.index.indexedSequence != lastCheckpoint { self.saveCheckpoint() }
+        self.progress.close()
+    }
+
+    /// Indexes whatever the log has, then waits for more, until cancelled (shutdown).
+    /// Returns the sequence of the last checkpoint written.
+    private func follow(checkpointedAt start: UInt64) async -> UInt64 {
+        var lastCheckpoint = start
+        var firstChangeSinceCheckpoint: ContinuousClock.Instant?
+        while !Task.isCancelled {
+            let target = self.store.lastSequence
+            guard self.index.indexedSequence < target else {
+                _ = await self.store.waitForSequence(target + 1)
+                continue
+            }
+            let began = ContinuousClock.now
+            let before = self.index.indexedSequence
+            await self.catchUp(to: target)
+            firstChangeSinceCheckpoint = firstChangeSinceCheckpoint ?? began
+            let done = self.index.indexedSequence - before
+            if done >= 10_000 { self.logger.info("indexed \(done) snapshots in \(Self.milliseconds(since: began)) ms") }
+            let due = self.index.indexedSequence - lastCheckpoint >= Self.checkpointSnapshots
+                || (firstChangeSinceCheckpoint.map { ContinuousClock.now - $0 >= Self.checkpointInterval } ?? false)
+            if due {
+                self.saveCheckpoint()
+                lastCheckpoint = self.index.indexedSequence
+                firstChangeSinceCheckpoint = nil
+            }
+        }
+        return lastCheckpoint
+    }
+
+    /// Indexes everything up to `target`, a batch at a time.
+    func catchUp(to target: UInt64) async {
+        while !Task.isCancelled, self.index.indexedSequence < target {
+            let infos = self.store.snapshots(fromSequence: self.index.indexedSequence + 1, limit: Self.batchSnapshots)
+                .filter { $0.sequence <= target }
+            guard !infos.isEmpty else { return }
+            let snapshots = await self.extract(infos)
+            self.index.add(snapshots)
+            self.progress.advance(to: self.index.indexedSequence)
+        }
+    }
+
+    /// Reads and extracts snapshots on every core; the result is in sequence order.
+    private func extract(_ infos: [SnapshotInfo]) async -> [IndexedSnapshot] {
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunk = max(1, (infos.count + lanes - 1) / lanes)
+        let parts = await withTaskGroup(of: (Int, [IndexedSnapshot]).self) { group in
+            for (lane, start) in stride(from: 0, to: infos.count, by: chunk).enumerated() {
+                let slice = Array(infos[start..<min(start + chunk, infos.count)])
+                group.addTask { (lane, self.extractLane(slice)) }
+            }
+            var parts: [(Int, [IndexedSnapshot])] = []
+            for await part in group { parts.append(part) }
+            return parts
+        }
+        return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+    }
+
+    /// One lane's snapshots: read in runs, inflated, checked, extracted. A body that cannot
+    /// be read is indexed as empty (and logged): the index must not stop at one bad record.
+    private func extractLane(_ infos: [SnapshotInfo]) -> [IndexedSnapshot] {
+        var result: [IndexedSnapshot] = []
+        result.reserveCapacity(infos.count)
+        var index = 0
+        while index < infos.count {
+            let bodies: [Result<[UInt8], StoreError>]
+            let run: [SnapshotInfo]
+            do {
+                let stored = try self.store.readRun(infos[index...])
+                run = stored.infos
+                bodies = self.store.bodies(of: stored)
+            } catch {
+                run = [infos[index]]
+                bodies = [.failure(error)]
+            }
+            for (info, body) in zip(run, bodies) {
+                var extraction: Extraction?
+                switch body {
+                case .success(let bytes):
+                    if info.kind == .snapshot { extraction = self.extractor.extract(String(decoding: bytes, as: UTF8.self)) }
+                case .failure(let error):
+                    self.logger.error("cannot index sequence \(info.sequence) ('\(info.key)'): \(error)")
+                }
+                result.append(
+                    IndexedSnapshot(
+                        sequence: info.sequence, key: info.key, version: info.version, ingestTime: info.ingestTime,
+                        published: info.metadata.published?.description ?? "", source: info.metadata.source, tags: info.metadata.tags,
+                        isTombstone: info.isTombstone, extraction: extraction))
+            }
+            index += max(1, run.count)
+        }
+        return result
+    }
+
+    private func saveCheckpoint() {
+        guard let checkpoint = self.checkpoint else { return }
+        let began = ContinuousClock.now
+        do {
+            let bytes = IndexCheckpoint.encode(self.index)
+            try checkpoint.write(bytes)
+            self.logger.info(
+                "index checkpoint: sequence \(self.index.indexedSequence), \(bytes.count / 1024) KiB in \(Self.milliseconds(since: began)) ms")
+        } catch {
+            self.logger.error("cannot write the index checkpoint: \(error)")
+        }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+}

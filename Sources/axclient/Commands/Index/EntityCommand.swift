@@ -1,0 +1,115 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+import AxisTerminal
+
+/// `axclient entity`: one entity in depth.
+struct EntityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entity",
+        abstract: "Show one entity: its names, how many documents mention it, what it appears with, and its latest documents.",
+        discussion: """
+            NAME can be an id (country:north-korea), a name, an alias, an abbreviation or a
+            demonym ("DPRK", "North Korean", "Kim Jong-un"), or the name of a person found in the
+            text. When a name fits several entities, the one in most documents is shown and the
+            others are listed.
+
+            Examples:
+              axclient entity "North Korea"
+              axclient entity weapon:artillery-shell --related 20 --documents 5
+              axclient entity Shoigu --json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "An entity id or name.")
+    var name: String
+
+    @Option(help: "How many co-occurring entities.")
+    var related: UInt64 = 10
+
+    @Option(help: "How many of the latest documents.")
+    var documents: UInt64 = 10
+
+    @Option(help: ArgumentHelp("As the documents stood then.", valueName: "TIME"))
+    var asOf: String?
+
+    struct DocumentJSON: Encodable {
+        var key: String
+        var version: UInt32
+        var sequence: UInt64
+        var mentions: UInt64
+        var day: String
+        var title: String
+        var source: String
+    }
+
+    struct ReplyJSON: Encodable {
+        var entity: EntityJSON
+        var aliases: [String]
+        var demonyms: [String]
+        var description: String
+        var country: String?
+        var kind: String?
+        var related: [EntityJSON]
+        var documents: [DocumentJSON]
+        var alternatives: [EntityJSON]
+        var indexedSequence: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case entity, aliases, demonyms, description, country, kind, related, documents, alternatives
+            case indexedSequence = "indexed_sequence"
+        }
+    }
+
+    func validate() throws {
+        if let asOf, TimeArgument.milliseconds(asOf) == nil {
+            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
+        }
+    }
+
+    func run() async throws {
+        let asOf = self.asOf.flatMap(TimeArgument.milliseconds)
+        let reply = try await self.global.withConnection { connection in
+            try await connection.entity(self.name, related: self.related, documents: self.documents, asOf: asOf)
+        }
+        if self.global.json {
+            try JSONOutput.print(
+                ReplyJSON(
+                    entity: EntityJSON(reply.entity), aliases: reply.aliases, demonyms: reply.demonyms, description: reply.description,
+                    country: reply.country.isEmpty ? nil : reply.country, kind: reply.kind.isEmpty ? nil : reply.kind,
+                    related: reply.related.map(EntityJSON.init),
+                    documents: reply.documents.map {
+                        DocumentJSON(key: $0.key, version: $0.version, sequence: $0.sequence, mentions: $0.mentions, day: $0.day, title: $0.title, source: $0.source)
+                    },
+                    alternatives: reply.alternatives.map(EntityJSON.init), indexedSequence: reply.indexedSequence))
+            return
+        }
+        let entity = reply.entity
+        print(Terminal.colored("\(entity.name)", "1") + "  \(entity.id)  (\(entity.type)\(reply.kind.isEmpty ? "" : ", \(reply.kind)"))")
+        if entity.discovered { print("found in the text (introduced by a title or quoted); not in the gazetteer") }
+        if !reply.description.isEmpty { print(reply.description) }
+        if !reply.aliases.isEmpty { print("also: " + reply.aliases.joined(separator: ", ")) }
+        if !reply.demonyms.isEmpty { print("demonyms: " + reply.demonyms.joined(separator: ", ")) }
+        if !reply.country.isEmpty { print("country: " + reply.country) }
+        print("\(Formatting.thousands(Int(entity.documents))) documents, \(Formatting.thousands(Int(entity.mentions))) mentions")
+        if !reply.related.isEmpty {
+            print("")
+            var table = TextTable(["MENTIONED WITH", "TYPE", "SHARED DOCUMENTS"], alignments: [.left, .left, .right])
+            for other in reply.related { table.add([other.name, other.type, Formatting.thousands(Int(other.documents))]) }
+            print(table.render())
+        }
+        if !reply.documents.isEmpty {
+            print("")
+            var table = TextTable(["DATE", "MENTIONS", "KEY", "VERSION", "TITLE"], alignments: [.left, .right, .left, .right, .left])
+            for document in reply.documents {
+                table.add([document.day, "\(document.mentions)", document.key, "\(document.version)", document.title])
+            }
+            print(table.render())
+        }
+        if !reply.alternatives.isEmpty {
+            print("")
+            print("'\(self.name)' may also mean: " + reply.alternatives.map { "\($0.name) (\($0.id), \($0.documents) documents)" }.joined(separator: "; "))
+        }
+    }
+}

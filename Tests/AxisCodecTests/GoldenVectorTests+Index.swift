@@ -1,0 +1,64 @@
+import AxisCodec
+import NIOCore
+import Testing
+
+/// Expectations for the entity index vectors (§12) and the diff frame with index changes.
+extension GoldenVectorTests {
+    static let indexExpectations: [String: Expectation] = [
+        "34-entities": Expectation(opcode: .entities, requestID: 21, flags: [], message: Entities(type: "weapon", limit: 2)),
+        "35-entities-reply": Expectation(
+            opcode: .entities, requestID: 21, flags: [.response],
+            message: EntityPage(
+                entities: [
+                    EntitySummaryMessage(id: "weapon:artillery-shell", type: "weapon", name: "artillery shell", documents: 12, mentions: 30),
+                    EntitySummaryMessage(id: "weapon:shahed-136", type: "weapon", name: "Shahed-136", documents: 7, mentions: 9),
+                ],
+                total: 41, indexedSequence: 44)),
+        "36-entity": Expectation(opcode: .entity, requestID: 22, flags: [], message: EntityLookup(name: "North Korean", related: 1, documents: 1)),
+        "37-entity-reply": Expectation(opcode: .entity, requestID: 22, flags: [.response], message: Self.entityReply),
+        "38-mentions": Expectation(opcode: .mentions, requestID: 23, flags: [], message: Mentions(key: Self.key)),
+        "39-mentions-reply": Expectation(opcode: .mentions, requestID: 23, flags: [.response]) { payload in
+            var copy = payload
+            let page = try MentionPage(fromPayload: &copy)
+            let size = try #require(page.info).compressedSize
+            var expected = MentionPage(info: Self.info(version: 1, sequence: 42, compressedSize: size))
+            expected.mentions = [
+                MentionMessage(entityID: "country:north-korea", type: "country", name: "North Korea", start: 0, end: 11, sentence: 0, text: "North Korea"),
+                MentionMessage(entityID: "weapon:artillery-shell", type: "weapon", name: "artillery shell", start: 17, end: 23, sentence: 0, text: "shells"),
+            ]
+            expected.sentences = [SentenceMessage(index: 0, start: 0, end: 24, text: "North Korea sent shells.")]
+            expected.mentionCount = 2
+            expected.sentenceCount = 1
+            #expect(page == expected)
+            return page.encoded()
+        },
+        "41-doc-diff-entities": Expectation(opcode: .docDiff, requestID: 24, flags: [.response], message: Self.diffWithEntities),
+    ]
+
+    static var entityReply: EntityReply {
+        var reply = EntityReply(entity: EntitySummaryMessage(id: "country:north-korea", type: "country", name: "North Korea", documents: 12, mentions: 40))
+        reply.aliases = ["DPRK"]
+        reply.demonyms = ["North Korean"]
+        reply.description = "UN member state"
+        reply.related = [EntitySummaryMessage(id: "country:russia", type: "country", name: "Russia", documents: 11, mentions: 0)]
+        reply.documents = [
+            EntityDocumentMessage(key: Self.key, version: 1, sequence: 42, mentions: 2, day: "2024-10-03", title: "Shells for Russia", source: "reuters")
+        ]
+        reply.indexedSequence = 44
+        return reply
+    }
+
+    static var diffWithEntities: DiffPart {
+        var part = DiffPart(linesAdded: 0, linesRemoved: 0)
+        part.entityChanges = [
+            EntityChangeMessage(entity: EntitySummaryMessage(id: "weapon:kn-23", type: "weapon", name: "KN-23"), fromCount: 0, toCount: 1)
+        ]
+        part.quantitiesAdded = [
+            QuantityMessage(value: "3000000", qualifier: "over", unitEntityID: "weapon:artillery-shell", unitText: "artillery shells", sentence: 0)
+        ]
+        part.flowsAdded = [
+            FlowMessage(supplier: "country:north-korea", recipient: "country:russia", item: "weapon:kn-23", modality: "reported", sentence: 0)
+        ]
+        return part
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import AxisIndex
+import AxisTerminal
+import AxisZlib
+import Foundation
+
+/// `axbench extract`: entity extraction speed on the generated corpus, next to zlib inflate
+/// of the same bodies on one core; or, with `--predictions`, the scorer's input for a folder.
+struct ExtractBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Time entity extraction next to zlib inflate of the same bodies; or write predictions for score.py.",
+        discussion: """
+            Examples:
+              axbench extract                                   # speed on 4,000 generated articles
+              axbench extract --documents 20000 --rounds 5
+              axbench extract --predictions preds.json ../shared/seeds
+              python3 ../shared/eval/score.py preds.json        # see ../shared/eval for its arguments
+            """)
+
+    @Option(help: "Generated documents.")
+    var documents: Int = 4000
+
+    @Option(help: "Average body size in bytes.")
+    var averageBytes: Int = 5000
+
+    @Option(help: "Timed passes over the corpus (the best is reported).")
+    var rounds: Int = 3
+
+    @Option(help: ArgumentHelp("Write score.py predictions for the .txt files of DIR to this file.", valueName: "FILE"))
+    var predictions: String?
+
+    @Argument(help: ArgumentHelp("With --predictions: the folder of .txt articles.", valueName: "DIR"))
+    var folder: String?
+
+    @Option(help: ArgumentHelp("A gazetteer file added to the bundled one (repeatable).", valueName: "FILE"))
+    var gazetteer: [String] = []
+
+    func validate() throws {
+        if (self.predictions == nil) != (self.folder == nil) {
+            throw ValidationError("--predictions FILE and DIR go together")
+        }
+    }
+
+    func run() async throws {
+        var gazetteer = try Gazetteer.bundled()
+        for path in self.gazetteer { gazetteer = try gazetteer.merging(try Gazetteer.load(contentsOf: path)) }
+        let buildStart = Stopwatch.now()
+        let extractor = Extractor(gazetteer: gazetteer)
+        let buildSeconds = Double(Stopwatch.now() - buildStart) / 1e9
+        if let predictions = self.predictions, let folder = self.folder {
+            try Self.writePredictions(folder: folder, to: predictions, extractor: extractor)
+            return
+        }
+        print("gazetteer: \(gazetteer.entities.count) entities; extractor built in \(Formatting.fixed(buildSeconds * 1000, decimals: 0)) ms")
+        print("generating \(self.documents) documents of ~\(self.averageBytes) bytes...")
+        let corpus = Corpus.generate(count: self.documents, averageBytes: self.averageBytes)
+        let texts = corpus.documents.map { String(decoding: $0.body, as: UTF8.self) }
+        let deflater = try Deflater(level: 6)
+        let compressed = corpus.documents.map { deflater.compress($0.body) }
+        let sizes = corpus.documents.map(\.body.count)
+        let megabytes = Double(corpus.totalBytes) / 1_000_000
+
+        let inflater = try Inflater()
+        var inflateBest = Double.infinity
+        var extractBest = Double.infinity
+        var mentions = 0
+        var flows = 0
+        for _ in 0..<max(1, self.rounds) {
+            let inflateStart = Stopwatch.now()
+            for (zlib, size) in zip(compressed, sizes) {
+                _ = try inflater.inflate(zlib, maxOutputBytes: size, expectedOutputBytes: size)
+            }
+            inflateBest = min(inflateBest, Double(Stopwatch.now() - inflateStart) / 1e9)
+            let extractStart = Stopwatch.now()
+            mentions = 0
+            flows = 0
+            for text in texts {
+                let extraction = extractor.extract(text)
+                mentions += extraction.mentions.count
+                flows += extraction.flows.count
+            }
+            extractBest = min(extractBest, Double(Stopwatch.now() - extractStart) / 1e9)
+        }
+        var table = TextTable(["measure, one core", "MB/s", "docs/s", "vs inflate"], alignments: [.left, .right, .right, .right])
+        table.add(["zlib inflate (level 6 bodies)", Formatting.fixed(megabytes / inflateBest), Formatting.fixed(Double(self.documents) / inflateBest, decimals: 0), "1.00"])
+        table.add([
+            "extraction (mentions, people, quantities, flows)", Formatting.fixed(megabytes / extractBest),
+            Formatting.fixed(Double(self.documents) / extractBest, decimals: 0), Formatting.fixed(inflateBest / extractBest, decimals: 2),
+        ])
+        print("")
+        print(table.render())
+        print("")
+        print("\(Formatting.fixed(megabytes)) MB of text; \(Formatting.thousands(mentions)) mentions, \(Formatting.thousands(flows)) flows; best of \(self.rounds) rounds")
+    }
+
+    /// The scorer's JSON for every .txt file of `folder`, keyed by file name.
+    static func writePredictions(folder: String, to path: String, extractor: Extractor) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+        let documents = try names.map { name -> (name: String, text: String) in
+            let data = try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name)))
+            return (name, String(decoding: data, as: UTF8.self))
+        }
+        let start = Stopwatch.now()
+        let output = EvaluationOutput.predictions(documents: documents, extractor: extractor, system: "axis \(Extractor.version)")
+        let seconds = Double(Stopwatch.now() - start) / 1e9
+        try output.write(to: URL(fileURLWithPath: path))
+        print("wrote predictions for \(documents.count) documents to \(path) in \(Formatting.fixed(seconds * 1000, decimals: 1)) ms")
+    }
+}

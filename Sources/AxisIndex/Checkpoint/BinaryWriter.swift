@@ -25,6 +25,11 @@ struct BinaryWriter {
         self.bytes.append(contentsOf: value.utf8)
     }
 
+    mutating func byteArray(_ values: [UInt8]) {
+        self.u32(UInt32(truncatingIfNeeded: values.count))
+        self.bytes.append(contentsOf: values)
+    }
+
     mutating func strings(_ values: [String]) {
         self.u32(UInt32(truncatingIfNeeded: values.count))
         for value in values { self.string(value) }
@@ -90,6 +95,12 @@ struct BinaryReader {
             throw Failure(description: "a string at byte \(self.offset) is not UTF-8")
         }
         return text
+    }
+
+    mutating func byteArray() throws(Failure) -> [UInt8] {
+        let length = try self.count(minimumBytes: 1)
+        defer { self.offset += length }
+        return Array(self.bytes[self.offset..<(self.offset + length)])
     }
 
     mutating func strings() throws(Failure) -> [String] {

@@ -10,7 +10,7 @@ import Synchronization
 /// the posting lists and counts, which are rebuilt from the rows in one pass on load.
 public enum IndexCheckpoint {
     static let magic: [UInt8] = [0x41, 0x58, 0x49, 0x43, 0x50, 0x0D, 0x0A, 0x1A]
-    static let format: UInt32 = 1
+    static let format: UInt32 = 2
 
     /// Raised when a checkpoint cannot be used; the caller rebuilds the index instead.
     public struct Unusable: Error, CustomStringConvertible {
@@ -69,6 +69,15 @@ public enum IndexCheckpoint {
             writer.u32(flow.sentence)
         }
         Self.write(state.snapshotTags, into: &writer) { writer, tag in writer.u32(tag) }
+        for length in state.lengths { writer.u32(length) }
+        writer.strings(state.terms.strings)
+        for postings in state.termPostings {
+            writer.u32(UInt32(postings.count))
+            writer.u32(postings.last)
+            writer.u8(postings.storesPositions ? 1 : 0)
+            writer.byteArray(postings.documents)
+            writer.byteArray(postings.positions)
+        }
         var bytes = writer.bytes
         let crc = CRC32.checksum(bytes)
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
@@ -149,6 +158,20 @@ public enum IndexCheckpoint {
             return flow
         }
         state.snapshotTags = try Self.read(&reader, rows: rows.count, minimumBytes: 4) { reader throws(BinaryReader.Failure) in try reader.u32() }
+        guard rows.count <= reader.remaining / 4 else { throw .init(description: "lengths missing") }
+        state.lengths.reserveCapacity(rows.count)
+        for _ in 0..<rows.count { state.lengths.append(try reader.u32()) }
+        state.terms = StringInterner(strings: try reader.strings())
+        guard state.terms.strings.count <= reader.remaining / 17 else { throw .init(description: "term postings missing") }
+        state.termPostings.reserveCapacity(state.terms.strings.count)
+        for _ in 0..<state.terms.strings.count {
+            let count = Int(try reader.u32())
+            let last = try reader.u32()
+            let storesPositions = try reader.u8() != 0
+            guard UInt64(last) <= sequence else { throw .init(description: "a term posting past the last row") }
+            state.termPostings.append(
+                TermPostings(documents: try reader.byteArray(), positions: try reader.byteArray(), count: count, last: last, storesPositions: storesPositions))
+        }
         guard reader.remaining == 0 else { throw .init(description: "\(reader.remaining) bytes after the end") }
         try state.restore(rows: rows)
         return EntityIndex(gazetteer: gazetteer, state: state)

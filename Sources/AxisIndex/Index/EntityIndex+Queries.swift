@@ -10,9 +10,10 @@ extension EntityIndex {
             var documents: [UInt32]
             var mentions: [UInt64]
             if let asOf {
+                let view = IndexView(asOf: asOf)
                 documents = Array(repeating: 0, count: state.entities.count)
                 mentions = Array(repeating: 0, count: state.entities.count)
-                for (index, row) in state.rows.enumerated() where row.isVisible(asOf: asOf) {
+                for (index, row) in state.rows.enumerated() where row.isVisible(sequence: UInt64(index + 1), in: view) {
                     for entry in state.snapshotEntities[index] {
                         documents[Int(entry.entity)] += 1
                         mentions[Int(entry.entity)] += UInt64(entry.count)
@@ -42,11 +43,12 @@ extension EntityIndex {
     public func report(_ id: String, cooccurring: Int = 10, documents documentLimit: Int = 10, asOf: Int64? = nil) -> EntityReport? {
         self.state.withLock { state -> EntityReport? in
             guard let ordinal = state.entities.ordinal(of: id), let entry = state.entities[ordinal] else { return nil }
+            let view = IndexView(asOf: asOf)
             var shared = [UInt32](repeating: 0, count: state.entities.count)
             var hits: [(sequence: UInt32, count: UInt32, day: Int32)] = []
             var mentions = 0
             state.postings[Int(ordinal)].forEach { sequence, count in
-                guard let row = state.row(UInt64(sequence)), row.isVisible(asOf: asOf) else { return true }
+                guard let row = state.row(UInt64(sequence)), row.isVisible(sequence: UInt64(sequence), in: view) else { return true }
                 hits.append((sequence, count, row.effectiveDay))
                 mentions += Int(count)
                 for other in state.snapshotEntities[Int(sequence - 1)] where other.entity != ordinal {

@@ -20,14 +20,24 @@ extension IndexState {
                 throw .init(description: "row \(index) has a tag or unit outside the tables")
             }
             let sequence = UInt32(index + 1)
+            let previous = self.latest[Int(row.document)]
+            if previous != 0 { self.rows[Int(previous - 1)].supersededBy = sequence }
             self.latest[Int(row.document)] = sequence
             for entry in self.snapshotEntities[index] {
                 self.postings[Int(entry.entity)].append(sequence, count: entry.count)
             }
         }
+        guard self.lengths.count == rows.count, self.termPostings.count == self.terms.strings.count else {
+            throw .init(description: "the full-text tables do not match the rows")
+        }
+        self.totalLength = self.lengths.reduce(0) { $0 + UInt64($1) }
+        self.lengthRows = UInt64(self.lengths.filter { $0 > 0 }.count)
+        self.visibleDocuments = 0
         for sequence in self.latest where sequence != 0 {
             let index = Int(sequence - 1)
             guard !self.rows[index].isTombstone else { continue }
+            self.visibleDocuments += 1
+            self.visibleNow.insert(UInt64(sequence))
             for entry in self.snapshotEntities[index] {
                 self.documentCounts[Int(entry.entity)] &+= 1
                 self.mentionCounts[Int(entry.entity)] &+= UInt64(entry.count)

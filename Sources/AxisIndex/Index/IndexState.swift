@@ -21,6 +21,17 @@ struct IndexState: Sendable {
     /// Per entity ordinal, over the documents' latest, undeleted versions.
     var documentCounts: [UInt32] = []
     var mentionCounts: [UInt64] = []
+    /// The full-text index: a number per term, its postings, and each row's length in words.
+    var terms = StringInterner()
+    var termPostings: [TermPostings] = []
+    var lengths: [UInt32] = []
+    var totalLength: UInt64 = 0
+    var lengthRows: UInt64 = 0
+    /// Documents whose latest version is not a delete (BM25's N for current queries).
+    var visibleDocuments = 0
+    /// Bit `sequence` set when that snapshot is its document's current, undeleted version:
+    /// the check queries make for every posting, kept small enough to stay in cache.
+    var visibleNow = VisibilityBits()
 
     init(gazetteer: Gazetteer) {
         self.entities = EntityDictionary(gazetteer: gazetteer)
@@ -32,6 +43,14 @@ struct IndexState: Sendable {
     func row(_ sequence: UInt64) -> SnapshotRow? {
         guard sequence >= 1, sequence <= UInt64(self.rows.count) else { return nil }
         return self.rows[Int(sequence - 1)]
+    }
+
+    /// Whether snapshot `sequence` is a document's current version in `view`.
+    @inline(__always)
+    func isVisible(_ sequence: UInt64, in view: IndexView) -> Bool {
+        guard sequence >= 1, sequence <= UInt64(self.rows.count) else { return false }
+        if view.asOf == nil && view.through >= UInt64(self.rows.count) { return self.visibleNow.contains(sequence) }
+        return self.rows[Int(sequence - 1)].isVisible(sequence: sequence, in: view)
     }
 
     // MARK: - Adding
@@ -47,12 +66,17 @@ struct IndexState: Sendable {
 
         // The version it replaces stops counting, and its validity ends now.
         let previous = self.latest[Int(document)]
+        if previous != 0, !self.rows[Int(previous - 1)].isTombstone { self.visibleDocuments -= 1 }
+        if !snapshot.isTombstone { self.visibleDocuments += 1 }
+        if previous != 0 { self.visibleNow.remove(UInt64(previous)) }
+        if !snapshot.isTombstone { self.visibleNow.insert(UInt64(sequence)) }
         if previous != 0 {
             let index = Int(previous - 1)
             if self.rows[index].supersededAt == Int64.max && !self.rows[index].isTombstone {
                 self.count(snapshot: index, sign: -1)
             }
             self.rows[index].supersededAt = max(snapshot.ingestTime, self.rows[index].ingestTime)
+            self.rows[index].supersededBy = sequence
         }
 
         let counts = self.entityCounts(of: snapshot.extraction)
@@ -68,11 +92,28 @@ struct IndexState: Sendable {
         self.snapshotFlows.appendRow(flows)
         self.snapshotTags.appendRow(snapshot.tags.map { self.tags.intern($0) })
         for entry in counts { self.postings[Int(entry.entity)].append(sequence, count: entry.count) }
+        self.addTerms(snapshot.terms, sequence: sequence)
         self.latest[Int(document)] = sequence
         if !snapshot.isTombstone { self.count(snapshot: self.rows.count - 1, sign: 1) }
     }
 
+    private mutating func addTerms(_ terms: DocumentTerms?, sequence: UInt32) {
+        guard let terms else {
+            self.lengths.append(0)
+            return
+        }
+        for (index, term) in terms.terms.enumerated() {
+            let ordinal = Int(self.terms.intern(term))
+            if ordinal == self.termPostings.count { self.termPostings.append(TermPostings(storesPositions: !StopWords.words.contains(term))) }
+            self.termPostings[ordinal].append(sequence, positions: terms.positions(of: index))
+        }
+        self.lengths.append(terms.length)
+        self.totalLength += UInt64(terms.length)
+        if terms.length > 0 { self.lengthRows += 1 }
+    }
+
     private mutating func appendMissing() {
+        self.lengths.append(0)
         self.rows.append(.missing)
         self.snapshotEntities.appendRow([])
         self.snapshotQuantities.appendRow([])
@@ -143,5 +184,36 @@ struct IndexState: Sendable {
                 supplier: ordinal(flow.supplier), recipient: ordinal(flow.recipient), item: ordinal(flow.item), modality: flow.modality,
                 sentence: UInt32(clamping: flow.sentence))
         }
+    }
+}
+
+extension IndexState {
+    /// Gives back the unused capacity of the growing arrays (after a large catch-up).
+    mutating func compact() {
+        for index in self.termPostings.indices { self.termPostings[index] = self.termPostings[index].compacted() }
+        for index in self.postings.indices { self.postings[index] = self.postings[index].compacted() }
+    }
+}
+
+/// A set of sequence numbers as bits.
+struct VisibilityBits: Sendable {
+    private var words: [UInt64] = []
+
+    @inline(__always)
+    func contains(_ value: UInt64) -> Bool {
+        let word = Int(value >> 6)
+        return word < self.words.count && self.words[word] & (1 << (value & 63)) != 0
+    }
+
+    mutating func insert(_ value: UInt64) {
+        let word = Int(value >> 6)
+        if word >= self.words.count { self.words.append(contentsOf: repeatElement(0, count: word - self.words.count + 1)) }
+        self.words[word] |= 1 << (value & 63)
+    }
+
+    mutating func remove(_ value: UInt64) {
+        let word = Int(value >> 6)
+        guard word < self.words.count else { return }
+        self.words[word] &= ~(1 << (value & 63))
     }
 }

@@ -12,10 +12,12 @@ public struct IndexedSnapshot: Sendable {
     public var isTombstone: Bool
     /// Nil for a tombstone (and for a body that could not be read: indexed as empty).
     public var extraction: Extraction?
+    /// The words of the title and body, for the full-text index.
+    public var terms: DocumentTerms?
 
     public init(
         sequence: UInt64, key: String, version: UInt32, ingestTime: Int64, published: String, source: String, tags: [String],
-        isTombstone: Bool, extraction: Extraction?
+        isTombstone: Bool, extraction: Extraction?, terms: DocumentTerms? = nil
     ) {
         self.sequence = sequence
         self.key = key
@@ -26,6 +28,7 @@ public struct IndexedSnapshot: Sendable {
         self.tags = tags
         self.isTombstone = isTombstone
         self.extraction = extraction
+        self.terms = terms
     }
 }
 

@@ -18,6 +18,10 @@ struct PostingList: Sendable, Hashable {
         self.last = last
     }
 
+    func compacted() -> PostingList {
+        PostingList(bytes: TermPostings.exact(self.bytes), count: self.count, last: self.last)
+    }
+
     /// Appends a posting. Snapshots must come in increasing order; one that does not is
     /// ignored (the index never produces one).
     mutating func append(_ snapshot: UInt32, count: UInt32) {

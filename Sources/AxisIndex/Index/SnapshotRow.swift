@@ -10,6 +10,8 @@ struct SnapshotRow: Sendable, Hashable {
     var ingestTime: Int64
     /// When a later version or a delete replaced it; `Int64.max` while it is the latest.
     var supersededAt: Int64
+    /// The sequence of the version (or delete) that replaced it; 0 while it is the latest.
+    var supersededBy: UInt32 = 0
     /// The published date as days since 1970-01-01; `noDay` when there is none.
     var publishedDay: Int32
     var source: UInt32
@@ -20,17 +22,33 @@ struct SnapshotRow: Sendable, Hashable {
 
     var exists: Bool { self.document != Self.noDocument }
 
-    /// Whether this was the document's current, undeleted version at `time` (`nil`: now).
-    func isVisible(asOf time: Int64?) -> Bool {
-        guard self.exists, !self.isTombstone else { return false }
-        guard let time else { return self.supersededAt == Int64.max }
-        return self.ingestTime <= time && time < self.supersededAt
+    /// Whether this row (sequence `sequence`) is its document's current, undeleted version in
+    /// `view`: within the view's sequences, and at the view's time if it has one.
+    func isVisible(sequence: UInt64, in view: IndexView) -> Bool {
+        guard self.exists, !self.isTombstone, sequence <= view.through else { return false }
+        let replacedInView = self.supersededBy != 0 && UInt64(self.supersededBy) <= view.through
+        guard let time = view.asOf else { return !replacedInView }
+        return self.ingestTime <= time && (!replacedInView || time < self.supersededAt)
     }
 
     /// The date a timeline or a date filter uses: published, else the day it was stored.
     var effectiveDay: Int32 {
         self.publishedDay != Self.noDay ? self.publishedDay : Int32(truncatingIfNeeded: self.ingestTime / 86_400_000)
     }
+}
+
+/// Which snapshots a question sees: those up to `through` (a pinned sequence, so that pages
+/// of one query agree), each document's version current at `asOf` (or now).
+public struct IndexView: Sendable, Hashable {
+    public var asOf: Int64?
+    public var through: UInt64
+
+    public init(asOf: Int64? = nil, through: UInt64 = .max) {
+        self.asOf = asOf
+        self.through = through
+    }
+
+    public static let current = IndexView()
 }
 
 /// One entity's mentions in one snapshot.
@@ -79,7 +97,9 @@ enum CivilDay {
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        return Int32(self.days(year: year, month: month, day: day))
+        let days = Int32(self.days(year: year, month: month, day: day))
+        // A day past the month's end (2024-02-30) would roll over: not a date.
+        return self.format(days) == text ? days : nil
     }
 
     static func days(year: Int, month: Int, day: Int) -> Int {

@@ -1,0 +1,243 @@
+/// Which snapshots a resolved query matches, in a view: sorted arrays of sequence numbers,
+/// intersected, united and subtracted; filters (dates, sources, tags, keys, types) are checked
+/// per candidate instead of being turned into sets.
+extension IndexState {
+    /// Every visible snapshot in the view, in order.
+    func visibleSequences(in view: IndexView) -> [UInt32] {
+        var result: [UInt32] = []
+        if view.asOf == nil && view.through >= self.indexedSequence {
+            result.reserveCapacity(self.visibleDocuments)
+            for sequence in self.latest where sequence != 0 && !self.rows[Int(sequence - 1)].isTombstone { result.append(sequence) }
+            result.sort()
+            return result
+        }
+        for (index, row) in self.rows.enumerated() where row.isVisible(sequence: UInt64(index + 1), in: view) {
+            result.append(UInt32(index + 1))
+        }
+        return result
+    }
+
+    /// A term's (or entity's) visible postings, decoded once per query: matching and scoring
+    /// both read them.
+    func walk(term: Int, in view: IndexView, cache: PostingCache) -> PostingWalk {
+        if let walk = cache.terms[term] { return walk }
+        var walk = PostingWalk()
+        self.termPostings[term].forEach { sequence, frequency in
+            if self.isVisible(UInt64(sequence), in: view) {
+                walk.sequences.append(sequence)
+                walk.frequencies.append(frequency)
+            }
+            return true
+        }
+        cache.terms[term] = walk
+        return walk
+    }
+
+    func walk(entity: UInt32, in view: IndexView, cache: PostingCache) -> PostingWalk {
+        if let walk = cache.entities[entity] { return walk }
+        var walk = PostingWalk()
+        self.postings[Int(entity)].forEach { sequence, count in
+            if self.isVisible(UInt64(sequence), in: view) {
+                walk.sequences.append(sequence)
+                walk.frequencies.append(count)
+            }
+            return true
+        }
+        cache.entities[entity] = walk
+        return walk
+    }
+
+    /// The visible snapshots the query matches, ascending.
+    func matches(_ query: ResolvedQuery, in view: IndexView, cache: PostingCache) -> [UInt32] {
+        switch query {
+        case _ where query.isFilter:
+            return self.visibleSequences(in: view).filter { self.passes(query, $0) }
+        case .term(let term):
+            guard let term else { return [] }
+            return self.walk(term: term, in: view, cache: cache).sequences
+        case .phrase(let terms):
+            return self.phraseMatches(terms, in: view, cache: cache).map(\.sequence)
+        case .entity(let entity):
+            return self.walk(entity: entity, in: view, cache: cache).sequences
+        case .and(let children):
+            var filters: [ResolvedQuery] = []
+            var excluded: [ResolvedQuery] = []
+            var generators: [ResolvedQuery] = []
+            for child in children {
+                if child.isFilter {
+                    filters.append(child)
+                } else if case .not(let inner) = child {
+                    excluded.append(inner)
+                } else {
+                    generators.append(child)
+                }
+            }
+            var result: [UInt32]
+            if generators.isEmpty {
+                result = self.visibleSequences(in: view)
+            } else {
+                let sets = generators.map { self.matches($0, in: view, cache: cache) }.sorted { $0.count < $1.count }
+                result = sets[0]
+                for set in sets.dropFirst() where !result.isEmpty { result = SortedSets.intersection(result, set) }
+            }
+            for inner in excluded where !result.isEmpty { result = SortedSets.subtracting(result, self.matches(inner, in: view, cache: cache)) }
+            if !filters.isEmpty { result = result.filter { sequence in filters.allSatisfy { self.passes($0, sequence) } } }
+            return result
+        case .or(let children):
+            return children.reduce(into: [UInt32]()) { result, child in result = SortedSets.union(result, self.matches(child, in: view, cache: cache)) }
+        case .not(let inner):
+            return SortedSets.subtracting(self.visibleSequences(in: view), self.matches(inner, in: view, cache: cache))
+        default:
+            return []
+        }
+    }
+
+    /// Whether snapshot `sequence` passes a filter.
+    func passes(_ filter: ResolvedQuery, _ sequence: UInt32) -> Bool {
+        let index = Int(sequence - 1)
+        guard index >= 0, index < self.rows.count else { return false }
+        let row = self.rows[index]
+        switch filter {
+        case .since(let day): return row.effectiveDay >= day
+        case .until(let day): return row.effectiveDay <= day
+        case .source(let source): return source == row.source
+        case .tag(let tag): return tag.map { self.snapshotTags[index].contains($0) } ?? false
+        case .key(let key, let prefix):
+            let documentKey = self.documents[row.document]
+            return prefix ? documentKey.hasPrefix(key) : documentKey == key
+        case .type(let type):
+            return self.snapshotEntities[index].contains { self.entities.entries[Int($0.entity)].type == type }
+        case .not(let inner): return !self.passes(inner, sequence)
+        case .and(let children): return children.allSatisfy { self.passes($0, sequence) }
+        case .or(let children): return children.contains { self.passes($0, sequence) }
+        case .term, .phrase, .entity: return false  // Not filters: `matches` turns them into sets.
+        }
+    }
+
+    /// Snapshots where the terms occur one after the other, with how many times.
+    func phraseMatches(_ terms: [Int?], in view: IndexView, cache: PostingCache) -> [(sequence: UInt32, count: UInt32)] {
+        let known = terms.compactMap { $0 }
+        guard known.count == terms.count, let first = known.first else { return [] }
+        var candidates = self.walk(term: first, in: view, cache: cache).sequences
+        for term in known.dropFirst() where !candidates.isEmpty {
+            candidates = SortedSets.intersection(candidates, self.walk(term: term, in: view, cache: cache).sequences)
+        }
+        guard !candidates.isEmpty else { return [] }
+        // Stop words keep no positions: the phrase checks the other words' distances.
+        let anchors = known.indices.filter { self.termPostings[known[$0]].storesPositions }
+        guard !anchors.isEmpty else { return candidates.map { ($0, 1) } }
+        var cursors = anchors.map { TermPostings.PositionCursor(self.termPostings[known[$0]]) }
+        var lists = [[UInt32]](repeating: [], count: anchors.count)
+        var result: [(UInt32, UInt32)] = []
+        for sequence in candidates {
+            var present = true
+            for index in cursors.indices where !cursors[index].positions(in: sequence, into: &lists[index]) { present = false }
+            guard present else { continue }
+            var count: UInt32 = 0
+            for anchorPosition in lists[0] where anchorPosition >= UInt32(anchors[0]) {
+                let start = anchorPosition - UInt32(anchors[0])
+                var matched = true
+                for index in 1..<anchors.count where !SortedSets.contains(lists[index], start &+ UInt32(anchors[index])) {
+                    matched = false
+                    break
+                }
+                if matched { count += 1 }
+            }
+            if count > 0 { result.append((sequence, count)) }
+        }
+        return result
+    }
+}
+
+/// Operations on ascending arrays of distinct numbers.
+enum SortedSets {
+    static func intersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var result: [UInt32] = []
+        result.reserveCapacity(small.count)
+        // Galloping when one side is much smaller; a merge otherwise.
+        if small.count * 16 < large.count {
+            var low = 0
+            for value in small {
+                low = self.lowerBound(large, value, from: low)
+                if low < large.count && large[low] == value { result.append(value) }
+            }
+            return result
+        }
+        var i = 0
+        var j = 0
+        while i < small.count && j < large.count {
+            if small[i] == large[j] {
+                result.append(small[i])
+                i += 1
+                j += 1
+            } else if small[i] < large[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return result
+    }
+
+    static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                result.append(b[j])
+                j += 1
+            } else {
+                result.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    static func subtracting(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        guard !b.isEmpty else { return a }
+        var result: [UInt32] = []
+        result.reserveCapacity(a.count)
+        var j = 0
+        for value in a {
+            while j < b.count && b[j] < value { j += 1 }
+            if j == b.count || b[j] != value { result.append(value) }
+        }
+        return result
+    }
+
+    static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
+        let index = self.lowerBound(sorted, value, from: 0)
+        return index < sorted.count && sorted[index] == value
+    }
+
+    /// The first index at or after `from` whose value is not below `value`.
+    static func lowerBound(_ sorted: [UInt32], _ value: UInt32, from start: Int) -> Int {
+        var low = start
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// A term's or entity's visible postings in a query's view.
+struct PostingWalk {
+    var sequences: [UInt32] = []
+    var frequencies: [UInt32] = []
+}
+
+/// The postings one query has decoded (a query runs on one thread, under the index's lock).
+final class PostingCache {
+    var terms: [Int: PostingWalk] = [:]
+    var entities: [UInt32: PostingWalk] = [:]
+}

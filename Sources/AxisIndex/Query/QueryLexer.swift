@@ -1,0 +1,110 @@
+/// Cuts a query into tokens, each with its position in characters.
+struct QueryLexer {
+    enum Kind: Sendable, Hashable {
+        case open, close, minus
+        case and, or, not
+        /// `name:value`; `quoted` when the value was "in quotes".
+        case field(name: String, value: String, quoted: Bool)
+        case phrase(String)
+        case word(String)
+        case end
+    }
+
+    struct Token: Sendable, Hashable {
+        var kind: Kind
+        var offset: Int
+    }
+
+    static let fields: Set<String> = ["entity", "type", "since", "until", "source", "tag", "key"]
+
+    static func tokens(_ query: String) throws(QuerySyntaxError) -> [Token] {
+        let characters = Array(query)
+        var tokens: [Token] = []
+        var index = 0
+        func isSpace(_ character: Character) -> Bool { character.isWhitespace }
+        func isQuote(_ character: Character) -> Bool { character == "\"" || character == "“" || character == "”" }
+        func isBreak(_ character: Character) -> Bool { isSpace(character) || character == "(" || character == ")" || isQuote(character) }
+
+        /// A quoted string starting at `index` (on the quote); returns its text and the index after it.
+        func quoted(from start: Int) throws(QuerySyntaxError) -> (String, Int) {
+            var end = start + 1
+            while end < characters.count && !isQuote(characters[end]) { end += 1 }
+            guard end < characters.count else { throw QuerySyntaxError(offset: start, "unclosed quote: expected a closing \"") }
+            return (String(characters[(start + 1)..<end]), end + 1)
+        }
+
+        while index < characters.count {
+            let character = characters[index]
+            if isSpace(character) {
+                index += 1
+                continue
+            }
+            let start = index
+            switch character {
+            case "(":
+                tokens.append(Token(kind: .open, offset: start))
+                index += 1
+            case ")":
+                tokens.append(Token(kind: .close, offset: start))
+                index += 1
+            case "-" where index + 1 < characters.count && !isBreak(characters[index + 1]):
+                tokens.append(Token(kind: .minus, offset: start))
+                index += 1
+            case _ where isQuote(character):
+                let (text, next) = try quoted(from: index)
+                tokens.append(Token(kind: .phrase(text), offset: start))
+                index = next
+            default:
+                var end = index
+                while end < characters.count && !isBreak(characters[end]) {
+                    if characters[end] == ":" { break }
+                    end += 1
+                }
+                let head = String(characters[start..<end])
+                // `name:` makes a field when the name is one; URLs and other colons stay words.
+                if end < characters.count, characters[end] == ":", !(end + 1 < characters.count && characters[end + 1] == "/") {
+                    let name = head.lowercased()
+                    guard Self.fields.contains(name) else {
+                        if head.allSatisfy({ $0.isLetter }) && !head.isEmpty {
+                            throw QuerySyntaxError(
+                                offset: start, "unknown field '\(head):'; the fields are \(Self.fields.sorted().joined(separator: ", "))")
+                        }
+                        // Not a field name: the whole run is a word.
+                        var wordEnd = end
+                        while wordEnd < characters.count && !isBreak(characters[wordEnd]) { wordEnd += 1 }
+                        tokens.append(Token(kind: .word(String(characters[start..<wordEnd])), offset: start))
+                        index = wordEnd
+                        continue
+                    }
+                    let valueStart = end + 1
+                    guard valueStart < characters.count, !isSpace(characters[valueStart]), characters[valueStart] != ")" else {
+                        throw QuerySyntaxError(offset: valueStart, "expected a value after '\(name):'")
+                    }
+                    if isQuote(characters[valueStart]) {
+                        let (text, next) = try quoted(from: valueStart)
+                        tokens.append(Token(kind: .field(name: name, value: text, quoted: true), offset: start))
+                        index = next
+                    } else {
+                        var valueEnd = valueStart
+                        while valueEnd < characters.count && !isBreak(characters[valueEnd]) { valueEnd += 1 }
+                        tokens.append(Token(kind: .field(name: name, value: String(characters[valueStart..<valueEnd]), quoted: false), offset: start))
+                        index = valueEnd
+                    }
+                    continue
+                }
+                var wordEnd = end
+                while wordEnd < characters.count && !isBreak(characters[wordEnd]) { wordEnd += 1 }
+                let word = String(characters[start..<wordEnd])
+                switch word {
+                case "AND": tokens.append(Token(kind: .and, offset: start))
+                case "OR": tokens.append(Token(kind: .or, offset: start))
+                case "NOT": tokens.append(Token(kind: .not, offset: start))
+                default: tokens.append(Token(kind: .word(word), offset: start))
+                }
+                index = wordEnd
+            }
+        }
+        tokens.append(Token(kind: .end, offset: characters.count))
+        return tokens
+    }
+}

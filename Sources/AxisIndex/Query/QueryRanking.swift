@@ -1,0 +1,128 @@
+import Foundation
+import Synchronization
+
+/// Ranking: BM25 over the query's words (k1 1.2, b 0.75), plus entity evidence scored the
+/// same way from mention counts and weighted 1.5 (docs/query-language.md, "Ranking").
+extension EntityIndex {
+    static let k1 = 1.2
+    static let b = 0.75
+    /// How much an entity's mentions weigh against a word's occurrences.
+    static let entityWeight = 1.5
+    /// Facets count the entities of this many of the best hits.
+    static let facetHits = 1000
+
+    /// Runs a query. Names (entities, sources, tags) are resolved in the index; a syntax
+    /// error or an unknown entity throws with its position.
+    public func query(_ text: String, options: QueryOptions = QueryOptions()) throws(QuerySyntaxError) -> QueryOutcome {
+        let node = try QueryParser.parse(text)
+        let gazetteer = self.gazetteer
+        return try self.state.withLock { state throws(QuerySyntaxError) -> QueryOutcome in
+            let view = options.after?.view ?? IndexView(asOf: options.asOf, through: state.indexedSequence)
+            let resolved = try state.resolve(node) { name in
+                var ids = gazetteer.resolve(name).map(\.id)
+                if let ordinal = state.entities.ordinal(of: name) ?? state.entities.discovered(named: name), let entry = state.entities[ordinal] {
+                    ids.insert(entry.id, at: 0)
+                }
+                return ids
+            }
+            let cache = PostingCache()
+            let hits = state.matches(resolved, in: view, cache: cache)
+            let scores = state.scores(hits, for: resolved, in: view, cache: cache)
+            let ranked = zip(hits, scores).map { (sequence: $0, score: $1) }
+            var remaining = ranked
+            if let after = options.after {
+                remaining = ranked.filter { hit in hit.score < after.score || (hit.score == after.score && UInt64(hit.sequence) > after.sequence) }
+            }
+            let page = TopHits.best(remaining, max(0, options.limit))
+            let next = remaining.count > page.count
+                ? page.last.map { ResumeToken(view: view, score: $0.score, sequence: UInt64($0.sequence), query: text) } : nil
+
+            var terms: [Int] = []
+            var entities: [UInt32] = []
+            resolved.scoring(into: &terms, entities: &entities)
+            var types = Set<EntityType>()
+            resolved.types(into: &types)
+            return QueryOutcome(
+                hits: page.map { hit in
+                    let row = state.rows[Int(hit.sequence - 1)]
+                    return RankedHit(
+                        sequence: UInt64(hit.sequence), key: state.documents[row.document], version: row.version, score: hit.score,
+                        day: CivilDay.format(row.effectiveDay))
+                },
+                total: ranked.count, next: next,
+                facets: options.facets > 0 ? state.facets(of: TopHits.best(ranked, Self.facetHits).map(\.sequence), limit: options.facets) : [],
+                view: view, terms: Set(terms.map { state.terms[UInt32($0)] }), entities: Set(entities.compactMap { state.entities[$0]?.id }),
+                types: types,
+                entityForms: entities.flatMap { entity -> [EntityForm] in
+                    guard let entry = state.entities[entity] else { return [] }
+                    guard let record = gazetteer.entity(id: entry.id) else { return [EntityForm(text: entry.name, entityID: entry.id)] }
+                    return SurfaceForms.forms(of: record).map { EntityForm(text: $0.text, entityID: entry.id) }
+                })
+        }
+    }
+}
+
+extension IndexState {
+    /// BM25 scores of `hits` (ascending sequences) for the query's positive words and entities.
+    func scores(_ hits: [UInt32], for query: ResolvedQuery, in view: IndexView, cache: PostingCache) -> [Double] {
+        var scores = [Double](repeating: 0, count: hits.count)
+        guard !hits.isEmpty else { return scores }
+        var terms: [Int] = []
+        var entities: [UInt32] = []
+        query.scoring(into: &terms, entities: &entities)
+        guard !terms.isEmpty || !entities.isEmpty else { return scores }
+        let documents = Double(view.asOf == nil && view.through >= self.indexedSequence ? self.visibleDocuments : self.visibleSequences(in: view).count)
+        let averageLength = self.averageLength(through: view.through)
+
+        /// Adds one term's (or entity's) contribution: its visible postings give the document
+        /// frequency, and, merged with the hits, each hit's frequency.
+        func add(_ walk: PostingWalk, weight: Double) {
+            guard !walk.sequences.isEmpty else { return }
+            let df = Double(walk.sequences.count)
+            let idf = log(1 + (documents - df + 0.5) / (df + 0.5))
+            var cursor = 0
+            for (index, sequence) in hits.enumerated() {
+                cursor = SortedSets.lowerBound(walk.sequences, sequence, from: cursor)
+                guard cursor < walk.sequences.count, walk.sequences[cursor] == sequence else { continue }
+                let tf = Double(walk.frequencies[cursor])
+                let length = Double(self.lengths[Int(sequence - 1)])
+                scores[index] += weight * idf * tf * (EntityIndex.k1 + 1) / (tf + EntityIndex.k1 * (1 - EntityIndex.b + EntityIndex.b * length / averageLength))
+            }
+        }
+        for term in Set(terms) { add(self.walk(term: term, in: view, cache: cache), weight: 1) }
+        for entity in Set(entities) { add(self.walk(entity: entity, in: view, cache: cache), weight: EntityIndex.entityWeight) }
+        return scores
+    }
+
+    /// The average length of the snapshots up to `through` (all versions: a statistic that
+    /// stays the same for every page of a query).
+    func averageLength(through: UInt64) -> Double {
+        if through >= self.indexedSequence { return max(1, Double(self.totalLength) / Double(max(1, self.lengthRows))) }
+        var total: UInt64 = 0
+        var rows: UInt64 = 0
+        for length in self.lengths.prefix(Int(through)) where length > 0 {
+            total += UInt64(length)
+            rows += 1
+        }
+        return max(1, Double(total) / Double(max(1, rows)))
+    }
+
+    /// For each type, the `limit` entities most of `hits` mention.
+    func facets(of hits: [UInt32], limit: Int) -> [Facet] {
+        var counts = [UInt32](repeating: 0, count: self.entities.count)
+        for sequence in hits {
+            for entry in self.snapshotEntities[Int(sequence - 1)] { counts[Int(entry.entity)] += 1 }
+        }
+        var byType: [EntityType: [Int]] = [:]
+        for (entity, count) in counts.enumerated() where count > 0 {
+            let type = self.entities.entries[entity].type
+            guard type != .item else { continue }
+            byType[type, default: []].append(entity)
+        }
+        return EntityType.allCases.compactMap { type in
+            guard let list = byType[type] else { return nil }
+            let top = list.sorted { (counts[$0], self.entities.entries[$1].id) > (counts[$1], self.entities.entries[$0].id) }.prefix(limit)
+            return Facet(type: type, entities: top.map { EntityIndex.summary(self.entities.entries[$0], documents: Int(counts[$0]), mentions: 0) })
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// A query with its names looked up: words as term numbers, entity names as entity numbers,
+/// sources and tags as their numbers. A word or name the index has never seen matches nothing
+/// (except an entity name, which is an error: the user should know it was not understood).
+indirect enum ResolvedQuery: Sendable, Hashable {
+    /// A term (nil: not in the index).
+    case term(Int?)
+    /// Terms that must follow each other.
+    case phrase([Int?])
+    case entity(UInt32)
+    case type(EntityType)
+    case since(Int32)
+    case until(Int32)
+    case source(UInt32?)
+    case tag(UInt32?)
+    case key(String, prefix: Bool)
+    case and([ResolvedQuery])
+    case or([ResolvedQuery])
+    case not(ResolvedQuery)
+
+    var isFilter: Bool {
+        switch self {
+        case .type, .since, .until, .source, .tag, .key: true
+        case .term, .phrase, .entity: false
+        case .not(let inner): inner.isFilter
+        case .and(let children), .or(let children): children.allSatisfy(\.isFilter)
+        }
+    }
+
+    /// The terms and entities that count towards the score (not those under NOT).
+    func scoring(into terms: inout [Int], entities: inout [UInt32]) {
+        switch self {
+        case .term(let term): if let term { terms.append(term) }
+        case .phrase(let phrase): terms.append(contentsOf: phrase.compactMap { $0 })
+        case .entity(let entity): entities.append(entity)
+        case .and(let children), .or(let children): for child in children { child.scoring(into: &terms, entities: &entities) }
+        case .not, .type, .since, .until, .source, .tag, .key: break
+        }
+    }
+
+    /// Entity types the query asks for (for highlighting).
+    func types(into types: inout Set<EntityType>) {
+        switch self {
+        case .type(let type): types.insert(type)
+        case .and(let children), .or(let children): for child in children { child.types(into: &types) }
+        default: break
+        }
+    }
+}
+
+extension IndexState {
+    /// Looks up the query's names. `resolveEntity` maps a name to entity ids, best first.
+    func resolve(_ node: QueryNode, resolveEntity: (String) -> [String]) throws(QuerySyntaxError) -> ResolvedQuery {
+        switch node {
+        case .word(let word):
+            let terms = Tokenizer.tokens(word).map { self.terms.ordinal(of: $0.term).map(Int.init) }
+            if terms.isEmpty { return .and([]) }
+            return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
+        case .phrase(let text):
+            let terms = Tokenizer.tokens(text).map { self.terms.ordinal(of: $0.term).map(Int.init) }
+            if terms.isEmpty { return .and([]) }
+            return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
+        case .entity(let name, let offset):
+            // Of several entities with that name, the one most documents mention.
+            let candidates = resolveEntity(name).compactMap { self.entities.ordinal(of: $0) }
+            guard let best = candidates.enumerated().max(by: { a, b in
+                (self.documentCounts[Int(a.element)], -a.offset) < (self.documentCounts[Int(b.element)], -b.offset)
+            })?.element else {
+                throw QuerySyntaxError(offset: offset, "no entity is called '\(name)' (try axclient entity to look names up)")
+            }
+            return .entity(best)
+        case .type(let type): return .type(type)
+        case .since(let day): return .since(day)
+        case .until(let day): return .until(day)
+        case .source(let name): return .source(self.sources.ordinal(ofFolded: name))
+        case .tag(let name): return .tag(self.tags.ordinal(ofFolded: name))
+        case .key(let key, let prefix): return .key(key, prefix: prefix)
+        case .and(let children):
+            var resolved: [ResolvedQuery] = []
+            for child in children { resolved.append(try self.resolve(child, resolveEntity: resolveEntity)) }
+            return .and(resolved)
+        case .or(let children):
+            var resolved: [ResolvedQuery] = []
+            for child in children { resolved.append(try self.resolve(child, resolveEntity: resolveEntity)) }
+            return .or(resolved)
+        case .not(let inner):
+            return .not(try self.resolve(inner, resolveEntity: resolveEntity))
+        }
+    }
+}
+
+extension StringInterner {
+    /// The number of a string equal to `folded` without regard to case (first such string).
+    func ordinal(ofFolded folded: String) -> UInt32? {
+        if let exact = self.ordinal(of: folded) { return exact }
+        return self.strings.firstIndex { $0.lowercased() == folded }.map { UInt32($0) }
+    }
+}

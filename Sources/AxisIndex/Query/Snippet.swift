@@ -1,0 +1,176 @@
+/// The best sentence or two of a hit, with the query's words and entities marked.
+public struct Snippet: Sendable, Hashable {
+    /// A marked span, in UTF-8 bytes of `text`.
+    public struct Highlight: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable {
+            case term, entity
+        }
+
+        public var range: Range<Int>
+        public var kind: Kind
+        /// For an entity: its id.
+        public var entityID: String?
+    }
+
+    public var text: String
+    public var highlights: [Highlight]
+
+    /// The longest snippet sentence kept whole; longer ones are cut around their first mark.
+    static let maxSentenceBytes = 320
+
+    /// - Parameters:
+    ///   - body: the snapshot's text.
+    ///   - terms: the query's terms (folded and stemmed, as the index has them).
+    ///   - mentions: entity mentions to mark (ranges in `body`, with ids).
+    ///   - forms: names of entities to find and mark (without regard to case, as whole words).
+    ///   - sentences: how many sentences at most.
+    public static func make(
+        body: String, terms: Set<String>, mentions: [(range: Range<Int>, id: String)] = [], forms: [EntityForm] = [], sentences limit: Int
+    ) -> Snippet {
+        guard limit > 0 else { return Snippet(text: "", highlights: []) }
+        var bytes = body
+        var marks: [Highlight] = []
+        var sentences: [Range<Int>] = []
+        bytes.withUTF8 { buffer in
+            sentences = SentenceSplitter.split(buffer)
+            marks = Self.findTerms(terms, in: buffer)
+        }
+        marks += mentions.map { Highlight(range: $0.range, kind: .entity, entityID: $0.id) }
+        marks += Self.find(forms, in: body)
+        marks.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        guard !sentences.isEmpty else { return Snippet(text: "", highlights: []) }
+
+        // Score sentences: distinct marked words weigh most, then the number of marks.
+        let utf8 = Array(body.utf8)
+        var scored: [(index: Int, score: Int)] = []
+        for (index, sentence) in sentences.enumerated() {
+            let inside = marks.filter { sentence.contains($0.range.lowerBound) }
+            let distinct = Set(inside.map { $0.entityID ?? String(decoding: utf8[$0.range], as: UTF8.self).lowercased() })
+            scored.append((index, distinct.count * 10 + inside.count))
+        }
+        let chosen = scored.sorted { ($0.score, -$0.index) > ($1.score, -$1.index) }.prefix(limit).map(\.index).sorted()
+
+        var text = ""
+        var highlights: [Highlight] = []
+        var previous: Int?
+        for index in chosen {
+            if let previous { text += previous + 1 == index ? " " : " … " }
+            previous = index
+            var range = sentences[index]
+            let inside = marks.filter { range.contains($0.range.lowerBound) && $0.range.upperBound <= range.upperBound }
+            if range.count > Self.maxSentenceBytes {
+                range = Self.window(range, around: inside.first?.range.lowerBound ?? range.lowerBound, in: utf8)
+            }
+            let prefix = range.lowerBound > sentences[index].lowerBound ? "…" : ""
+            let suffix = range.upperBound < sentences[index].upperBound ? "…" : ""
+            text += prefix
+            let base = text.utf8.count - range.lowerBound
+            text += String(decoding: utf8[range], as: UTF8.self)
+            text += suffix
+            for mark in inside where range.contains(mark.range.lowerBound) && mark.range.upperBound <= range.upperBound {
+                highlights.append(Highlight(range: (mark.range.lowerBound + base)..<(mark.range.upperBound + base), kind: mark.kind, entityID: mark.entityID))
+            }
+        }
+        return Snippet(text: text, highlights: highlights)
+    }
+
+    /// Where the query's terms occur. Not by tokenizing the whole text: each term's first
+    /// bytes are searched for at word starts, and only the words found there are tokenized
+    /// and compared (stemming changes only a word's end). Terms that are not ASCII fall back
+    /// to a full scan.
+    static func findTerms(_ terms: Set<String>, in text: UnsafeBufferPointer<UInt8>) -> [Highlight] {
+        guard !terms.isEmpty else { return [] }
+        var marks: [Highlight] = []
+        let wanted = terms.map { Array($0.utf8) }
+        if wanted.contains(where: { $0.contains { $0 >= 0x80 } }) {
+            Tokenizer.scan(text) { word, range in
+                if wanted.contains(where: { $0.count == word.count && $0.elementsEqual(word) }) {
+                    marks.append(Highlight(range: range, kind: .term, entityID: nil))
+                }
+            }
+            return marks
+        }
+        func folded(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+        func isWordByte(_ byte: UInt8) -> Bool { (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80 }
+        for term in wanted {
+            let prefix = Array(term.prefix(max(1, min(4, term.count - 1))))
+            var at = 0
+            while at + prefix.count <= text.count {
+                if folded(text[at]) == prefix[0], at == 0 || !isWordByte(text[at - 1]),
+                    (1..<prefix.count).allSatisfy({ folded(text[at + $0]) == prefix[$0] })
+                {
+                    // Tokenize just this word.
+                    let end = min(text.count, at + Tokenizer.maxWordBytes + 16)
+                    var matched: Range<Int>?
+                    Tokenizer.scan(UnsafeBufferPointer(rebasing: text[at..<end])) { word, range in
+                        if matched == nil, range.lowerBound == 0, word.count == term.count, word.elementsEqual(term) { matched = range }
+                    }
+                    if let matched { marks.append(Highlight(range: (at + matched.lowerBound)..<(at + matched.upperBound), kind: .term, entityID: nil)) }
+                }
+                at += 1
+            }
+        }
+        return marks
+    }
+
+    /// Whole-word, case-insensitive (ASCII) occurrences of the forms; the longest wins where
+    /// two overlap.
+    static func find(_ forms: [EntityForm], in body: String) -> [Highlight] {
+        guard !forms.isEmpty else { return [] }
+        var copy = body
+        return copy.withUTF8 { text in
+            @inline(__always) func folded(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+            @inline(__always) func isWordByte(_ byte: UInt8) -> Bool {
+                let lower = byte | 0x20
+                return (lower >= 97 && lower <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80
+            }
+            var found: [Highlight] = []
+            for form in forms.sorted(by: { $0.text.utf8.count > $1.text.utf8.count }) {
+                // Acronyms match as written ("US" is not "us"); other names in any case.
+                let acronym = form.text.contains(where: \.isUppercase) && !form.text.contains(where: \.isLowercase)
+                let needle = acronym ? Array(form.text.utf8) : Array(form.text.utf8).map(folded)
+                guard let first = needle.first, needle.count <= text.count else { continue }
+                let firstUpper = first >= 97 && first <= 122 ? first & ~0x20 : first
+                var at = 0
+                let last = text.count - needle.count
+                while at <= last {
+                    let byte = text[at]
+                    if (byte == first || (!acronym && byte == firstUpper)) && (at == 0 || !isWordByte(text[at - 1])) {
+                        var matched = true
+                        for offset in 1..<needle.count {
+                            let candidate = acronym ? text[at + offset] : folded(text[at + offset])
+                            if candidate != needle[offset] {
+                                matched = false
+                                break
+                            }
+                        }
+                        let end = at + needle.count
+                        if matched, end == text.count || !isWordByte(text[end]), !found.contains(where: { $0.range.overlaps(at..<end) }) {
+                            found.append(Highlight(range: at..<end, kind: .entity, entityID: form.entityID))
+                        }
+                    }
+                    at += 1
+                }
+            }
+            return found
+        }
+    }
+
+    /// About `maxSentenceBytes` of `range` around `center`, cut at spaces (so never inside a
+    /// character).
+    static func window(_ range: Range<Int>, around center: Int, in utf8: [UInt8]) -> Range<Int> {
+        let space = UInt8(ascii: " ")
+        var start = max(range.lowerBound, min(center, range.upperBound) - Self.maxSentenceBytes / 3)
+        while start > range.lowerBound && utf8[start - 1] != space { start -= 1 }
+        var end = min(range.upperBound, start + Self.maxSentenceBytes)
+        if end < range.upperBound {
+            while end > start && utf8[end] != space { end -= 1 }
+            if end == start {
+                // One long word: cut after whole characters.
+                end = min(range.upperBound, start + Self.maxSentenceBytes)
+                while end < range.upperBound && utf8[end] & 0xC0 == 0x80 { end += 1 }
+            }
+        }
+        return start..<end
+    }
+}

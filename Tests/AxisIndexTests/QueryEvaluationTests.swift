@@ -1,0 +1,218 @@
+@testable import AxisIndex
+import Testing
+
+/// A small corpus written for these tests, queried through the whole path: tokens, entities,
+/// boolean logic, phrases, dates, as-of, paging and ranking.
+@Suite("Query language: evaluation")
+struct QueryEvaluationTests {
+    static let day: Int64 = 86_400_000
+
+    struct Fixture {
+        var key: String
+        var text: String
+        var published: String = ""
+        var source: String = "wire"
+        var tags: [String] = []
+        var time: Int64 = 0
+        var title: String = ""
+    }
+
+    static let corpus: [Fixture] = [
+        Fixture(key: "wire/shells", text: "North Korea shipped artillery shells to Russia by rail, officials in Seoul said.", published: "2024-10-03", tags: ["korea"]),
+        Fixture(key: "wire/drones", text: "Iran delivered Shahed drones to Russia. The drones were assembled near Moscow.", published: "2024-11-01", source: "desk"),
+        Fixture(key: "wire/troops", text: "North Korea sent about 11,000 troops to the Kursk region, the Pentagon said.", published: "2024-12-05", tags: ["korea", "troops"]),
+        Fixture(key: "notes/drone-factory", text: "A drone factory in Tatarstan builds drones of an Iranian design. Drones, drones and more drones.", published: "2025-01-10"),
+        Fixture(key: "notes/shells-artillery", text: "Shells for artillery were counted; artillery crews asked for more shells.", published: "2025-02-01"),
+        Fixture(key: "wire/grain", text: "Russia shipped grain to North Korea in exchange, analysts said.", source: "desk", time: 3 * day),
+        Fixture(key: "wire/minister", text: "Defense Minister Arvid Kessling of Norway said the drones were a concern.", published: "2025-03-01"),
+    ]
+
+    static func index(_ fixtures: [Fixture] = corpus) throws -> EntityIndex {
+        let index = EntityIndex(gazetteer: try Shared.gazetteer.get())
+        let extractor = try Shared.extractor.get()
+        index.add(fixtures.enumerated().map { offset, fixture in
+            IndexedSnapshot(
+                sequence: UInt64(offset + 1), key: fixture.key, version: 1, ingestTime: fixture.time + Int64(offset), published: fixture.published,
+                source: fixture.source, tags: fixture.tags, isTombstone: false, extraction: extractor.extract(fixture.text),
+                terms: DocumentTerms(title: fixture.title, body: fixture.text))
+        })
+        return index
+    }
+
+    static func keys(_ index: EntityIndex, _ query: String, _ options: QueryOptions = QueryOptions(limit: 100)) throws -> Set<String> {
+        Set(try index.query(query, options: options).hits.map(\.key))
+    }
+
+    @Test("words (any case, plurals), AND, OR, NOT, parentheses")
+    func boolean() throws {
+        let index = try Self.index()
+        #expect(try Self.keys(index, "DRONE") == ["wire/drones", "notes/drone-factory", "wire/minister"])
+        #expect(try Self.keys(index, "drones Russia") == ["wire/drones"])
+        #expect(try Self.keys(index, "drones OR grain") == ["wire/drones", "notes/drone-factory", "wire/minister", "wire/grain"])
+        #expect(try Self.keys(index, "drones -Russia") == ["notes/drone-factory", "wire/minister"])
+        #expect(try Self.keys(index, "shipped AND NOT (grain OR rail)").isEmpty)
+        #expect(try Self.keys(index, "(shells OR troops) said") == ["wire/shells", "wire/troops"])
+        #expect(try Self.keys(index, "NOT drones").count == 4)
+        #expect(try Self.keys(index, "zeppelin").isEmpty)
+    }
+
+    @Test("phrases keep word order; inner punctuation makes a phrase")
+    func phrases() throws {
+        let index = try Self.index()
+        #expect(try Self.keys(index, "\"artillery shells\"") == ["wire/shells"])
+        #expect(try Self.keys(index, "\"shells for artillery\"") == ["notes/shells-artillery"])
+        #expect(try Self.keys(index, "\"drone factory\"") == ["notes/drone-factory"])
+        #expect(try Self.keys(index, "11,000").contains("wire/troops"))
+    }
+
+    @Test("entities by id, name, alias and demonym; types; unknown names are errors")
+    func entities() throws {
+        let index = try Self.index()
+        let korea: Set<String> = ["wire/shells", "wire/troops", "wire/grain"]
+        #expect(try Self.keys(index, "entity:country:north-korea") == korea)
+        #expect(try Self.keys(index, "entity:DPRK") == korea)
+        #expect(try Self.keys(index, "entity:\"North Korean\"") == korea)
+        #expect(try Self.keys(index, "type:person") == ["wire/minister"])
+        #expect(try Self.keys(index, "entity:\"Arvid Kessling\"") == ["wire/minister"])
+        #expect(try Self.keys(index, "type:weapon entity:country:iran") == ["wire/drones", "notes/drone-factory"])
+        #expect {
+            _ = try index.query("drones entity:\"Atlantis\"")
+        } throws: { error in
+            (error as? QuerySyntaxError)?.offset == 14 && "\(error)".contains("no entity")
+        }
+    }
+
+    @Test("dates (published, else ingest day), sources, tags, keys")
+    func filters() throws {
+        let index = try Self.index()
+        #expect(try Self.keys(index, "since:2025-01-01 drones") == ["notes/drone-factory", "wire/minister"])
+        #expect(try Self.keys(index, "until:2024-11-30 Russia") == ["wire/shells", "wire/drones", "wire/grain"])
+        #expect(try Self.keys(index, "since:2024-11 until:2024-12") == ["wire/drones", "wire/troops"])
+        // No published date: the day it was stored (1970-01-04 here).
+        #expect(try Self.keys(index, "until:1970-01-04") == ["wire/grain"])
+        #expect(try Self.keys(index, "source:DESK") == ["wire/drones", "wire/grain"])
+        #expect(try Self.keys(index, "tag:korea -tag:troops") == ["wire/shells"])
+        #expect(try Self.keys(index, "key:notes/*") == ["notes/drone-factory", "notes/shells-artillery"])
+        #expect(try Self.keys(index, "key:wire/grain") == ["wire/grain"])
+        #expect(try Self.keys(index, "source:nobody").isEmpty)
+    }
+
+    @Test("ranking: more occurrences rank higher, rare words weigh more, entity evidence counts")
+    func ranking() throws {
+        let index = try Self.index()
+        let drones = try index.query("drones")
+        #expect(drones.hits.first?.key == "notes/drone-factory")
+        #expect(drones.hits.map(\.score) == drones.hits.map(\.score).sorted(by: >))
+        // "kursk" is rarer than "said": the troops story leads for the pair.
+        let pair = try index.query("Kursk OR said")
+        #expect(pair.hits.first?.key == "wire/troops")
+        let entity = try index.query("entity:country:russia drones")
+        #expect(entity.hits.first?.key == "wire/drones" && entity.hits.first.map { $0.score > 0 } == true)
+    }
+
+    @Test("paging: pages in order, no duplicate, no gap, even with documents added in between")
+    func paging() throws {
+        let index = try Self.index()
+        let query = "said OR drones OR shells OR Russia"
+        var options = QueryOptions(limit: 2)
+        var seen: [String] = []
+        var first = true
+        while true {
+            let page = try index.query(query, options: options)
+            #expect(page.total == 7)
+            seen += page.hits.map(\.key)
+            if first {
+                // A document added after the first page does not move the pages.
+                let extractor = try Shared.extractor.get()
+                let text = "Russia said drones and shells arrived."
+                index.add([
+                    IndexedSnapshot(
+                        sequence: 8, key: "late", version: 1, ingestTime: 100, published: "", source: "x", tags: [], isTombstone: false,
+                        extraction: extractor.extract(text), terms: DocumentTerms(title: "", body: text))
+                ])
+                first = false
+            }
+            guard let next = page.next else { break }
+            options.after = ResumeToken(text: next.text, query: query)
+            #expect(options.after != nil)
+        }
+        #expect(seen.count == 7 && Set(seen).count == 7 && !seen.contains("late"), "\(seen)")
+        #expect(try index.query(query).total == 8)
+        // A token is tied to its query.
+        let token = try #require(try index.query(query, options: QueryOptions(limit: 1)).next)
+        #expect(ResumeToken(text: token.text, query: "something else") == nil)
+        #expect(ResumeToken(text: "garbage!", query: query) == nil)
+    }
+
+    @Test("as of a time: each document as it stood then")
+    func asOf() throws {
+        let index = try Self.index()
+        let extractor = try Shared.extractor.get()
+        let revised = "Russia shipped grain and fertiliser to North Korea, analysts said."
+        index.add([
+            IndexedSnapshot(
+                sequence: 8, key: "wire/grain", version: 2, ingestTime: 10 * Self.day, published: "", source: "desk", tags: [],
+                isTombstone: false, extraction: extractor.extract(revised), terms: DocumentTerms(title: "", body: revised)),
+            IndexedSnapshot(sequence: 9, key: "wire/drones", version: 2, ingestTime: 11 * Self.day, published: "", source: "desk", tags: [], isTombstone: true, extraction: nil),
+        ])
+        #expect(try Self.keys(index, "fertiliser") == ["wire/grain"])
+        #expect(try Self.keys(index, "fertiliser", QueryOptions(asOf: 5 * Self.day)).isEmpty)
+        #expect(try Self.keys(index, "grain", QueryOptions(asOf: 5 * Self.day)) == ["wire/grain"])
+        #expect(try Self.keys(index, "Shahed").isEmpty)
+        #expect(try Self.keys(index, "Shahed", QueryOptions(asOf: 5 * Self.day)) == ["wire/drones"])
+        #expect(try Self.keys(index, "Shahed", QueryOptions(asOf: -1)).isEmpty)
+    }
+
+    @Test("facets: entities of each type among the hits")
+    func facets() throws {
+        let index = try Self.index()
+        let outcome = try index.query("said", options: QueryOptions(facets: 3))
+        let countries = try #require(outcome.facets.first { $0.type == .country })
+        #expect(countries.entities.first?.id == "country:north-korea" && countries.entities.first?.documents == 3)
+        #expect(countries.entities.count <= 3)
+        #expect(try index.query("said", options: QueryOptions(facets: 0)).facets.isEmpty)
+    }
+
+    @Test("the full-text index survives a checkpoint")
+    func checkpoint() throws {
+        let index = try Self.index()
+        let restored = try IndexCheckpoint.decode(IndexCheckpoint.encode(index), gazetteer: try Shared.gazetteer.get())
+        for query in ["drones", "\"artillery shells\"", "entity:DPRK since:2024-12", "tag:korea", "NOT drones"] {
+            let a = try index.query(query)
+            let b = try restored.query(query)
+            #expect(a.hits == b.hits && a.total == b.total, "\(query)")
+        }
+    }
+
+    @Test("the best k hits: a heap for pages, quickselect for facets, both agree with a full sort")
+    func topHits() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let hits = (0..<Int.random(in: 0...400, using: &random)).map { index in
+                (sequence: UInt32(index + 1), score: Double(Int.random(in: 0...30, using: &random)))
+            }
+            let sorted = hits.sorted(by: TopHits.ranksBefore)
+            for k in [0, 1, 10, 100, 1000] {
+                let expected = Array(sorted.prefix(k))
+                #expect(TopHits.best(hits, k).map(\.sequence) == expected.map(\.sequence))
+                #expect(Set(TopHits.bestUnordered(hits, k).map(\.sequence)) == Set(expected.map(\.sequence)))
+            }
+        }
+    }
+
+    @Test("snippets: the sentence with the most query words and entities, marks at the right bytes")
+    func snippets() {
+        let body = "Nothing here. North Korea sent shells to Russia, and the US watched. Shells again."
+        let snippet = Snippet.make(
+            body: body, terms: ["shell"], forms: [EntityForm(text: "North Korea", entityID: "country:north-korea"), EntityForm(text: "US", entityID: "country:us")],
+            sentences: 1)
+        #expect(snippet.text == "North Korea sent shells to Russia, and the US watched.")
+        let bytes = Array(snippet.text.utf8)
+        #expect(snippet.highlights.map { String(decoding: bytes[$0.range], as: UTF8.self) } == ["North Korea", "shells", "US"])
+        #expect(Snippet.make(body: "the us and them", terms: [], forms: [EntityForm(text: "US", entityID: "x")], sentences: 1).highlights.isEmpty)
+        let long = String(repeating: "word ", count: 200) + "target " + String(repeating: "word ", count: 200)
+        let cut = Snippet.make(body: long, terms: ["target"], sentences: 1)
+        #expect(cut.text.hasPrefix("…") && cut.text.hasSuffix("…") && cut.text.utf8.count < 400)
+        #expect(cut.highlights.count == 1)
+    }
+}

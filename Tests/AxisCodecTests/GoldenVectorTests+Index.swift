@@ -33,7 +33,29 @@ extension GoldenVectorTests {
             return page.encoded()
         },
         "41-doc-diff-entities": Expectation(opcode: .docDiff, requestID: 24, flags: [.response], message: Self.diffWithEntities),
+        "42-query": Expectation(opcode: .query, requestID: 25, flags: [], message: QueryRequest(query: "entity:\"North Korea\" shells")),
+        "43-query-reply": Expectation(opcode: .query, requestID: 25, flags: [.response], message: Self.queryPage),
     ]
+
+    static var queryPage: QueryPage {
+        var hit = QueryHitMessage(key: Self.key, version: 1, sequence: 42, score: "2.0715")
+        hit.title = "Shells for Russia"
+        hit.source = "reuters"
+        hit.published = "2024-10-03"
+        hit.day = "2024-10-03"
+        hit.snippet = "North Korea sent shells."
+        hit.highlights = [
+            HighlightMessage(start: 0, end: 11, kind: "entity", entityID: "country:north-korea"), HighlightMessage(start: 17, end: 23, kind: "term"),
+        ]
+        hit.ingestTimeMilliseconds = 1_795_350_000_000
+        var page = QueryPage(hits: [hit])
+        page.total = 1
+        page.facets = [
+            FacetMessage(type: "weapon", entities: [EntitySummaryMessage(id: "weapon:artillery-shell", type: "weapon", name: "artillery shell", documents: 1)])
+        ]
+        page.indexedSequence = 44
+        return page
+    }
 
     static var entityReply: EntityReply {
         var reply = EntityReply(entity: EntitySummaryMessage(id: "country:north-korea", type: "country", name: "North Korea", documents: 12, mentions: 40))

@@ -51,6 +51,8 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let entity = Opcode(0x0202)
     /// 0x0203: MENTIONS, what the extractor found in a snapshot (§12.3).
     public static let mentions = Opcode(0x0203)
+    /// 0x0204: QUERY, documents matching a query, ranked (§13).
+    public static let query = Opcode(0x0204)
 
     // MARK: 0x03xx bulk
 
@@ -77,6 +79,7 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         .entities: "ENTITIES",
         .entity: "ENTITY",
         .mentions: "MENTIONS",
+        .query: "QUERY",
         .export: "EXPORT",
         .import: "IMPORT",
         .syncState: "SYNC_STATE",

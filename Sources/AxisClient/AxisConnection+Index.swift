@@ -38,3 +38,24 @@ extension AxisConnection {
         return merged
     }
 }
+
+extension AxisConnection {
+    /// One page of a query's results (hits, then the totals, token and facets).
+    public func query(
+        _ query: String, limit: UInt64 = 10, after: String? = nil, asOf: Int64? = nil, facets: UInt64 = 5, snippetSentences: UInt64 = 2
+    ) async throws(ClientError) -> QueryPage {
+        let pages = try await self.callStream(
+            QueryRequest(query: query, limit: limit, after: after, asOfMilliseconds: asOf, facets: facets, snippetSentences: snippetSentences))
+        var merged = QueryPage()
+        for page in pages {
+            merged.hits += page.hits
+            merged.total = page.total ?? merged.total
+            merged.next = page.next ?? merged.next
+            merged.facets += page.facets
+            merged.indexedSequence = page.indexedSequence ?? merged.indexedSequence
+            merged.asOfMilliseconds = page.asOfMilliseconds ?? merged.asOfMilliseconds
+        }
+        guard merged.total != nil else { throw ClientError(.protocolError, "the query stream ended without its total") }
+        return merged
+    }
+}

@@ -31,7 +31,7 @@ struct AxClient: AsyncParsableCommand {
         subcommands: [
             PingCommand.self, PutCommand.self, GetCommand.self, HistoryCommand.self, DiffCommand.self,
             RemoveCommand.self, ListCommand.self, PushCommand.self, ExportCommand.self, ImportCommand.self,
-            SyncCommand.self, EntitiesCommand.self, EntityCommand.self, MentionsCommand.self,
+            SyncCommand.self, EntitiesCommand.self, EntityCommand.self, MentionsCommand.self, QueryCommand.self,
         ])
 
     /// Runs the command and maps every failure to the documented exit code.

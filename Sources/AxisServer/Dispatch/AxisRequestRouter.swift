@@ -8,15 +8,17 @@ public struct AxisRequestRouter: RequestHandler {
     private let bulk: BulkHandler
     /// Absent in a server without an entity index (tests of storage alone).
     private let index: IndexHandler?
+    private let queries: QueryHandler?
 
     public init(store: SnapshotStore, indexer: Indexer? = nil) {
         self.documents = DocumentHandler(store: store, indexer: indexer)
         self.bulk = BulkHandler(store: store)
         self.index = indexer.map { IndexHandler(store: store, indexer: $0) }
+        self.queries = indexer.map { QueryHandler(store: store, indexer: $0) }
     }
 
     public var opcodes: [Opcode] {
-        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes) + BulkHandler.opcodes
+        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query]) + BulkHandler.opcodes
     }
 
     public func handle(_ request: Request, context: RequestContext) async throws {
@@ -34,6 +36,9 @@ public struct AxisRequestRouter: RequestHandler {
         case .entities(let request): try await self.indexHandler(context)?.entities(request, context: context)
         case .entity(let request): try await self.indexHandler(context)?.entity(request, context: context)
         case .mentions(let request): try await self.indexHandler(context)?.mentions(request, context: context)
+        case .query(let request):
+            guard try await self.indexHandler(context) != nil, let queries = self.queries else { return }
+            try await queries.query(request, context: context)
         case .hello, .ping, .goAway, .cancel:
             // Answered by the connection itself; never dispatched.
             try await context.fail(WireError(.protocolViolation, "\(context.frame.opcode) is connection-level"))

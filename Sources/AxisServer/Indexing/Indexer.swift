@@ -87,7 +87,10 @@ public final class Indexer: Service, Sendable {
             await self.catchUp(to: target)
             firstChangeSinceCheckpoint = firstChangeSinceCheckpoint ?? began
             let done = self.index.indexedSequence - before
-            if done >= 10_000 { self.logger.info("indexed \(done) snapshots in \(Self.milliseconds(since: began)) ms") }
+            if done >= 10_000 {
+                self.index.compact()
+                self.logger.info("indexed \(done) snapshots in \(Self.milliseconds(since: began)) ms")
+            }
             let due = self.index.indexedSequence - lastCheckpoint >= Self.checkpointSnapshots
                 || (firstChangeSinceCheckpoint.map { ContinuousClock.now - $0 >= Self.checkpointInterval } ?? false)
             if due {
@@ -146,9 +149,14 @@ public final class Indexer: Service, Sendable {
             }
             for (info, body) in zip(run, bodies) {
                 var extraction: Extraction?
+                var terms: DocumentTerms?
                 switch body {
                 case .success(let bytes):
-                    if info.kind == .snapshot { extraction = self.extractor.extract(String(decoding: bytes, as: UTF8.self)) }
+                    if info.kind == .snapshot {
+                        let text = String(decoding: bytes, as: UTF8.self)
+                        extraction = self.extractor.extract(text)
+                        terms = DocumentTerms(title: info.metadata.title, body: text)
+                    }
                 case .failure(let error):
                     self.logger.error("cannot index sequence \(info.sequence) ('\(info.key)'): \(error)")
                 }
@@ -156,7 +164,7 @@ public final class Indexer: Service, Sendable {
                     IndexedSnapshot(
                         sequence: info.sequence, key: info.key, version: info.version, ingestTime: info.ingestTime,
                         published: info.metadata.published?.description ?? "", source: info.metadata.source, tags: info.metadata.tags,
-                        isTombstone: info.isTombstone, extraction: extraction))
+                        isTombstone: info.isTombstone, extraction: extraction, terms: terms))
             }
             index += max(1, run.count)
         }

@@ -10,6 +10,7 @@ import ServiceLifecycle
 func withInProcessServer<T: Sendable>(
     configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
     handler: any RequestHandler,
+    services: [any Service] = [],
     _ body: @Sendable (ServerAddress) async throws -> T
 ) async throws -> T {
     var logger = Logger(label: "axbench.server")
@@ -25,7 +26,7 @@ func withInProcessServer<T: Sendable>(
         portContinuation.yield(address.port ?? 0)
         portContinuation.finish()
     }
-    let group = ServiceGroup(services: [server], logger: logger)
+    let group = ServiceGroup(services: services + [server], logger: logger)
     return try await withThrowingTaskGroup(of: T?.self) { tasks in
         tasks.addTask {
             try await group.run()

@@ -24,6 +24,7 @@ struct CommandFailure: Error {
             details["name"] = serverError.code.name
             details["retry"] = serverError.retry.description
             if let field = serverError.field { details["field"] = field }
+            if let offset = serverError.offset { details["offset"] = String(offset) }
         }
         self.init(error.description, exitCode: ExitStatus.code(for: error), json: json, details: details)
     }

@@ -15,4 +15,9 @@ enum Terminal {
         guard Self.standardOutputIsTerminal, ProcessInfo.processInfo.environment["NO_COLOR"] == nil else { return text }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
+
+    /// `text` quoted for a POSIX shell (single quotes).
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }

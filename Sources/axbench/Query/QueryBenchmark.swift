@@ -1,0 +1,153 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+import AxisIndex
+import AxisServer
+import AxisStore
+import AxisTerminal
+import Foundation
+import Logging
+
+/// `axbench query`: queries against the generated corpus through the real server, at one or
+/// more corpus sizes: latency one at a time, throughput with 16 callers on one connection, and
+/// the index's memory per document next to the raw text.
+struct QueryBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Query latency (p50, p99) and throughput on the generated corpus, and index memory per document.",
+        discussion: """
+            Examples:
+              axbench query                                  # 20,000 and 200,000 documents
+              axbench query --documents 20000 --queries 500
+            """)
+
+    @Option(help: "Corpus sizes (repeatable).")
+    var documents: [Int] = [20_000, 200_000]
+
+    @Option(help: "Average body size in bytes.")
+    var averageBytes: Int = 5000
+
+    @Option(help: "Queries timed per kind.")
+    var queries: Int = 1000
+
+    @Option(help: "Sentences per snippet (0: no snippets).")
+    var sentences: UInt64 = 2
+
+    @Option(help: "Entities per type in the facets (0: none).")
+    var facets: UInt64 = 5
+
+    func run() async throws {
+        for count in self.documents {
+            try await self.measure(documents: count)
+        }
+    }
+
+    /// The kinds of query timed, each with the queries it cycles through.
+    static func workload() -> [(kind: String, queries: [String])] {
+        let vocabulary = Vocabulary(size: 50_000, seed: 2024)
+        // Informative words: neither function words nor the rare tail.
+        let words = (0..<64).map { vocabulary.words[300 + $0 * 37] }
+        let entities = ["North Korea", "Russia", "Iran", "China", "Ukraine", "Kim Jong Un", "artillery shells", "Shahed drones"]
+        return [
+            ("one entity", entities.map { "entity:\"\($0)\"" }),
+            ("two words (AND)", (0..<32).map { "\(words[$0 * 2]) \(words[$0 * 2 + 1])" }),
+            ("phrase", ["\"ballistic missiles\"", "\"air defense systems\"", "\"dual-use goods\"", "\"fighter jets\""]),
+            ("entity + word + date", (0..<16).map { "entity:\"\(entities[$0 % 4])\" \(words[$0]) since:2024-01-01" }),
+        ]
+    }
+
+    func measure(documents count: Int) async throws {
+        let directory = NSTemporaryDirectory() + "axbench-query-\(getpid())-\(count)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var logger = Logger(label: "axbench.query")
+        logger.logLevel = .warning
+        print("\n=== \(Formatting.thousands(count)) documents ===")
+        print("generating and storing...")
+        let corpus = Corpus.generate(count: count, averageBytes: self.averageBytes)
+        let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
+        defer { store.close() }
+        try await Self.fill(store, corpus)
+        let index = EntityIndex(gazetteer: try Gazetteer.bundled())
+        let indexer = Indexer(store: store, index: index, checkpoint: nil, logger: logger)
+        let queries = self.queries
+        let sentences = self.sentences
+        let facets = self.facets
+        let rawBytes = corpus.totalBytes
+        try await withInProcessServer(handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]) { address in
+            print("indexing...")
+            let indexStart = Stopwatch.now()
+            _ = await indexer.waitUntilIndexed(store.lastSequence, timeout: .seconds(36_000))
+            let indexSeconds = Double(Stopwatch.now() - indexStart) / 1e9
+            print("indexed \(Formatting.thousands(count)) documents in \(Formatting.fixed(indexSeconds)) s (\(Formatting.fixed(Double(rawBytes) / 1e6 / indexSeconds)) MB/s of text)")
+
+            let connection = try await AxisConnection.connect(to: address)
+            var table = TextTable(["query", "hits (avg)", "queries/s", "p50 us", "p99 us"], alignments: [.left, .right, .right, .right, .right])
+            var all: [String] = []
+            for (kind, texts) in Self.workload() {
+                all += texts
+                // Warm up, then time one query at a time.
+                for text in texts { _ = try await connection.query(text, facets: facets, snippetSentences: sentences) }
+                var latencies: [UInt64] = []
+                var hits = 0
+                let start = Stopwatch.now()
+                for index in 0..<queries {
+                    let sent = Stopwatch.now()
+                    let page = try await connection.query(texts[index % texts.count], facets: facets, snippetSentences: sentences)
+                    latencies.append(Stopwatch.now() - sent)
+                    hits += Int(page.total ?? 0)
+                }
+                let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
+                table.add([
+                    kind, Formatting.thousands(hits / max(1, queries)), Formatting.fixed(summary.perSecond, decimals: 0),
+                    Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
+                ])
+            }
+            let mixed = all
+            let pipelinedStart = Stopwatch.now()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for caller in 0..<16 {
+                    group.addTask {
+                        for index in stride(from: caller, to: queries * 2, by: 16) {
+                            _ = try await connection.query(mixed[index % mixed.count], facets: facets, snippetSentences: sentences)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let pipelined = Double(queries * 2) / (Double(Stopwatch.now() - pipelinedStart) / 1e9)
+            await connection.close()
+            print("")
+            print(table.render())
+            print("mixed queries, 16 callers on one connection: \(Formatting.fixed(pipelined, decimals: 0)) queries/s")
+            let footprint = index.footprint
+            let perDocument = Double(footprint.total) / Double(count)
+            print(
+                "index memory: \(Formatting.bytes(UInt64(footprint.total))) = \(Formatting.fixed(perDocument, decimals: 0)) bytes/document, "
+                    + "\(Formatting.fixed(Double(footprint.total) / Double(rawBytes), decimals: 2)) of the raw text "
+                    + "(rows \(Formatting.bytes(UInt64(footprint.rows))), entity lists \(Formatting.bytes(UInt64(footprint.entityLists))), "
+                    + "entity postings \(Formatting.bytes(UInt64(footprint.entityPostings))), term postings \(Formatting.bytes(UInt64(footprint.termPostings))), "
+                    + "dictionaries \(Formatting.bytes(UInt64(footprint.dictionaries))))")
+        }
+    }
+
+    /// Puts the corpus into the store with two writers (both cores compress).
+    static func fill(_ store: SnapshotStore, _ corpus: Corpus) async throws {
+        let documents = corpus.documents
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<2 {
+                group.addTask {
+                    for start in stride(from: writer * 200, to: documents.count, by: 400) {
+                        let inputs = documents[start..<min(start + 200, documents.count)].map { document in
+                            DocumentInput(
+                                key: document.key,
+                                metadata: DocumentMetadata(title: document.title, source: document.source, published: PublishedDate(document.published)),
+                                body: .raw(document.body))
+                        }
+                        for result in await store.put(batch: inputs) { _ = try result.get() }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import AxisClient
+import AxisCodec
+import AxisTerminal
+
+/// `axclient query`: documents that match a query, ranked, with snippets and facets.
+struct QueryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Find documents by words, phrases, entities, types, dates, sources and tags (ranked, with snippets).",
+        discussion: """
+            The language is in docs/query-language.md: bare words and "quoted phrases";
+            entity:ID or entity:"Name"; type:weapon; since:DATE and until:DATE (published date,
+            else the day stored); source:NAME; tag:T; key:PREFIX*; AND (the default), OR,
+            NOT or -, and parentheses.
+
+            Examples:
+              axclient query 'entity:"North Korea" artillery since:2024-01-01'
+              axclient query '"drone factory" (entity:Iran OR entity:Russia) -source:blog' --limit 20
+              axclient query 'type:person entity:weapon:kn-23' --json | jq '.hits[].key'
+              axclient query 'shells' --after TOKEN          # the next page
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The query (quote it for the shell).")
+    var query: String
+
+    @Option(help: "Hits per page (at most 1000).")
+    var limit: UInt64 = 10
+
+    @Option(help: ArgumentHelp("The next page: the token the previous page printed.", valueName: "TOKEN"))
+    var after: String?
+
+    @Option(help: ArgumentHelp("Query the documents as they stood then.", valueName: "TIME"))
+    var asOf: String?
+
+    @Option(help: "Entities per type in the facets (0: none).")
+    var facets: UInt64 = 5
+
+    @Option(help: "Sentences per snippet (0: none).")
+    var sentences: UInt64 = 2
+
+    func validate() throws {
+        if let asOf, TimeArgument.milliseconds(asOf) == nil {
+            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
+        }
+    }
+
+    func run() async throws {
+        let asOf = self.asOf.flatMap(TimeArgument.milliseconds)
+        let page: QueryPage
+        do {
+            page = try await self.global.withConnection { connection in
+                try await connection.query(
+                    self.query, limit: self.limit, after: self.after, asOf: asOf, facets: self.facets, snippetSentences: self.sentences)
+            }
+        } catch let failure as CommandFailure {
+            throw self.explained(failure)
+        }
+        if self.global.json {
+            try JSONOutput.print(QueryJSON(query: self.query, page: page))
+            return
+        }
+        QueryOutput.print(page, colored: Terminal.standardOutputIsTerminal)
+        if let next = page.next {
+            FileOutput.standardError.write("next page: axclient query \(Terminal.shellQuoted(self.query)) --after \(next)\n")
+        }
+    }
+
+    /// A syntax error, drawn: the query with a caret under the spot, and usage's exit code.
+    func explained(_ failure: CommandFailure) -> CommandFailure {
+        guard failure.details["field"] == "query", let offsetText = failure.details["offset"], let offset = Int(offsetText) else { return failure }
+        var explained = failure
+        explained.exitCode = ExitStatus.usage
+        if !failure.json {
+            explained.message = failure.message + "\n  " + self.query + "\n  " + String(repeating: " ", count: max(0, offset)) + "^"
+        }
+        return explained
+    }
+}

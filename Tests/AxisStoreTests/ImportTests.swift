@@ -29,6 +29,21 @@ struct ImportTests {
         _ = try await store.put(document("b", "Tehran sent drones again."))
     }
 
+    @Test("a store's own records imported back (or a pack that overlaps a copy) add nothing: no duplicate versions")
+    func ownRecordsBack() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = StoreHarness(directory: directory)
+            let store = try harness.open()
+            defer { store.close() }
+            try await Self.fill(store, clock: harness.clock)
+            let before = store.snapshots(fromSequence: 1, limit: .max)
+            // Under another source name, so the watermark does not hide anything.
+            let outcomes = try await store.importBatch(try Self.records(of: store), watermark: Watermark(source: "elsewhere", sequence: 100))
+            #expect(outcomes.allSatisfy { if case .skipped = $0 { true } else { false } })
+            #expect(store.snapshots(fromSequence: 1, limit: .max) == before)
+        }
+    }
+
     @Test("importing every record into an empty store reproduces keys, versions, sequences, times, hashes and tombstones")
     func identicalCopy() async throws {
         try await withTemporaryDirectory { sourceDirectory in

@@ -46,7 +46,8 @@ public struct Watermark: Hashable, Sendable {
 public enum ImportOutcome: Hashable, Sendable {
     /// Added as this snapshot.
     case imported(SnapshotInfo)
-    /// Already there: the key's latest snapshot has the same content and metadata (or the
-    /// key is already deleted, for a tombstone). Resumed imports skip what they sent before.
+    /// Already there: the key has this very snapshot (same time, content and metadata), or
+    /// its latest snapshot has the same content and metadata (or the key is already deleted,
+    /// for a tombstone). Resumed imports skip what they sent before.
     case skipped
 }

@@ -63,6 +63,11 @@ struct WriteState {
         if let source, record.sourceSequence <= self.watermarks[source, default: 0] {
             return .unchanged(previous ?? SnapshotInfo.placeholder(key: record.key))
         }
+        // The same snapshot already here (an export imported back where it came from, or a
+        // pack that overlaps an earlier import): same time, kind, content and metadata.
+        if let same = self.existing(record) {
+            return .unchanged(same)
+        }
         switch record.kind {
         case .snapshot:
             if let previous, !previous.isTombstone, previous.contentHash == record.contentHash, previous.metadata == record.metadata {
@@ -83,6 +88,16 @@ struct WriteState {
         // Imported times do not move the clock used for local puts backwards.
         self.lastIngestTime = max(lastTime, info.ingestTime)
         return .write(info, previous: previous)
+    }
+
+    /// A snapshot of the record's key that is the record itself, if there is one.
+    private func existing(_ record: ImportRecord) -> SnapshotInfo? {
+        func isSame(_ info: SnapshotInfo) -> Bool {
+            info.ingestTime == record.ingestTime && info.kind == record.kind && info.contentHash == record.contentHash
+                && info.metadata == record.metadata
+        }
+        if let latest = self.overlay[record.key], isSame(latest) { return latest }
+        return self.catalog.versions(of: record.key)?.last(where: isSame)
     }
 
     /// Moves a source's watermark forward (never back). Returns the value it had.

@@ -18,13 +18,7 @@ extension EntityIndex {
         let gazetteer = self.gazetteer
         return try self.state.withLock { state throws(QuerySyntaxError) -> QueryOutcome in
             let view = options.after?.view ?? IndexView(asOf: options.asOf, through: state.indexedSequence)
-            let resolved = try state.resolve(node) { name in
-                var ids = gazetteer.resolve(name).map(\.id)
-                if let ordinal = state.entities.ordinal(of: name) ?? state.entities.discovered(named: name), let entry = state.entities[ordinal] {
-                    ids.insert(entry.id, at: 0)
-                }
-                return ids
-            }
+            let resolved = try state.resolveQuery(node, gazetteer: gazetteer)
             let cache = PostingCache()
             let hits = state.matches(resolved, in: view, cache: cache)
             let scores = state.scores(hits, for: resolved, in: view, cache: cache)

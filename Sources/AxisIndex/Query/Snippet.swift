@@ -113,8 +113,8 @@ public struct Snippet: Sendable, Hashable {
         return marks
     }
 
-    /// Whole-word, case-insensitive (ASCII) occurrences of the forms; the longest wins where
-    /// two overlap.
+    /// Whole-word occurrences of the forms, case-insensitive (ASCII) after a capitalised
+    /// name's first letter; the longest wins where two overlap.
     static func find(_ forms: [EntityForm], in body: String) -> [Highlight] {
         guard !forms.isEmpty else { return [] }
         var copy = body
@@ -131,11 +131,13 @@ public struct Snippet: Sendable, Hashable {
                 let needle = acronym ? Array(form.text.utf8) : Array(form.text.utf8).map(folded)
                 guard let first = needle.first, needle.count <= text.count else { continue }
                 let firstUpper = first >= 97 && first <= 122 ? first & ~0x20 : first
+                // A capitalised name needs a capital in the text: "the north" is not "North".
+                let capitalized = !acronym && form.text.utf8.first.map { $0 >= 65 && $0 <= 90 } == true
                 var at = 0
                 let last = text.count - needle.count
                 while at <= last {
                     let byte = text[at]
-                    if (byte == first || (!acronym && byte == firstUpper)) && (at == 0 || !isWordByte(text[at - 1])) {
+                    if ((byte == first && !capitalized) || (!acronym && byte == firstUpper)) && (at == 0 || !isWordByte(text[at - 1])) {
                         var matched = true
                         for offset in 1..<needle.count {
                             let candidate = acronym ? text[at + offset] : folded(text[at + offset])

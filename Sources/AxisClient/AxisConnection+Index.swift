@@ -59,3 +59,41 @@ extension AxisConnection {
         return merged
     }
 }
+
+extension AxisConnection {
+    /// One entity's documents and mentions per period, every period from the first to the last.
+    public func timeline(
+        _ entity: String, interval: String = "month", since: String? = nil, until: String? = nil, where restriction: String? = nil,
+        asOf: Int64? = nil
+    ) async throws(ClientError) -> TimelinePage {
+        let pages = try await self.callStream(
+            TimelineRequest(entity: entity, interval: interval, since: since, until: until, restriction: restriction, asOfMilliseconds: asOf))
+        var merged = TimelinePage()
+        for page in pages {
+            merged.periods += page.periods
+            merged.entity = page.entity ?? merged.entity
+            merged.interval = page.interval ?? merged.interval
+            merged.indexedSequence = page.indexedSequence ?? merged.indexedSequence
+            merged.asOfMilliseconds = page.asOfMilliseconds ?? merged.asOfMilliseconds
+        }
+        guard merged.entity != nil else { throw ClientError(.protocolError, "the timeline stream ended without its entity") }
+        return merged
+    }
+
+    /// For each pair of the entities, the documents that mention both.
+    public func cooccurrence(_ entities: [String], where restriction: String? = nil, examples: UInt64 = 3, asOf: Int64? = nil)
+        async throws(ClientError) -> CooccurPage
+    {
+        let pages = try await self.callStream(CooccurRequest(entities: entities, restriction: restriction, examples: examples, asOfMilliseconds: asOf))
+        var merged = CooccurPage()
+        for page in pages {
+            merged.pairs += page.pairs
+            merged.entities += page.entities
+            merged.documents = page.documents ?? merged.documents
+            merged.indexedSequence = page.indexedSequence ?? merged.indexedSequence
+            merged.asOfMilliseconds = page.asOfMilliseconds ?? merged.asOfMilliseconds
+        }
+        guard merged.documents != nil else { throw ClientError(.protocolError, "the co-occurrence stream ended without its totals") }
+        return merged
+    }
+}

@@ -35,7 +35,38 @@ extension GoldenVectorTests {
         "41-doc-diff-entities": Expectation(opcode: .docDiff, requestID: 24, flags: [.response], message: Self.diffWithEntities),
         "42-query": Expectation(opcode: .query, requestID: 25, flags: [], message: QueryRequest(query: "entity:\"North Korea\" shells")),
         "43-query-reply": Expectation(opcode: .query, requestID: 25, flags: [.response], message: Self.queryPage),
+        "44-timeline": Expectation(
+            opcode: .timeline, requestID: 26, flags: [],
+            message: TimelineRequest(entity: "North Korea", interval: "month", since: "2024", restriction: "artillery")),
+        "45-timeline-reply": Expectation(opcode: .timeline, requestID: 26, flags: [.response], message: Self.timelinePage),
+        "46-cooccur": Expectation(
+            opcode: .cooccur, requestID: 27, flags: [], message: CooccurRequest(entities: ["North Korea", "Russia"], examples: 1)),
+        "47-cooccur-reply": Expectation(opcode: .cooccur, requestID: 27, flags: [.response], message: Self.cooccurPage),
     ]
+
+    static var timelinePage: TimelinePage {
+        var page = TimelinePage(periods: [
+            TimelinePeriodMessage(start: "2024-10-01", documents: 1, mentions: 2), TimelinePeriodMessage(start: "2024-11-01", documents: 0, mentions: 0),
+            TimelinePeriodMessage(start: "2024-12-01", documents: 2, mentions: 3),
+        ])
+        page.entity = EntitySummaryMessage(id: "country:north-korea", type: "country", name: "North Korea", documents: 3, mentions: 5)
+        page.interval = "month"
+        page.indexedSequence = 44
+        return page
+    }
+
+    static var cooccurPage: CooccurPage {
+        var page = CooccurPage(pairs: [
+            CooccurPairMessage(first: "country:north-korea", second: "country:russia", documents: 9, examples: ["reuters/2024-10-03-shells"])
+        ])
+        page.entities = [
+            EntitySummaryMessage(id: "country:north-korea", type: "country", name: "North Korea", documents: 10, mentions: 31),
+            EntitySummaryMessage(id: "country:russia", type: "country", name: "Russia", documents: 12, mentions: 40),
+        ]
+        page.documents = 12
+        page.indexedSequence = 44
+        return page
+    }
 
     static var queryPage: QueryPage {
         var hit = QueryHitMessage(key: Self.key, version: 1, sequence: 42, score: "2.0715")

@@ -53,6 +53,10 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let mentions = Opcode(0x0203)
     /// 0x0204: QUERY, documents matching a query, ranked (§13).
     public static let query = Opcode(0x0204)
+    /// 0x0205: TIMELINE, an entity's documents per period (§14.1).
+    public static let timeline = Opcode(0x0205)
+    /// 0x0206: COOCCUR, documents shared by pairs of entities (§14.2).
+    public static let cooccur = Opcode(0x0206)
 
     // MARK: 0x03xx bulk
 
@@ -80,6 +84,8 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         .entity: "ENTITY",
         .mentions: "MENTIONS",
         .query: "QUERY",
+        .timeline: "TIMELINE",
+        .cooccur: "COOCCUR",
         .export: "EXPORT",
         .import: "IMPORT",
         .syncState: "SYNC_STATE",

@@ -9,16 +9,18 @@ public struct AxisRequestRouter: RequestHandler {
     /// Absent in a server without an entity index (tests of storage alone).
     private let index: IndexHandler?
     private let queries: QueryHandler?
+    private let aggregates: AggregateHandler?
 
     public init(store: SnapshotStore, indexer: Indexer? = nil) {
         self.documents = DocumentHandler(store: store, indexer: indexer)
         self.bulk = BulkHandler(store: store)
         self.index = indexer.map { IndexHandler(store: store, indexer: $0) }
         self.queries = indexer.map { QueryHandler(store: store, indexer: $0) }
+        self.aggregates = indexer.map { AggregateHandler(store: store, indexer: $0) }
     }
 
     public var opcodes: [Opcode] {
-        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query]) + BulkHandler.opcodes
+        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query] + AggregateHandler.opcodes) + BulkHandler.opcodes
     }
 
     public func handle(_ request: Request, context: RequestContext) async throws {
@@ -39,6 +41,12 @@ public struct AxisRequestRouter: RequestHandler {
         case .query(let request):
             guard try await self.indexHandler(context) != nil, let queries = self.queries else { return }
             try await queries.query(request, context: context)
+        case .timeline(let request):
+            guard try await self.indexHandler(context) != nil, let aggregates = self.aggregates else { return }
+            try await aggregates.timeline(request, context: context)
+        case .cooccur(let request):
+            guard try await self.indexHandler(context) != nil, let aggregates = self.aggregates else { return }
+            try await aggregates.cooccur(request, context: context)
         case .hello, .ping, .goAway, .cancel:
             // Answered by the connection itself; never dispatched.
             try await context.fail(WireError(.protocolViolation, "\(context.frame.opcode) is connection-level"))

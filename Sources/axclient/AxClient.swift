@@ -10,8 +10,11 @@ struct AxClient: AsyncParsableCommand {
         commandName: "axclient",
         abstract: "Talk to an Axis server: documents, entities, queries, bulk transfer.",
         discussion: """
-            The server defaults to 127.0.0.1:7411; set it with --server HOST:PORT or the
-            AX_SERVER environment variable. --json prints one JSON value on stdout.
+            The server defaults to 127.0.0.1:7411; set it with --server HOST:PORT, the
+            AX_SERVER environment variable, or `server = HOST:PORT` in the config file
+            (--config, $AX_CONFIG, else ~/.config/axis/axclient.conf). --json prints one JSON
+            value on stdout; --ndjson prints list results one object per line. The JSON of
+            every command is in docs/cli.md.
 
             Exit codes:
               0  success
@@ -22,16 +25,21 @@ struct AxClient: AsyncParsableCommand {
               5  not allowed (authentication or permission)
               6  protocol error or version mismatch
               7  timeout waiting for an answer
+              8  batch: one or more of its commands failed
 
             Examples:
               axclient ping
               axclient --server 10.0.0.5:7411 ping --count 5 --json
+              axclient query 'entity:"North Korea" artillery since:2024-01-01'
+              axclient timeline "North Korea" --by month --since 2024
+              axclient batch weekly.ax > weekly.ndjson
             """,
         version: AxisVersion.current,
         subcommands: [
             PingCommand.self, PutCommand.self, GetCommand.self, HistoryCommand.self, DiffCommand.self,
             RemoveCommand.self, ListCommand.self, PushCommand.self, ExportCommand.self, ImportCommand.self,
             SyncCommand.self, EntitiesCommand.self, EntityCommand.self, MentionsCommand.self, QueryCommand.self,
+            TimelineCommand.self, CooccurCommand.self, BatchCommand.self,
         ])
 
     /// Runs the command and maps every failure to the documented exit code.

@@ -21,12 +21,20 @@ public struct CommandLineTool: Sendable {
         self.path = ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
     }
 
+    /// Any executable, by its path (`/bin/bash`).
+    public init(path: String) {
+        self.path = path
+    }
+
     /// Runs the tool to completion. Blocking: call it from a test, not from an event loop.
-    public func run(_ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil) throws -> Output {
+    public func run(
+        _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil, workingDirectory: String? = nil
+    ) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: self.path) else { throw TestSupportError("no executable at \(self.path)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: self.path)
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         let errors = Pipe()

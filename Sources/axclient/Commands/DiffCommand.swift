@@ -3,7 +3,7 @@ import AxisClient
 import AxisCodec
 
 /// `axclient diff`: what changed between two versions.
-struct DiffCommand: AsyncParsableCommand {
+struct DiffCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what changed between two versions of a document: the text (unified diff), then entities, quantities and flows.",
@@ -27,14 +27,13 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "Unchanged lines shown around each change.")
     var context: UInt32 = 3
 
-    func run() async throws {
-        let diff = try await self.global.withConnection { connection in
-            try await connection.diff(self.key, from: self.from, to: self.to, contextLines: self.context)
-        }
-        if self.global.json {
-            try JSONOutput.print(DiffJSON(diff))
-            return
-        }
+    func ask(_ connection: AxisConnection) async throws -> DiffPart {
+        try await connection.diff(self.key, from: self.from, to: self.to, contextLines: self.context)
+    }
+
+    func json(_ diff: DiffPart) -> DiffJSON { DiffJSON(diff) }
+
+    func printText(_ diff: DiffPart) {
         if let from = diff.from, let to = diff.to {
             print(Terminal.colored("--- \(from.key) v\(from.version) (\(TimeArgument.format(milliseconds: from.ingestTimeMilliseconds)))", "1"))
             print(Terminal.colored("+++ \(to.key) v\(to.version) (\(TimeArgument.format(milliseconds: to.ingestTimeMilliseconds)))", "1"))

@@ -4,7 +4,7 @@ import AxisCodec
 import Foundation
 
 /// `axclient get`: one version of a document.
-struct GetCommand: AsyncParsableCommand {
+struct GetCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Print a document: its body exactly as stored, or its metadata.",
@@ -39,14 +39,17 @@ struct GetCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func ask(_ connection: AxisConnection) async throws -> AxisConnection.Document {
         let asOf = self.asOf.flatMap(TimeArgument.milliseconds)
-        let document = try await self.global.withConnection { connection in
-            try await connection.get(self.key, version: self.version, asOfMilliseconds: asOf, metadataOnly: self.meta && !self.global.json)
-        }
-        if self.global.json {
-            try JSONOutput.print(DocumentJSON(document))
-        } else if self.meta {
+        return try await connection.get(
+            self.key, version: self.version, asOfMilliseconds: asOf, metadataOnly: self.meta)
+    }
+
+    /// With --meta, the metadata alone; else the metadata and the body.
+    func json(_ document: AxisConnection.Document) -> DocumentJSON { DocumentJSON(document, withBody: !self.meta) }
+
+    func printText(_ document: AxisConnection.Document) {
+        if self.meta {
             let json = SnapshotJSON(document.info)
             for (label, value) in [
                 ("key", json.key), ("version", "\(json.version)"), ("sequence", "\(json.sequence)"),
@@ -65,17 +68,17 @@ struct GetCommand: AsyncParsableCommand {
 /// `get --json`: the metadata and the body as a string.
 struct DocumentJSON: Encodable {
     var snapshot: SnapshotJSON
-    var body: String
+    var body: String?
 
-    init(_ document: AxisConnection.Document) {
+    init(_ document: AxisConnection.Document, withBody: Bool = true) {
         self.snapshot = SnapshotJSON(document.info)
-        self.body = String(decoding: document.body, as: UTF8.self)
+        self.body = withBody ? String(decoding: document.body, as: UTF8.self) : nil
     }
 
     func encode(to encoder: any Encoder) throws {
         try self.snapshot.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.body, forKey: .body)
+        try container.encodeIfPresent(self.body, forKey: .body)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient history`: every version of a document.
-struct HistoryCommand: AsyncParsableCommand {
+struct HistoryCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List every version of a document, oldest first (deletions included).",
@@ -19,12 +19,15 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: "The document key.")
     var key: String
 
-    func run() async throws {
-        let versions = try await self.global.withConnection { try await $0.history(self.key) }
-        if self.global.json {
-            try JSONOutput.print(versions.map(SnapshotJSON.init))
-            return
-        }
+    func ask(_ connection: AxisConnection) async throws -> [SnapshotInfoMessage] {
+        try await connection.history(self.key)
+    }
+
+    func json(_ versions: [SnapshotInfoMessage]) -> [SnapshotJSON] { versions.map(SnapshotJSON.init) }
+
+    func items(_ versions: [SnapshotInfoMessage]) -> [any Encodable]? { versions.map(SnapshotJSON.init) }
+
+    func printText(_ versions: [SnapshotInfoMessage]) {
         var table = TextTable(["VERSION", "SEQUENCE", "INGESTED", "SIZE", "SHA-256", "TITLE"], alignments: [.right, .right, .left, .right, .left, .left])
         for info in versions {
             let json = SnapshotJSON(info)

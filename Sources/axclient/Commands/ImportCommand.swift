@@ -54,7 +54,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         defer { if let spooled { try? FileManager.default.removeItem(atPath: spooled) } }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("\(self.file): no such file", exitCode: ExitStatus.usage, json: self.global.json)
+            throw CommandFailure("\(self.file): no such file", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         }
 
         let bar = ProgressBar(label: "import", unit: "records")
@@ -67,7 +67,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
         } catch let error as PackError {
             bar.finish()
-            throw CommandFailure("\(self.file): not imported: \(error)", exitCode: ExitStatus.protocolError, json: self.global.json)
+            throw CommandFailure("\(self.file): not imported: \(error)", exitCode: ExitStatus.protocolError, json: self.global.machineReadable)
         }
         bar.finish()
         let seconds = bar.elapsedSeconds

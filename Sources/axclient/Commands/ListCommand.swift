@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient ls`: documents by key.
-struct ListCommand: AsyncParsableCommand {
+struct ListCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
         abstract: "List documents in key order with their latest version.",
@@ -30,23 +30,40 @@ struct ListCommand: AsyncParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
+    /// NDJSON streams: each page is printed as it arrives.
     func run() async throws {
+        guard self.global.format == .ndjson else { return try await self.runRemote() }
+        _ = try await self.global.withConnection { connection in
+            try await self.pages(connection) { page in
+                for document in page { try JSONOutput.print(SummaryJSON(document)) }
+            }
+        }
+    }
+
+    func ask(_ connection: AxisConnection) async throws -> [DocumentSummaryMessage] {
+        try await self.pages(connection) { _ in }
+    }
+
+    /// Every page up to the limit; `each` sees every page as it arrives.
+    private func pages(_ connection: AxisConnection, each: ([DocumentSummaryMessage]) throws -> Void) async throws -> [DocumentSummaryMessage] {
         let wanted = self.limit ?? Int.max
-        let documents = try await self.global.withConnection { connection in
-            var documents: [DocumentSummaryMessage] = []
-            var after: String?
-            repeat {
-                let pageSize = UInt32(min(1000, wanted - documents.count))
-                let page = try await connection.list(prefix: self.prefix, after: after, limit: pageSize, includeDeleted: self.all)
-                documents += page.documents
-                after = page.nextAfter
-            } while after != nil && documents.count < wanted
-            return documents
-        }
-        if self.global.json {
-            try JSONOutput.print(documents.map { SummaryJSON($0) })
-            return
-        }
+        var documents: [DocumentSummaryMessage] = []
+        var after: String?
+        repeat {
+            let pageSize = UInt32(min(1000, wanted - documents.count))
+            let page = try await connection.list(prefix: self.prefix, after: after, limit: pageSize, includeDeleted: self.all)
+            try each(page.documents)
+            documents += page.documents
+            after = page.nextAfter
+        } while after != nil && documents.count < wanted
+        return documents
+    }
+
+    func json(_ documents: [DocumentSummaryMessage]) -> [SummaryJSON] { documents.map(SummaryJSON.init) }
+
+    func items(_ documents: [DocumentSummaryMessage]) -> [any Encodable]? { documents.map(SummaryJSON.init) }
+
+    func printText(_ documents: [DocumentSummaryMessage]) {
         var table = TextTable(["KEY", "VERSION", "PUBLISHED", "SIZE", "TITLE"], alignments: [.left, .right, .left, .right, .left])
         for document in documents {
             let info = document.latest

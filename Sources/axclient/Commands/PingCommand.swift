@@ -4,7 +4,7 @@ import AxisCodec
 import Foundation
 
 /// `axclient ping`: round trip to the server, and who it is.
-struct PingCommand: AsyncParsableCommand {
+struct PingCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
         abstract: "Measure the round trip to the server and show its name and version.",
@@ -26,34 +26,41 @@ struct PingCommand: AsyncParsableCommand {
         }
     }
 
+    /// Prints each round trip as it happens (the parts below serve `batch` and --json).
     func run() async throws {
-        let connection = try await self.global.connect()
-        var roundTrips: [Double] = []
-        do {
-            for sequence in 1...self.count {
-                let start = ContinuousClock.now
-                _ = try await connection.call(Ping(data: Array("axclient-\(sequence)".utf8)))
-                let elapsed = ContinuousClock.now - start
-                let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
-                roundTrips.append(milliseconds)
-                if !self.global.json {
-                    print(self.line(connection: connection, sequence: sequence, milliseconds: milliseconds))
-                }
+        guard self.global.format == .text else { return try await self.runRemote() }
+        let roundTrips = try await self.global.withConnection { connection in
+            try await self.pings(connection) { sequence, milliseconds in
+                print(self.line(connection: connection, sequence: sequence, milliseconds: milliseconds))
             }
-        } catch {
-            await connection.close()
-            throw CommandFailure(error, json: self.global.json)
         }
-        await connection.close()
-
-        if self.global.json {
-            try JSONOutput.print(PingResult(connection: connection, roundTrips: roundTrips))
-        } else if self.count > 1 {
-            let sorted = roundTrips.sorted()
+        if let fastest = roundTrips.min(), let slowest = roundTrips.max(), roundTrips.count > 1 {
             let average = roundTrips.reduce(0, +) / Double(roundTrips.count)
-            print(String(format: "%d pings: min %.3f ms, avg %.3f ms, max %.3f ms", self.count, sorted[0], average, sorted[sorted.count - 1]))
+            print(String(format: "%d pings: min %.3f ms, avg %.3f ms, max %.3f ms", self.count, fastest, average, slowest))
         }
     }
+
+    func ask(_ connection: AxisConnection) async throws -> PingResult {
+        PingResult(connection: connection, roundTrips: try await self.pings(connection) { _, _ in })
+    }
+
+    /// Sends the pings one at a time; returns the round trips in milliseconds.
+    private func pings(_ connection: AxisConnection, each: (Int, Double) -> Void) async throws -> [Double] {
+        var roundTrips: [Double] = []
+        for sequence in 1...self.count {
+            let start = ContinuousClock.now
+            _ = try await connection.call(Ping(data: Array("axclient-\(sequence)".utf8)))
+            let elapsed = ContinuousClock.now - start
+            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
+            roundTrips.append(milliseconds)
+            each(sequence, milliseconds)
+        }
+        return roundTrips
+    }
+
+    func json(_ result: PingResult) -> PingResult { result }
+
+    func printText(_ result: PingResult) {}
 
     private func line(connection: AxisConnection, sequence: Int, milliseconds: Double) -> String {
         let server = connection.server

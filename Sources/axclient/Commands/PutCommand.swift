@@ -4,7 +4,9 @@ import AxisCodec
 import Foundation
 
 /// `axclient put`: store files as documents.
-struct PutCommand: AsyncParsableCommand {
+struct PutCommand: RemoteCommand {
+    static let changesServer = true
+
     static let configuration = CommandConfiguration(
         commandName: "put",
         abstract: "Store files as documents (a new version when the content changed).",
@@ -57,17 +59,22 @@ struct PutCommand: AsyncParsableCommand {
     static let batchDocuments = 100
     static let batchBytes = 8 * 1024 * 1024
 
-    func run() async throws {
+    func ask(_ connection: AxisConnection) async throws -> [PutResult] {
+        try await Self.send(try self.uploads(), over: connection)
+    }
+
+    /// Reads the files (before connecting, when run alone: a missing file is a usage error).
+    private func uploads() throws -> [AxisConnection.Upload] {
         var uploads: [AxisConnection.Upload] = []
         for file in self.files {
             let body: [UInt8]
             do {
                 body = try Self.read(file)
             } catch {
-                throw CommandFailure("\(file): \(error)", exitCode: ExitStatus.usage, json: self.global.json)
+                throw CommandFailure("\(file): \(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
             }
             guard String(validating: body, as: UTF8.self) != nil else {
-                throw CommandFailure("\(file): not UTF-8 text", exitCode: ExitStatus.usage, json: self.global.json)
+                throw CommandFailure("\(file): not UTF-8 text", exitCode: ExitStatus.usage, json: self.global.machineReadable)
             }
             let key = self.key ?? URL(fileURLWithPath: file).lastPathComponent
             uploads.append(
@@ -75,10 +82,7 @@ struct PutCommand: AsyncParsableCommand {
                     key: key, body: body, title: self.title, source: self.source, url: self.url,
                     published: self.published, tags: self.tags))
         }
-        let results = try await self.global.withConnection { connection in
-            try await Self.send(uploads, over: connection)
-        }
-        self.report(results)
+        return uploads
     }
 
     /// Sends uploads in batches, several requests in flight at once; results in input order.
@@ -103,22 +107,24 @@ struct PutCommand: AsyncParsableCommand {
         }
     }
 
-    private func report(_ results: [PutResult]) {
+    func json(_ results: [PutResult]) -> [PutJSON] { results.map(PutJSON.init) }
+
+    func items(_ results: [PutResult]) -> [any Encodable]? { results.map(PutJSON.init) }
+
+    func printText(_ results: [PutResult]) {
+        for result in results where result.error == nil {
+            let state = result.created ? "new" : "unchanged"
+            print("\(state.padding(toLength: 9, withPad: " ", startingAt: 0)) v\(result.version)  seq \(result.sequence)  \(result.key)")
+        }
+    }
+
+    /// The first refused document fails the command (the others were stored).
+    func failure(in results: [PutResult]) -> CommandFailure? {
         let failures = results.filter { $0.error != nil }
-        if self.global.json {
-            try? JSONOutput.print(results.map(PutJSON.init))
-        } else {
-            for result in results where result.error == nil {
-                let state = result.created ? "new" : "unchanged"
-                print("\(state.padding(toLength: 9, withPad: " ", startingAt: 0)) v\(result.version)  seq \(result.sequence)  \(result.key)")
-            }
-            for failure in failures {
-                FileOutput.standardError.write("axclient: \(failure.key): \(failure.error?.description ?? "failed")\n")
-            }
-        }
-        if let first = failures.first?.error {
-            Self.exit(withError: ExitCode(ExitStatus.code(for: ClientError(.server, first.message, serverError: first))))
-        }
+        guard let first = failures.first, let error = first.error else { return nil }
+        let others = failures.count > 1 ? " (and \(failures.count - 1) more refused)" : ""
+        return CommandFailure(
+            ClientError(.server, "\(first.key): \(error.description)\(others)", serverError: error), json: self.global.machineReadable)
     }
 
     static func read(_ path: String) throws -> [UInt8] {

@@ -3,7 +3,9 @@ import AxisClient
 import AxisCodec
 
 /// `axclient rm`: delete a document (its history stays).
-struct RemoveCommand: AsyncParsableCommand {
+struct RemoveCommand: RemoteCommand {
+    static let changesServer = true
+
     static let configuration = CommandConfiguration(
         commandName: "rm",
         abstract: "Delete a document: adds a tombstone; every earlier version stays readable.",
@@ -23,12 +25,13 @@ struct RemoveCommand: AsyncParsableCommand {
         var sequence: UInt64
     }
 
-    func run() async throws {
-        let reply = try await self.global.withConnection { try await $0.delete(self.key) }
-        if self.global.json {
-            try JSONOutput.print(RemoveJSON(key: self.key, version: reply.version, sequence: reply.sequence))
-        } else {
-            print("deleted \(self.key) (tombstone v\(reply.version), seq \(reply.sequence))")
-        }
+    func ask(_ connection: AxisConnection) async throws -> DocDeleteReply {
+        try await connection.delete(self.key)
+    }
+
+    func json(_ reply: DocDeleteReply) -> RemoveJSON { RemoveJSON(key: self.key, version: reply.version, sequence: reply.sequence) }
+
+    func printText(_ reply: DocDeleteReply) {
+        print("deleted \(self.key) (tombstone v\(reply.version), seq \(reply.sequence))")
     }
 }

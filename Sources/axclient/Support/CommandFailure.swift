@@ -29,6 +29,18 @@ struct CommandFailure: Error {
         self.init(error.description, exitCode: ExitStatus.code(for: error), json: json, details: details)
     }
 
+    /// A syntax error in `text` (the option `field`), drawn: the text with a caret under the
+    /// spot; exit code usage.
+    func pointing(into text: String, field: String) -> CommandFailure {
+        guard self.details["field"] == field, let offsetText = self.details["offset"], let offset = Int(offsetText) else { return self }
+        var explained = self
+        explained.exitCode = ExitStatus.usage
+        if !self.json {
+            explained.message = self.message + "\n  " + text + "\n  " + String(repeating: " ", count: max(0, offset)) + "^"
+        }
+        return explained
+    }
+
     func report() {
         if self.json {
             var object: [String: Any] = ["error": self.message, "exit_code": Int(self.exitCode)]

@@ -11,6 +11,8 @@ enum ExitStatus {
     static let notAllowed: Int32 = 5
     static let protocolError: Int32 = 6
     static let timeout: Int32 = 7
+    /// `batch`: one or more of its commands failed (each result line says which and why).
+    static let batchFailed: Int32 = 8
 
     /// The exit code for a client failure.
     static func code(for error: ClientError) -> Int32 {

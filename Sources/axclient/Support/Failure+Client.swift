@@ -11,7 +11,7 @@ extension GlobalOptions {
             return result
         } catch let error as ClientError {
             await connection.close()
-            throw CommandFailure(error, json: self.json)
+            throw CommandFailure(error, json: self.machineReadable)
         } catch {
             await connection.close()
             throw error

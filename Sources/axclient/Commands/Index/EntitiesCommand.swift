@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient entities`: the most mentioned entities.
-struct EntitiesCommand: AsyncParsableCommand {
+struct EntitiesCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "entities",
         abstract: "List entities by the number of documents that mention them.",
@@ -46,15 +46,19 @@ struct EntitiesCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let asOf = self.asOf.flatMap(TimeArgument.milliseconds)
-        let result = try await self.global.withConnection { connection in
-            try await connection.entities(type: self.type, limit: self.top, asOf: asOf)
-        }
-        if self.global.json {
-            try JSONOutput.print(EntitiesJSON(entities: result.entities.map(EntityJSON.init), total: result.total, indexedSequence: result.indexedSequence))
-            return
-        }
+    typealias Answer = (entities: [EntitySummaryMessage], total: UInt64, indexedSequence: UInt64)
+
+    func ask(_ connection: AxisConnection) async throws -> Answer {
+        try await connection.entities(type: self.type, limit: self.top, asOf: self.asOf.flatMap(TimeArgument.milliseconds))
+    }
+
+    func json(_ result: Answer) -> EntitiesJSON {
+        EntitiesJSON(entities: result.entities.map(EntityJSON.init), total: result.total, indexedSequence: result.indexedSequence)
+    }
+
+    func items(_ result: Answer) -> [any Encodable]? { result.entities.map(EntityJSON.init) }
+
+    func printText(_ result: Answer) {
         var table = TextTable(["#", "ENTITY", "TYPE", "DOCUMENTS", "MENTIONS", "ID"], alignments: [.right, .left, .left, .right, .right, .left])
         for (rank, entity) in result.entities.enumerated() {
             table.add([

@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient entity`: one entity in depth.
-struct EntityCommand: AsyncParsableCommand {
+struct EntityCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "entity",
         abstract: "Show one entity: its names, how many documents mention it, what it appears with, and its latest documents.",
@@ -68,13 +68,11 @@ struct EntityCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let asOf = self.asOf.flatMap(TimeArgument.milliseconds)
-        let reply = try await self.global.withConnection { connection in
-            try await connection.entity(self.name, related: self.related, documents: self.documents, asOf: asOf)
-        }
-        if self.global.json {
-            try JSONOutput.print(
+    func ask(_ connection: AxisConnection) async throws -> EntityReply {
+        try await connection.entity(self.name, related: self.related, documents: self.documents, asOf: self.asOf.flatMap(TimeArgument.milliseconds))
+    }
+
+    func json(_ reply: EntityReply) -> ReplyJSON {
                 ReplyJSON(
                     entity: EntityJSON(reply.entity), aliases: reply.aliases, demonyms: reply.demonyms, description: reply.description,
                     country: reply.country.isEmpty ? nil : reply.country, kind: reply.kind.isEmpty ? nil : reply.kind,
@@ -82,9 +80,10 @@ struct EntityCommand: AsyncParsableCommand {
                     documents: reply.documents.map {
                         DocumentJSON(key: $0.key, version: $0.version, sequence: $0.sequence, mentions: $0.mentions, day: $0.day, title: $0.title, source: $0.source)
                     },
-                    alternatives: reply.alternatives.map(EntityJSON.init), indexedSequence: reply.indexedSequence))
-            return
-        }
+                    alternatives: reply.alternatives.map(EntityJSON.init), indexedSequence: reply.indexedSequence)
+    }
+
+    func printText(_ reply: EntityReply) {
         let entity = reply.entity
         print(Terminal.colored("\(entity.name)", "1") + "  \(entity.id)  (\(entity.type)\(reply.kind.isEmpty ? "" : ", \(reply.kind)"))")
         if entity.discovered { print("found in the text (introduced by a title or quoted); not in the gazetteer") }

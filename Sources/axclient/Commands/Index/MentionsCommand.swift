@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient mentions`: what the extractor found in one document.
-struct MentionsCommand: AsyncParsableCommand {
+struct MentionsCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentions",
         abstract: "Show a document's entity mentions (with offsets and sentences), quantities and supply flows.",
@@ -56,10 +56,11 @@ struct MentionsCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let page = try await self.global.withConnection { connection in try await connection.mentions(self.key, version: self.version) }
-        if self.global.json {
-            try JSONOutput.print(
+    func ask(_ connection: AxisConnection) async throws -> MentionPage {
+        try await connection.mentions(self.key, version: self.version)
+    }
+
+    func json(_ page: MentionPage) -> ReplyJSON {
                 ReplyJSON(
                     snapshot: page.info.map(SnapshotJSON.init),
                     mentions: page.mentions.map {
@@ -68,9 +69,17 @@ struct MentionsCommand: AsyncParsableCommand {
                             discovered: $0.discovered)
                     },
                     sentences: page.sentences.map { SentenceJSON(index: $0.index, start: $0.start, end: $0.end, text: $0.text) },
-                    quantities: page.quantities.map(QuantityJSON.init), flows: page.flows.map(FlowJSON.init), sentenceCount: page.sentenceCount ?? 0))
-            return
-        }
+                    quantities: page.quantities.map(QuantityJSON.init), flows: page.flows.map(FlowJSON.init), sentenceCount: page.sentenceCount ?? 0)
+    }
+
+    /// One line per mention, then per quantity and per flow, each tagged with its kind.
+    func items(_ page: MentionPage) -> [any Encodable]? {
+        let reply = self.json(page)
+        return reply.mentions.map { Tagged(kind: "mention", value: $0) } + reply.quantities.map { Tagged(kind: "quantity", value: $0) }
+            + reply.flows.map { Tagged(kind: "flow", value: $0) }
+    }
+
+    func printText(_ page: MentionPage) {
         if let info = page.info { print(Terminal.colored("\(info.key) v\(info.version)", "1") + (info.title.isEmpty ? "" : "  \(info.title)")) }
         var table = TextTable(["SENT", "OFFSETS", "TYPE", "TEXT", "ENTITY"], alignments: [.right, .left, .left, .left, .left])
         for mention in page.mentions {

@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient query`: documents that match a query, ranked, with snippets and facets.
-struct QueryCommand: AsyncParsableCommand {
+struct QueryCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Find documents by words, phrases, entities, types, dates, sources and tags (ranked, with snippets).",
@@ -47,35 +47,26 @@ struct QueryCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let asOf = self.asOf.flatMap(TimeArgument.milliseconds)
-        let page: QueryPage
-        do {
-            page = try await self.global.withConnection { connection in
-                try await connection.query(
-                    self.query, limit: self.limit, after: self.after, asOf: asOf, facets: self.facets, snippetSentences: self.sentences)
-            }
-        } catch let failure as CommandFailure {
-            throw self.explained(failure)
-        }
-        if self.global.json {
-            try JSONOutput.print(QueryJSON(query: self.query, page: page))
-            return
-        }
+    func ask(_ connection: AxisConnection) async throws -> QueryPage {
+        try await connection.query(
+            self.query, limit: self.limit, after: self.after, asOf: self.asOf.flatMap(TimeArgument.milliseconds), facets: self.facets,
+            snippetSentences: self.sentences)
+    }
+
+    func json(_ page: QueryPage) -> QueryJSON { QueryJSON(query: self.query, page: page) }
+
+    /// One line per hit; the totals, facets and next token are in --json only.
+    func items(_ page: QueryPage) -> [any Encodable]? { self.json(page).hits }
+
+    func printText(_ page: QueryPage) {
         QueryOutput.print(page, colored: Terminal.standardOutputIsTerminal)
         if let next = page.next {
             FileOutput.standardError.write("next page: axclient query \(Terminal.shellQuoted(self.query)) --after \(next)\n")
         }
     }
 
-    /// A syntax error, drawn: the query with a caret under the spot, and usage's exit code.
+    /// A syntax error, drawn: the query with a caret under the spot.
     func explained(_ failure: CommandFailure) -> CommandFailure {
-        guard failure.details["field"] == "query", let offsetText = failure.details["offset"], let offset = Int(offsetText) else { return failure }
-        var explained = failure
-        explained.exitCode = ExitStatus.usage
-        if !failure.json {
-            explained.message = failure.message + "\n  " + self.query + "\n  " + String(repeating: " ", count: max(0, offset)) + "^"
-        }
-        return explained
+        failure.pointing(into: self.query, field: "query")
     }
 }

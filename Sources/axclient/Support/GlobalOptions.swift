@@ -10,9 +10,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// Options for a second server (sync's --from and --to).
     init(server: String, json: Bool, timeout: Double?) {
+        // Every property wrapper must be set here: a custom init does not decode any.
         self.server = server
         self.json = json
+        self.ndjson = false
         self.timeout = timeout
+        self.config = nil
     }
 
     @Option(

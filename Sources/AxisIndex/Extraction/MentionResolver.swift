@@ -1,8 +1,8 @@
-/// Turns raw automaton hits into mentions: checks the case policy, picks one sense per span
+/// Turns raw matcher hits into mentions: checks the case policy, picks one sense per span
 /// (short forms only where the document supports them), keeps the longest of overlapping
 /// spans, and keeps names nested in descriptive spans ("U.S." in "U.S. intelligence").
 struct MentionResolver {
-    let automaton: Automaton
+    let patterns: PatternSet
     let table: EntityTable
 
     private struct Candidate {
@@ -21,27 +21,32 @@ struct MentionResolver {
         var candidates: [Candidate] = []
         candidates.reserveCapacity(hits.count)
         var cues: [CueHit] = []
+        cues.reserveCapacity(hits.count)
         // (entity, start) of every full-form (non-short) candidate, for short-form decisions.
         var fullForms: [FullForm] = []
+        fullForms.reserveCapacity(hits.count)
         var sentence = 0
         for hit in hits {
             while sentence + 1 < text.sentences.count && text.sentences[sentence + 1].lowerBound <= Int(hit.start) {
                 sentence += 1
             }
-            let first = Int(self.automaton.senseStart[Int(hit.pattern)])
-            let last = min(Int(self.automaton.senseStart[Int(hit.pattern) + 1]), first + 64)
+            let first = Int(self.patterns.senseStart[Int(hit.pattern)])
+            let last = min(Int(self.patterns.senseStart[Int(hit.pattern) + 1]), first + 64)
+            let symbolCount = Int(self.patterns.symbolStart[Int(hit.pattern) + 1] - self.patterns.symbolStart[Int(hit.pattern)])
             var mask: UInt64 = 0
             var cachedCaseMask: UInt64 = 0
             var cachedCaseResult = true
             for senseIndex in first..<last {
-                let sense = self.automaton.senses[senseIndex]
+                let sense = self.patterns.senses[senseIndex]
                 if let cue = sense.cue {
                     if let cueHit = self.cueHit(cue, hit, sentence: sentence, in: text) { cues.append(cueHit) }
                     continue
                 }
                 if sense.uppercaseMask != cachedCaseMask {
                     cachedCaseMask = sense.uppercaseMask
-                    cachedCaseResult = CaseCheck.matches(text.bytes, start: Int(hit.start), uppercaseMask: sense.uppercaseMask)
+                    cachedCaseResult = CaseCheck.matches(
+                        text.bytes, start: Int(hit.start), end: Int(hit.end), symbolCount: symbolCount,
+                        uppercaseMask: sense.uppercaseMask)
                 }
                 guard cachedCaseResult else { continue }
                 mask |= 1 << UInt64(senseIndex - first)
@@ -51,21 +56,22 @@ struct MentionResolver {
             }
             if mask != 0 { candidates.append(Candidate(hit: hit, sentence: Int32(sentence), senseMask: mask)) }
         }
-        Self.removeStopPhrases(&candidates, cues: cues, table: self.table, automaton: self.automaton)
+        Self.removeStopPhrases(&candidates, cues: cues, table: self.table, patterns: self.patterns)
         fullForms.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.start < $1.start }
         self.chooseSenses(&candidates, fullForms: FullForms(sorted: fullForms))
         return (self.removeOverlaps(candidates, text: text), cues)
     }
 
+    private static let inOrAs = WordTable<Bool>([("in", true), ("as", true)])
+
     /// A cue occurrence; "exchange"/"return" count only after "in" or "as" ("in exchange for"),
-    /// which is checked here rather than matched, so the common word "in" never wakes the automaton.
+    /// which is checked here rather than matched, so the common word "in" never starts a match.
     private func cueHit(_ cue: Cue, _ hit: RawHit, sentence: Int, in text: DocumentText) -> CueHit? {
         var start = hit.start
         if cue == .exchangeFor || cue == .exchangeAdverb {
             let limit = text.sentences.isEmpty ? 0 : text.sentences[sentence].lowerBound
             guard let previous = WordReader.previous(text.bytes, before: Int(hit.start), limit: limit),
-                previous.range.count == 2,
-                ["in", "as"].contains(ByteText.lowercasedWord(text.bytes, previous.range))
+                previous.range.count == 2, Self.inOrAs.contains(text.bytes, previous.range)
             else { return nil }
             start = Int32(previous.range.lowerBound)
         }
@@ -74,16 +80,16 @@ struct MentionResolver {
 
     /// Weapon senses inside a stop phrase ("tank" in "think tank") are not mentions.
     private static func removeStopPhrases(
-        _ candidates: inout [Candidate], cues: [CueHit], table: EntityTable, automaton: Automaton
+        _ candidates: inout [Candidate], cues: [CueHit], table: EntityTable, patterns: PatternSet
     ) {
         for cue in cues where cue.cue == .stopPhrase {
             for index in candidates.indices
             where candidates[index].hit.start >= cue.start && candidates[index].hit.end <= cue.end {
-                let first = Int(automaton.senseStart[Int(candidates[index].hit.pattern)])
+                let first = Int(patterns.senseStart[Int(candidates[index].hit.pattern)])
                 var mask = candidates[index].senseMask
                 var bit = 0
                 while mask >> UInt64(bit) != 0 {
-                    if mask & (1 << UInt64(bit)) != 0, table.types[Int(automaton.senses[first + bit].target)] == .weapon {
+                    if mask & (1 << UInt64(bit)) != 0, table.types[Int(patterns.senses[first + bit].target)] == .weapon {
                         mask &= ~(1 << UInt64(bit))
                     }
                     bit += 1
@@ -100,7 +106,7 @@ struct MentionResolver {
         var lastCountry: Int32 = -1
         for position in candidates.indices {
             let candidate = candidates[position]
-            let first = Int(self.automaton.senseStart[Int(candidate.hit.pattern)])
+            let first = Int(self.patterns.senseStart[Int(candidate.hit.pattern)])
             var best = -1
             var bestKind = FormKind.short
             var hasShort = false
@@ -108,7 +114,7 @@ struct MentionResolver {
             var remaining = candidate.senseMask
             while remaining != 0 {
                 if remaining & 1 != 0 {
-                    let sense = self.automaton.senses[first + bit]
+                    let sense = self.patterns.senses[first + bit]
                     if sense.kind == .short {
                         hasShort = true
                     } else if best < 0 || sense.kind < bestKind {
@@ -127,9 +133,9 @@ struct MentionResolver {
                 }
             }
             guard best >= 0 else { continue }
-            let entity = self.automaton.senses[best].target
+            let entity = self.patterns.senses[best].target
             candidates[position].chosen = entity
-            candidates[position].kind = self.automaton.senses[best].kind
+            candidates[position].kind = self.patterns.senses[best].kind
             let type = self.table.types[Int(entity)]
             if type == .country || (type == .place && self.table.partyCountry[Int(entity)] >= 0) {
                 lastCountry = self.table.partyCountry[Int(entity)]
@@ -157,7 +163,7 @@ struct MentionResolver {
             defer { remaining >>= 1; bit += 1 }
             guard remaining & 1 != 0 else { continue }
             let senseIndex = first + bit
-            let entity = self.automaton.senses[senseIndex].target
+            let entity = self.patterns.senses[senseIndex].target
             let type = self.table.types[Int(entity)]
             if type == .person { personShortCount += 1 }
             if let starts = fullForms.starts(of: entity) {
@@ -196,7 +202,7 @@ struct MentionResolver {
         if bestNamed >= 0 { return (bestNamed, false) }
         if let fallback { return fallback }
         if personShortCount == 1 && leaderSense >= 0 {
-            let country = self.table.ownCountry[Int(self.automaton.senses[leaderSense].target)]
+            let country = self.table.ownCountry[Int(self.patterns.senses[leaderSense].target)]
             if country >= 0 && fullForms.contains(country) { return (leaderSense, false) }
         }
         return nil

@@ -1,4 +1,4 @@
-/// Words and phrases the extractor needs besides entity names, matched by the same automaton
+/// Words and phrases the extractor needs besides entity names, matched by the same word matcher
 /// so that finding them costs nothing extra: supply verbs, modality markers, titles that
 /// introduce people, and unit nouns for quantities.
 enum Cue: UInt8, Sendable, CaseIterable {

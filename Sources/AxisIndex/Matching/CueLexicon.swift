@@ -1,4 +1,4 @@
-/// The phrases of each cue. Inflections are listed explicitly: the automaton matches whole
+/// The phrases of each cue. Inflections are listed explicitly: the matcher matches whole
 /// words, and an explicit list keeps "sent" from matching "sentence".
 enum CueLexicon {
     static let entries: [(phrase: String, cues: [Cue])] = {

@@ -1,7 +1,8 @@
 /// Folds every surface form of the gazetteer, and every cue phrase, into patterns over the
-/// automaton's alphabet, merging forms that fold to the same symbols.
+/// matcher's alphabet, merging forms that fold to the same symbols.
 struct PatternCompiler {
-    /// Patterns longer than this are not matched (the scanner keeps this many symbol offsets).
+    /// Patterns longer than this are not matched (no surface form comes near it; the limit keeps
+    /// pathological gazetteer entries out of the matcher's tables).
     static let maxSymbols = 255
 
     private(set) var patterns: [Pattern] = []

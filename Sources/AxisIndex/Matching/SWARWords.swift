@@ -19,6 +19,22 @@ enum SWARWords {
         return (letters | digits) & ~x & highBits
     }
 
+    /// ASCII bytes with capitals folded to lowercase (bytes must be < 0x80).
+    @inline(__always) static func asciiLowercased(_ x: UInt64) -> UInt64 {
+        x | (self.between(x, 0x40, 0x5B) >> 2)
+    }
+
+    /// High bit set in each ASCII capital (bytes must be < 0x80).
+    @inline(__always) static func asciiUppercase(_ x: UInt64) -> UInt64 {
+        self.between(x, 0x40, 0x5B)
+    }
+
+    /// High bit set in each byte equal to `value` (exactly: no false positives).
+    @inline(__always) static func bytesEqual(_ x: UInt64, to value: UInt8) -> UInt64 {
+        let difference = x ^ (ones &* UInt64(value))
+        return ~(((difference & (ones &* 127)) &+ ones &* 127) | difference) & highBits
+    }
+
     /// Eight bytes from `index` (little-endian), zero-padded past the end.
     @inline(__always) static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt64 {
         if index + 8 <= bytes.count, let base = bytes.baseAddress {

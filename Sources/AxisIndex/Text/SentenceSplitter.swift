@@ -3,13 +3,15 @@
 /// a space and something that can start a sentence, unless the '.' ends an abbreviation.
 enum SentenceSplitter {
     /// Words whose trailing period does not end a sentence ("Gen. Kim", "Mr. Lee", "Jan. 5").
-    private static let abbreviations: Set<String> = [
+    private static let abbreviations = WordTable<Bool>(abbreviationWords.map { ($0, true) })
+    private static let abbreviationWords: [String] = [
         "mr", "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sen", "rep", "gov", "st", "jr", "sr", "no", "vs",
         "prof", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
         "oct", "nov", "dec", "maj", "sgt", "capt", "cmdr", "brig", "fig", "approx", "est", "dept", "univ",
     ]
     /// Words that start a new sentence after a dotted acronym ("... in the U.S. The ...").
-    private static let sentenceStarters: Set<String> = [
+    private static let sentenceStarters = WordTable<Bool>(sentenceStarterWords.map { ($0, true) })
+    private static let sentenceStarterWords: [String] = [
         "the", "this", "that", "these", "those", "it", "its", "in", "but", "he", "she", "they", "we", "and",
         "a", "an", "as", "at", "on", "for", "if", "while", "meanwhile", "however", "yet", "there", "such",
         "given", "since", "after", "before", "still", "so", "to", "with", "i", "you", "our", "their", "his",
@@ -17,6 +19,7 @@ enum SentenceSplitter {
 
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
+        sentences.reserveCapacity(bytes.count / 100 + 1)
         var start: Int? = nil
         var index = 0
         let count = bytes.count
@@ -28,6 +31,11 @@ enum SentenceSplitter {
             start = nil
         }
         while index < count {
+            if start != nil {
+                // Inside a sentence only line breaks and '.', '!', '?' matter: jump to the next.
+                index = self.nextCandidate(bytes, from: index)
+                guard index < count else { break }
+            }
             let byte = bytes[index]
             if byte == 0x0A || byte == 0x0D {
                 close(at: index)
@@ -54,6 +62,27 @@ enum SentenceSplitter {
         return sentences
     }
 
+    /// The first line break, '.', '!' or '?' at or after `index` (or `bytes.count`), sixteen
+    /// bytes at a time.
+    @inline(__always) private static func nextCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var position = index
+        if let base = bytes.baseAddress {
+            while position + 16 <= bytes.count {
+                let marks = VectorBytes.sentenceMarks16(UnsafeRawPointer(base), position)
+                if marks != 0 { return position + marks.trailingZeroBitCount }
+                position += 16
+            }
+        }
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                return position
+            }
+            position += 1
+        }
+        return bytes.count
+    }
+
     private static func isSentenceEnd(_ bytes: UnsafeBufferPointer<UInt8>, period: Int, sentenceStart: Int) -> Bool {
         guard self.nextStartsSentence(bytes, after: period + 1) else { return false }
         // The word before the period.
@@ -68,8 +97,7 @@ enum SentenceSplitter {
             return self.nextWordIsStarter(bytes, after: period + 1)
         }
         if wordLength <= 5 {
-            let word = ByteText.lowercasedWord(bytes, wordStart..<period)
-            if self.abbreviations.contains(word) { return false }
+            if self.abbreviations.contains(bytes, wordStart..<period) { return false }
         }
         return true
     }
@@ -93,6 +121,6 @@ enum SentenceSplitter {
         var end = position
         while end < bytes.count, ByteText.isAlphanumeric(bytes[end]) { end += 1 }
         guard end > position, end - position <= 9 else { return false }
-        return self.sentenceStarters.contains(ByteText.lowercasedWord(bytes, position..<end))
+        return self.sentenceStarters.contains(bytes, position..<end)
     }
 }

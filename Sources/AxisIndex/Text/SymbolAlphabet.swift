@@ -1,4 +1,4 @@
-/// The alphabet the matching automaton reads: text bytes folded to a small set of symbols.
+/// The alphabet patterns are written in and hits are verified in: text bytes folded to a small set of symbols.
 ///
 /// Folding is what makes one pass over raw UTF-8 match case-insensitively and treat
 /// hyphens, en and em dashes and spaces alike, curly apostrophes like straight ones, and
@@ -19,7 +19,7 @@ enum SymbolAlphabet {
     static let slash: UInt8 = 9
     static let firstDigit: UInt8 = 10
     static let firstLetter: UInt8 = 20
-    /// Number of symbols; table rows of the automaton have this many columns.
+    /// Number of symbols.
     static let count = 46
 
     /// Byte-table markers (>= `count`) for lead bytes of sequences decoded by `decodeSpecial`.
@@ -71,6 +71,28 @@ enum SymbolAlphabet {
     }()
 
     static func isWord(_ symbol: UInt8) -> Bool { symbol >= firstDigit || symbol == otherWord }
+
+    /// The usual ASCII spelling of a symbol that can occur in a pattern (0 for the others).
+    static func spelling(_ symbol: UInt8) -> UInt8 {
+        if let folded = self.foldedByte(symbol) { return folded }
+        switch symbol {
+        case space: return UInt8(ascii: " ")
+        case apostrophe: return UInt8(ascii: "'")
+        case period: return UInt8(ascii: ".")
+        case ampersand: return UInt8(ascii: "&")
+        case plus: return UInt8(ascii: "+")
+        case comma: return UInt8(ascii: ",")
+        case slash: return UInt8(ascii: "/")
+        default: return 0
+        }
+    }
+
+    /// A letter or digit symbol as the lowercase ASCII byte it folds to, else nil.
+    @inline(__always) static func foldedByte(_ symbol: UInt8) -> UInt8? {
+        if symbol >= firstLetter { return UInt8(ascii: "a") + (symbol - firstLetter) }
+        if symbol >= firstDigit { return UInt8(ascii: "0") + (symbol - firstDigit) }
+        return nil
+    }
 
     /// Decodes the multi-byte sequence starting at `index` whose lead byte has a marker.
     /// Returns the symbol and the number of bytes consumed (at least 1, even for truncated input).

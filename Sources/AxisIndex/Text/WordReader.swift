@@ -49,10 +49,23 @@ enum WordReader {
         return position
     }
 
+    /// An ASCII byte that can join two parts of a token ("-", ",", ".", "'").
+    @inline(__always) private static func isASCIIJoiner(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'")
+    }
+
     /// The token starting at or after `index` (whitespace skipped), ending before `limit`.
     static func next(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, limit: Int) -> WordToken? {
         let start = self.skipSpaces(bytes, from: index, limit: limit)
         guard start < limit else { return nil }
+        // The common case: ASCII letters and digits up to a space or plain punctuation.
+        if ByteText.isAlphanumeric(bytes[start]) {
+            var end = start + 1
+            while end < limit, ByteText.isAlphanumeric(bytes[end]) { end += 1 }
+            if end == limit || (bytes[end] < 0x80 && !self.isASCIIJoiner(bytes[end])) {
+                return WordToken(range: start..<end, kind: ByteText.isDigit(bytes[start]) ? .number : .word)
+            }
+        }
         let apostrophe = self.isApostrophe(bytes, start)
         if apostrophe > 0, start > 0, self.isWordByte(bytes, start - 1), start + apostrophe < limit,
             bytes[start + apostrophe] | 0x20 == UInt8(ascii: "s"),
@@ -107,6 +120,14 @@ enum WordReader {
             }
         }
         guard end > limit else { return nil }
+        // The common case: ASCII letters and digits after a space or plain punctuation.
+        if ByteText.isAlphanumeric(bytes[end - 1]) {
+            var start = end - 1
+            while start > limit, ByteText.isAlphanumeric(bytes[start - 1]) { start -= 1 }
+            if start == limit || (bytes[start - 1] < 0x80 && !self.isASCIIJoiner(bytes[start - 1])) {
+                return WordToken(range: start..<end, kind: ByteText.isDigit(bytes[start]) ? .number : .word)
+            }
+        }
         let last = max(limit, ByteText.sequenceStart(bytes, end - 1))
         guard self.isWordByte(bytes, last) else {
             return WordToken(range: last..<end, kind: .punctuation)

@@ -1,6 +1,8 @@
 /// Per-entity facts the extractor needs on every document, precomputed as flat arrays of
-/// integers so the per-document work does no string handling or dictionary lookups.
-struct EntityTable: Sendable {
+/// integers so the per-document work does no string handling or dictionary lookups. A class:
+/// the analyses pass it around constantly, and copying a struct of a dozen arrays would
+/// retain and release each of them.
+final class EntityTable: Sendable {
     /// Role of an entity when it names a party of a transfer.
     enum PartyRole: UInt8, Sendable {
         /// Cannot stand for a state.

@@ -9,21 +9,19 @@ struct FlowFinder {
 
     /// Returns the flows, one per (supplier, recipient, item) and sentence, strongest modality kept.
     func find(found: [Found], cues: [CueHit]) -> [FlowFound] {
-        // Only sentences that state a transfer are analysed (plus the sentence before each,
-        // for "these nations" and for subjects carried over).
+        // Only sentences that state a transfer are analysed (the sentence before one, for
+        // "these nations" and for subjects carried over, is read only when a rule asks).
         let triggered = self.triggeredSentences(found: found, cues: cues)
         guard triggered.contains(true) else { return [] }
-        var needed = triggered
-        for index in triggered.indices.dropLast() where triggered[index + 1] { needed[index] = true }
-        let sentences = FlowSentenceBuilder(table: self.table, text: self.text).build(found: found, cues: cues, needed: needed)
+        let builder = FlowSentenceBuilder(table: self.table, text: self.text)
+        let sentences = builder.build(found: found, cues: cues, needed: triggered)
         guard !sentences.isEmpty else { return [] }
+        let previous = PreviousSentences(builder: builder, found: found, cues: cues)
         var memory = FlowMemory()
         var flows: [FlowFound] = []
-        var previousSentence: FlowSentence? = nil
         for sentence in sentences {
-            defer { previousSentence = sentence }
-            guard triggered[sentence.index], !sentence.items.isEmpty else { continue }
-            let rules = FlowRules(table: self.table, text: self.text, sentence: sentence, previous: previousSentence)
+            guard !sentence.items.isEmpty else { continue }
+            let rules = FlowRules(table: self.table, text: self.text, sentence: sentence, previousSentences: previous)
             let partials = rules.partialFlows()
             var sentenceFlows: [FlowFound] = []
             // Complete flows first, so incomplete ones can borrow from them.

@@ -175,7 +175,7 @@ extension FlowRules {
         }
         guard let previous = self.previous, previous.index == self.sentence.index - 1 else { return nil }
         var best: [Int32] = []
-        let rules = FlowRules(table: self.table, text: self.text, sentence: previous, previous: nil)
+        let rules = FlowRules(table: self.table, text: self.text, sentence: previous, previousSentences: nil)
         for party in previous.parties where !party.isNested {
             let group = rules.coordinated(party)
             if group.count > best.count { best = group }
@@ -204,8 +204,7 @@ extension FlowRules {
     /// The subject of the sentence before, when this one opens with an anaphoric subject
     /// ("The regime has requested ...", "It also received ...").
     func previousSubject() -> Int32? {
-        guard let previous = self.previous, previous.index == self.sentence.index - 1,
-            let first = WordReader.next(self.text.bytes, from: self.sentence.range.lowerBound, limit: self.sentence.range.upperBound)
+        guard let first = WordReader.next(self.text.bytes, from: self.sentence.range.lowerBound, limit: self.sentence.range.upperBound)
         else { return nil }
         let firstWord = ByteText.lowercasedWord(self.text.bytes, first.range)
         var anaphoric = firstWord == "it" || firstWord == "they"
@@ -215,8 +214,8 @@ extension FlowRules {
             anaphoric = ContextWord.of(self.text.bytes, second.range).contains(.governmentNoun)
                 || ["country", "nation", "state"].contains(ByteText.lowercasedWord(self.text.bytes, second.range))
         }
-        guard anaphoric else { return nil }
-        let rules = FlowRules(table: self.table, text: self.text, sentence: previous, previous: nil)
+        guard anaphoric, let previous = self.previous, previous.index == self.sentence.index - 1 else { return nil }
+        let rules = FlowRules(table: self.table, text: self.text, sentence: previous, previousSentences: nil)
         return previous.parties.first { rules.isAgent($0) }?.country
     }
 }

@@ -3,7 +3,11 @@ struct FlowRules {
     let table: EntityTable
     let text: DocumentText
     let sentence: FlowSentence
-    let previous: FlowSentence?
+    /// Where the sentence before comes from (nil: no sentence before is looked at).
+    let previousSentences: PreviousSentences?
+
+    /// The sentence before this one, if it names a party or an item.
+    var previous: FlowSentence? { self.previousSentences?.sentence(self.sentence.index - 1) }
 
     private var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
 

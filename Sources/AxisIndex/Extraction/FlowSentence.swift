@@ -53,45 +53,104 @@ struct FlowSentence {
     func cues(_ cue: Cue) -> [CueHit] { self.cues.filter { $0.cue == cue } }
 }
 
+/// The sentences before the analysed ones, built only when a rule asks for one.
+struct PreviousSentences {
+    let builder: FlowSentenceBuilder
+    let found: [Found]
+    let cues: [CueHit]
+
+    func sentence(_ index: Int) -> FlowSentence? {
+        self.builder.sentence(index, found: self.found, cues: self.cues)
+    }
+}
+
 /// Builds `FlowSentence`s from the document's mentions and cues.
 struct FlowSentenceBuilder {
     let table: EntityTable
     let text: DocumentText
 
     /// Builds the sentences marked in `needed` (indexed by sentence).
+    /// Builds the sentences marked in `needed` that name an item.
     func build(found: [Found], cues: [CueHit], needed: [Bool]) -> [FlowSentence] {
+        self.build(found: found, range: found.indices, cues: cues, needed: needed, requireItems: true)
+    }
+
+    /// Builds the sentences marked in `needed` from the mentions `found[range]`; with
+    /// `requireItems`, only those that name an item (no transfer is read from the others, and
+    /// reading the words around their parties is most of the cost).
+    private func build(
+        found: [Found], range: Range<Int>, cues: [CueHit], needed: [Bool], requireItems: Bool
+    ) -> [FlowSentence] {
         var sentences: [FlowSentence] = []
-        var current: FlowSentence? = nil
-        var cueIndex = 0
-        for (foundIndex, mention) in found.enumerated() where mention.entity >= 0 && needed[Int(mention.sentence)] {
-            let entity = Int(mention.entity)
-            let type = self.table.types[entity]
-            let country = self.table.partyCountry[entity]
-            guard country >= 0 || type == .weapon || type == .item else { continue }
-            if current?.index != Int(mention.sentence) {
-                if let finished = current { sentences.append(finished) }
-                current = FlowSentence(index: Int(mention.sentence), range: self.text.sentences[Int(mention.sentence)])
+        var position = range.lowerBound
+        while position < range.upperBound {
+            // The mentions of one sentence: found[position..<end].
+            let sentence = Int(found[position].sentence)
+            var end = position
+            var hasItem = false
+            while end < range.upperBound && Int(found[end].sentence) == sentence {
+                let mention = found[end]
+                if mention.entity >= 0 && !mention.isNested {
+                    let type = self.table.types[Int(mention.entity)]
+                    if self.table.partyCountry[Int(mention.entity)] < 0 && (type == .weapon || type == .item) { hasItem = true }
+                }
+                end += 1
             }
-            if country >= 0 {
-                current?.parties.append(self.party(mention, country: country, foundIndex: foundIndex))
-            } else if !mention.isNested {
-                current?.items.append(FlowSentence.Item(
-                    entity: mention.entity, range: mention.range, foundIndex: foundIndex,
-                    isTentative: mention.isTentative, isHedged: self.isHedged(mention)))
+            defer { position = end }
+            guard needed[sentence], hasItem || !requireItems else { continue }
+            var built = FlowSentence(index: sentence, range: self.text.sentences[sentence])
+            for foundIndex in position..<end {
+                let mention = found[foundIndex]
+                guard mention.entity >= 0 else { continue }
+                let entity = Int(mention.entity)
+                let type = self.table.types[entity]
+                let country = self.table.partyCountry[entity]
+                if country >= 0 {
+                    built.parties.append(self.party(mention, country: country, foundIndex: foundIndex))
+                } else if (type == .weapon || type == .item) && !mention.isNested {
+                    built.items.append(FlowSentence.Item(
+                        entity: mention.entity, range: mention.range, foundIndex: foundIndex,
+                        isTentative: mention.isTentative, isHedged: self.isHedged(mention)))
+                }
             }
+            if !built.parties.isEmpty || !built.items.isEmpty { sentences.append(built) }
         }
-        if let finished = current { sentences.append(finished) }
         // Attach the cues of each kept sentence.
+        var cueIndex = 0
         for position in sentences.indices {
             let sentence = sentences[position].index
             while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
-            var scan = cueIndex
-            while scan < cues.count && Int(cues[scan].sentence) == sentence {
-                sentences[position].cues.append(cues[scan])
-                scan += 1
-            }
+            var end = cueIndex
+            while end < cues.count && Int(cues[end].sentence) == sentence { end += 1 }
+            sentences[position].cues = Array(cues[cueIndex..<end])
         }
         return sentences
+    }
+
+    /// The one sentence `index` (nil if it names no party or item).
+    func sentence(_ index: Int, found: [Found], cues: [CueHit]) -> FlowSentence? {
+        guard index >= 0, index < self.text.sentences.count else { return nil }
+        let first = Self.firstIndex(in: found, from: index) { Int($0.sentence) }
+        let last = Self.firstIndex(in: found, from: index + 1) { Int($0.sentence) }
+        guard first < last else { return nil }
+        var needed = [Bool](repeating: false, count: self.text.sentences.count)
+        needed[index] = true
+        let firstCue = Self.firstIndex(in: cues, from: index) { Int($0.sentence) }
+        let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
+        return self.build(
+            found: found, range: first..<last, cues: Array(cues[firstCue..<lastCue]), needed: needed, requireItems: false
+        ).first
+    }
+
+    /// The first position in `elements` (sorted by `sentence`) whose sentence is >= `index`.
+    private static func firstIndex<Element>(in elements: [Element], from index: Int, sentence: (Element) -> Int) -> Int {
+        var low = 0
+        var high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentence(elements[middle]) < index { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private func party(_ mention: Found, country: Int32, foundIndex: Int) -> FlowSentence.Party {

@@ -9,7 +9,7 @@ extension FlowRules {
     /// - reported: attribution anywhere in the sentence ("according to", "it seems", "is believed").
     func modality(trigger: Range<Int>, item: FlowSentence.Item, triggerIsPossible: Bool) -> Flow.Modality {
         var reported = false
-        var possible = triggerIsPossible || item.isHedged
+        var possible = triggerIsPossible || self.isHedged(item)
         for cue in self.sentence.cues {
             let start = Int(cue.start)
             let end = Int(cue.end)
@@ -30,5 +30,22 @@ extension FlowRules {
         }
         if possible { return .possible }
         return reported ? .reported : .asserted
+    }
+
+    /// "potential assistance", "possible deployment", "potentially up to 10,000 troops": a hedge
+    /// among the five words before the item. Read only when a flow is emitted, which few
+    /// sentences with an item reach.
+    private func isHedged(_ item: FlowSentence.Item) -> Bool {
+        var position = item.range.lowerBound
+        for _ in 0..<5 {
+            guard let token = WordReader.previous(self.text.bytes, before: position, limit: self.sentence.range.lowerBound),
+                token.kind == .word || token.kind == .number
+            else { return false }
+            let word = ContextWord.of(self.text.bytes, token.range)
+            if word.contains(.hedge) { return true }
+            if !word.isDisjoint(with: [.and, .or]) { return false }
+            position = token.range.lowerBound
+        }
+        return false
     }
 }

@@ -20,7 +20,9 @@ struct FlowRules {
 
     func partialFlows() -> [PartialFlow] {
         var partials: [PartialFlow] = []
-        var usedItems: Set<Int> = []
+        // Found indexes of the items already given to a partial flow: a sentence names a
+        // handful of items, so a linear search beats hashing.
+        var usedItems: [Int] = []
         for cue in self.sentence.cues {
             let produced: [PartialFlow]
             switch cue.cue {
@@ -37,13 +39,13 @@ struct FlowRules {
                 var kept = partial
                 kept.items = fresh
                 partials.append(kept)
-                for item in fresh { usedItems.insert(item.foundIndex) }
+                usedItems += fresh.map(\.foundIndex)
             }
         }
         for item in self.sentence.items where !usedItems.contains(item.foundIndex) {
             if let partial = self.aidFlow(item) ?? self.suppliedByFlow(item) {
                 partials.append(partial)
-                usedItems.insert(item.foundIndex)
+                usedItems.append(item.foundIndex)
             }
         }
         return partials

@@ -24,8 +24,6 @@ struct FlowSentence {
         var range: Range<Int>
         var foundIndex: Int
         var isTentative: Bool
-        /// "potential assistance", "possible deployment", "potentially up to 10,000 troops".
-        var isHedged: Bool
     }
 
     let index: Int
@@ -110,7 +108,7 @@ struct FlowSentenceBuilder {
                 } else if (type == .weapon || type == .item) && !mention.isNested {
                     built.items.append(FlowSentence.Item(
                         entity: mention.entity, range: mention.range, foundIndex: foundIndex,
-                        isTentative: mention.isTentative, isHedged: self.isHedged(mention)))
+                        isTentative: mention.isTentative))
                 }
             }
             if !built.parties.isEmpty || !built.items.isEmpty { sentences.append(built) }
@@ -172,20 +170,5 @@ struct FlowSentenceBuilder {
             isDemonym: mention.kind == .demonym, previous: ContextWord.of(bytes, previous),
             beforePrevious: ContextWord.of(bytes, beforePrevious), next: ContextWord.of(bytes, next), hyphenSuffix: hyphenSuffix,
             isNested: mention.isNested)
-    }
-
-    private func isHedged(_ mention: Found) -> Bool {
-        let sentence = self.text.sentences[Int(mention.sentence)]
-        var position = Int(mention.start)
-        for _ in 0..<5 {
-            guard let token = WordReader.previous(self.text.bytes, before: position, limit: sentence.lowerBound),
-                token.kind == .word || token.kind == .number
-            else { return false }
-            let word = ContextWord.of(self.text.bytes, token.range)
-            if word.contains(.hedge) { return true }
-            if !word.isDisjoint(with: [.and, .or]) { return false }
-            position = token.range.lowerBound
-        }
-        return false
     }
 }

@@ -16,8 +16,7 @@ struct MentionResolver {
     }
 
     func resolve(_ rawHits: [RawHit], in text: DocumentText) -> (found: [Found], cues: [CueHit]) {
-        var hits = rawHits
-        hits.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        let hits = Self.longestFirst(rawHits)
         var candidates: [Candidate] = []
         candidates.reserveCapacity(hits.count)
         var cues: [CueHit] = []
@@ -60,6 +59,24 @@ struct MentionResolver {
         fullForms.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.start < $1.start }
         self.chooseSenses(&candidates, fullForms: FullForms(sorted: fullForms))
         return (self.removeOverlaps(candidates, text: text), cues)
+    }
+
+    /// The hits in order of starts, the longest first at one start. The matcher yields them in
+    /// order of starts with the shortest first, so usually only a few short runs are reversed;
+    /// hits in any other order are sorted.
+    private static func longestFirst(_ rawHits: [RawHit]) -> [RawHit] {
+        guard rawHits.count > 1 else { return rawHits }
+        var hits = rawHits
+        var runStart = 0
+        for index in 1...hits.count where index == hits.count || hits[index].start != hits[runStart].start {
+            if index < hits.count && hits[index].start < hits[runStart].start {
+                hits.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+                return hits
+            }
+            if index - runStart > 1 { hits[runStart..<index].sort { $0.end > $1.end } }
+            runStart = index
+        }
+        return hits
     }
 
     private static let inOrAs = WordTable<Bool>([("in", true), ("as", true)])

@@ -13,7 +13,9 @@ extension FlowRules {
                 break
             }
         }
-        if let semicolon = (position..<end).first(where: { self.text.bytes[$0] == UInt8(ascii: ";") }) { end = semicolon }
+        if position < end, let semicolon = ByteSearch.firstIndex(of: UInt8(ascii: ";"), in: self.text.bytes, from: position, before: end) {
+            end = semicolon
+        }
         return end
     }
 

@@ -73,10 +73,22 @@ struct MentionResolver {
                 hits.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
                 return hits
             }
-            if index - runStart > 1 { hits[runStart..<index].sort { $0.end > $1.end } }
+            if index - runStart > 1 { Self.reverseToLongestFirst(&hits, runStart..<index) }
             runStart = index
         }
         return hits
+    }
+
+    /// Orders hits sharing a start by descending end: a run the matcher yielded strictly
+    /// shortest first is just reversed; anything else (equal ends) gets the stable sort.
+    private static func reverseToLongestFirst(_ hits: inout [RawHit], _ run: Range<Int>) {
+        var strictlyAscending = true
+        for index in run.dropFirst() where hits[index].end <= hits[index - 1].end { strictlyAscending = false }
+        if strictlyAscending {
+            hits[run].reverse()
+        } else {
+            hits[run].sort { $0.end > $1.end }
+        }
     }
 
     private static let inOrAs = WordTable<Bool>([("in", true), ("as", true)])

@@ -10,8 +10,14 @@ import Darwin
 /// a whole article must not cost a byte-by-byte loop.
 enum ByteSearch {
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
-        guard let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        self.firstIndex(of: byte, in: bytes, from: start, before: bytes.count)
+    }
+
+    /// The first `byte` in `start..<end` (clamped to the buffer), if any.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int? {
+        let end = min(end, bytes.count)
+        guard start >= 0, start < end, let base = bytes.baseAddress else { return nil }
+        guard let hit = memchr(base + start, Int32(byte), end - start) else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 }

@@ -219,6 +219,26 @@ enum SortedSets {
     }
 
     /// The first index at or after `from` whose value is not below `value`.
+    /// The first index at or after `start` whose value is not below `value`: steps of 1, 2,
+    /// 4, ... from `start`, then a binary search in the last step. Cheap when the answer is
+    /// near, as it is when walking two ascending lists together.
+    static func gallop(_ sorted: [UInt32], _ value: UInt32, from start: Int) -> Int {
+        guard start < sorted.count, sorted[start] < value else { return start }
+        var low = start
+        var step = 1
+        while low + step < sorted.count && sorted[low + step] < value {
+            low += step
+            step *= 2
+        }
+        var high = min(low + step, sorted.count)
+        low += 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     static func lowerBound(_ sorted: [UInt32], _ value: UInt32, from start: Int) -> Int {
         var low = start
         var high = sorted.count

@@ -44,7 +44,7 @@ extension EntityIndex {
                         day: CivilDay.format(row.effectiveDay))
                 },
                 total: ranked.count, next: next,
-                facets: options.facets > 0 ? state.facets(of: TopHits.best(ranked, Self.facetHits).map(\.sequence), limit: options.facets) : [],
+                facets: options.facets > 0 ? state.facets(of: TopHits.bestUnordered(ranked, Self.facetHits).map(\.sequence), limit: options.facets) : [],
                 view: view, terms: Set(terms.map { state.terms[UInt32($0)] }), entities: Set(entities.compactMap { state.entities[$0]?.id }),
                 types: types,
                 entityForms: entities.flatMap { entity -> [EntityForm] in
@@ -74,13 +74,18 @@ extension IndexState {
             guard !walk.sequences.isEmpty else { return }
             let df = Double(walk.sequences.count)
             let idf = log(1 + (documents - df + 0.5) / (df + 0.5))
+            let scale = weight * idf * (EntityIndex.k1 + 1)
+            let base = EntityIndex.k1 * (1 - EntityIndex.b)
+            let perLength = EntityIndex.k1 * EntityIndex.b / averageLength
             var cursor = 0
             for (index, sequence) in hits.enumerated() {
-                cursor = SortedSets.lowerBound(walk.sequences, sequence, from: cursor)
-                guard cursor < walk.sequences.count, walk.sequences[cursor] == sequence else { continue }
+                // Hits and postings ascend together: the next posting is usually close.
+                cursor = SortedSets.gallop(walk.sequences, sequence, from: cursor)
+                guard cursor < walk.sequences.count else { break }
+                guard walk.sequences[cursor] == sequence else { continue }
                 let tf = Double(walk.frequencies[cursor])
                 let length = Double(self.lengths[Int(sequence - 1)])
-                scores[index] += weight * idf * tf * (EntityIndex.k1 + 1) / (tf + EntityIndex.k1 * (1 - EntityIndex.b + EntityIndex.b * length / averageLength))
+                scores[index] += scale * tf / (tf + base + perLength * length)
             }
         }
         for term in Set(terms) { add(self.walk(term: term, in: view, cache: cache), weight: 1) }
@@ -103,20 +108,28 @@ extension IndexState {
 
     /// For each type, the `limit` entities most of `hits` mention.
     func facets(of hits: [UInt32], limit: Int) -> [Facet] {
+        // Counted in an array, but only the entities the hits mention are visited afterwards
+        // (not every entity of the index).
         var counts = [UInt32](repeating: 0, count: self.entities.count)
+        var touched: [Int] = []
         for sequence in hits {
-            for entry in self.snapshotEntities[Int(sequence - 1)] { counts[Int(entry.entity)] += 1 }
+            for entry in self.snapshotEntities[Int(sequence - 1)] {
+                let entity = Int(entry.entity)
+                if counts[entity] == 0 { touched.append(entity) }
+                counts[entity] += 1
+            }
         }
         var byType: [EntityType: [Int]] = [:]
-        for (entity, count) in counts.enumerated() where count > 0 {
+        for entity in touched {
             let type = self.entities.entries[entity].type
             guard type != .item else { continue }
             byType[type, default: []].append(entity)
         }
         return EntityType.allCases.compactMap { type in
             guard let list = byType[type] else { return nil }
-            let top = list.sorted { (counts[$0], self.entities.entries[$1].id) > (counts[$1], self.entities.entries[$0].id) }.prefix(limit)
-            return Facet(type: type, entities: top.map { EntityIndex.summary(self.entities.entries[$0], documents: Int(counts[$0]), mentions: 0) })
+            func count(_ entity: Int) -> UInt32 { counts[entity] }
+            let top = list.sorted { (count($0), self.entities.entries[$1].id) > (count($1), self.entities.entries[$0].id) }.prefix(limit)
+            return Facet(type: type, entities: top.map { EntityIndex.summary(self.entities.entries[$0], documents: Int(count($0)), mentions: 0) })
         }
     }
 }

@@ -40,13 +40,22 @@ public struct Snippet: Sendable, Hashable {
         marks.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         guard !sentences.isEmpty else { return Snippet(text: "", highlights: []) }
 
-        // Score sentences: distinct marked words weigh most, then the number of marks.
+        // Score sentences: distinct marked words weigh most, then the number of marks. Marks
+        // and sentences are both in text order: one walk over each.
         let utf8 = Array(body.utf8)
         var scored: [(index: Int, score: Int)] = []
+        var next = 0
         for (index, sentence) in sentences.enumerated() {
-            let inside = marks.filter { sentence.contains($0.range.lowerBound) }
-            let distinct = Set(inside.map { $0.entityID ?? String(decoding: utf8[$0.range], as: UTF8.self).lowercased() })
-            scored.append((index, distinct.count * 10 + inside.count))
+            while next < marks.count && marks[next].range.lowerBound < sentence.lowerBound { next += 1 }
+            var distinct = Set<String>()
+            var count = 0
+            while next < marks.count && sentence.contains(marks[next].range.lowerBound) {
+                let mark = marks[next]
+                distinct.insert(mark.entityID ?? String(decoding: utf8[mark.range], as: UTF8.self).lowercased())
+                count += 1
+                next += 1
+            }
+            scored.append((index, distinct.count * 10 + count))
         }
         let chosen = scored.sorted { ($0.score, -$0.index) > ($1.score, -$1.index) }.prefix(limit).map(\.index).sorted()
 
@@ -113,46 +122,73 @@ public struct Snippet: Sendable, Hashable {
         return marks
     }
 
-    /// Whole-word occurrences of the forms, case-insensitive (ASCII) after a capitalised
-    /// name's first letter; the longest wins where two overlap.
+    /// Whole-word occurrences of the forms, leftmost first and the longest form where several
+    /// start at one place; case-insensitive (ASCII) except acronyms, which match as written,
+    /// and a capitalised name's first letter ("the north" is not "North"). One pass over the
+    /// text: only the forms that can start with a word's first byte are tried there.
     static func find(_ forms: [EntityForm], in body: String) -> [Highlight] {
         guard !forms.isEmpty else { return [] }
+        @inline(__always) func folded(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+        @inline(__always) func upper(_ byte: UInt8) -> UInt8 { byte >= 97 && byte <= 122 ? byte & ~0x20 : byte }
+        @inline(__always) func isWordByte(_ byte: UInt8) -> Bool {
+            let lower = byte | 0x20
+            return (lower >= 97 && lower <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80
+        }
+        struct Pattern {
+            var needle: [UInt8]
+            var acronym: Bool
+            /// Written with a capital first letter: the text needs one there too.
+            var capitalized: Bool
+            var entityID: String
+        }
+        var patterns: [Pattern] = []
+        for form in forms {
+            let raw = Array(form.text.utf8)
+            guard !raw.isEmpty else { continue }
+            let hasUpper = raw.contains { $0 >= 65 && $0 <= 90 }
+            let hasLower = raw.contains { $0 >= 97 && $0 <= 122 }
+            let acronym = hasUpper && !hasLower
+            patterns.append(
+                Pattern(needle: acronym ? raw : raw.map(folded), acronym: acronym, capitalized: raw[0] >= 65 && raw[0] <= 90, entityID: form.entityID))
+        }
+        patterns.sort { $0.needle.count > $1.needle.count }
+        // Which patterns may start at a text byte; longest first.
+        var starting = [[Int]](repeating: [], count: 256)
+        for (index, pattern) in patterns.enumerated() {
+            let first = pattern.needle[0]
+            if pattern.acronym || !pattern.capitalized { starting[Int(first)].append(index) }
+            if !pattern.acronym && upper(first) != first { starting[Int(upper(first))].append(index) }
+        }
         var copy = body
         return copy.withUTF8 { text in
-            @inline(__always) func folded(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-            @inline(__always) func isWordByte(_ byte: UInt8) -> Bool {
-                let lower = byte | 0x20
-                return (lower >= 97 && lower <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80
-            }
             var found: [Highlight] = []
-            for form in forms.sorted(by: { $0.text.utf8.count > $1.text.utf8.count }) {
-                // Acronyms match as written ("US" is not "us"); other names in any case.
-                let acronym = form.text.contains(where: \.isUppercase) && !form.text.contains(where: \.isLowercase)
-                let needle = acronym ? Array(form.text.utf8) : Array(form.text.utf8).map(folded)
-                guard let first = needle.first, needle.count <= text.count else { continue }
-                let firstUpper = first >= 97 && first <= 122 ? first & ~0x20 : first
-                // A capitalised name needs a capital in the text: "the north" is not "North".
-                let capitalized = !acronym && form.text.utf8.first.map { $0 >= 65 && $0 <= 90 } == true
-                var at = 0
-                let last = text.count - needle.count
-                while at <= last {
-                    let byte = text[at]
-                    if ((byte == first && !capitalized) || (!acronym && byte == firstUpper)) && (at == 0 || !isWordByte(text[at - 1])) {
-                        var matched = true
-                        for offset in 1..<needle.count {
-                            let candidate = acronym ? text[at + offset] : folded(text[at + offset])
-                            if candidate != needle[offset] {
-                                matched = false
-                                break
-                            }
-                        }
-                        let end = at + needle.count
-                        if matched, end == text.count || !isWordByte(text[end]), !found.contains(where: { $0.range.overlaps(at..<end) }) {
-                            found.append(Highlight(range: at..<end, kind: .entity, entityID: form.entityID))
+            var at = 0
+            while at < text.count {
+                let candidates = starting[Int(text[at])]
+                guard !candidates.isEmpty, at == 0 || !isWordByte(text[at - 1]) else {
+                    at += 1
+                    continue
+                }
+                var matchedEnd: Int?
+                for index in candidates {
+                    let pattern = patterns[index]
+                    let end = at + pattern.needle.count
+                    guard end <= text.count, end == text.count || !isWordByte(text[end]) else { continue }
+                    var matched = true
+                    for offset in 1..<pattern.needle.count {
+                        let byte = pattern.acronym ? text[at + offset] : folded(text[at + offset])
+                        if byte != pattern.needle[offset] {
+                            matched = false
+                            break
                         }
                     }
-                    at += 1
+                    if matched {
+                        found.append(Highlight(range: at..<end, kind: .entity, entityID: pattern.entityID))
+                        matchedEnd = end
+                        break
+                    }
                 }
+                at = matchedEnd ?? (at + 1)
             }
             return found
         }

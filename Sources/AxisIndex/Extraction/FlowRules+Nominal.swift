@@ -1,6 +1,6 @@
 extension FlowRules {
     /// "Iranian drones have been utilized in Russia's offensive": the user of foreign materiel received it.
-    func useFlows(_ cue: CueHit) -> [PartialFlow] {
+    func useFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
         let trigger = Int(cue.start)..<Int(cue.end)
         let stop = self.stopper(after: trigger.upperBound)
         let passive = self.isPassive(trigger)
@@ -8,7 +8,7 @@ extension FlowRules {
             ? self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
             : self.items(in: trigger.upperBound..<stop)
         guard let first = items.first, let origin = self.sentence.origin(of: first, in: self.text), origin.isDemonym else {
-            return []
+            return
         }
         var users: [Int32] = []
         if passive {
@@ -21,10 +21,10 @@ extension FlowRules {
         } else if let agent = self.agent(before: trigger.lowerBound, excluding: [origin.country]) {
             users = [agent]
         }
-        guard let user = users.first, user != origin.country else { return [] }
-        return [PartialFlow(
+        guard let user = users.first, user != origin.country else { return }
+        partials.append(PartialFlow(
             suppliers: [origin.country], recipients: [user], items: items.filter { self.sentence.origin(of: $0, in: self.text)?.country == origin.country },
-            trigger: trigger, triggerIsPossible: false, isReceive: false)]
+            trigger: trigger, triggerIsPossible: false, isReceive: false))
     }
 
     /// "North Korea's military support for Russia", "military assistance to Ukraine",

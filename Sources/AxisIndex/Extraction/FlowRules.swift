@@ -23,23 +23,27 @@ struct FlowRules {
         // Found indexes of the items already given to a partial flow: a sentence names a
         // handful of items, so a linear search beats hashing.
         var usedItems: [Int] = []
+        // One buffer for what each cue's rule produces, emptied between cues: most sentences
+        // have one or two trigger cues, and a fresh array for each would be a heap allocation.
+        var produced: [PartialFlow] = []
         for cue in self.sentence.cues {
-            let produced: [PartialFlow]
+            produced.removeAll(keepingCapacity: true)
             switch cue.cue {
-            case .supplyVerb: produced = self.supplyFlows(cue)
-            case .receiveVerb: produced = self.receiveFlows(cue)
-            case .deployVerb, .deployNoun: produced = self.deployFlows(cue)
-            case .transferNoun: produced = self.transferNounFlows(cue)
-            case .useVerb: produced = self.useFlows(cue)
-            default: produced = []
+            case .supplyVerb: self.supplyFlows(cue, into: &produced)
+            case .receiveVerb: self.receiveFlows(cue, into: &produced)
+            case .deployVerb, .deployNoun: self.deployFlows(cue, into: &produced)
+            case .transferNoun: self.transferNounFlows(cue, into: &produced)
+            case .useVerb: self.useFlows(cue, into: &produced)
+            default: continue
             }
-            for partial in produced {
-                let fresh = partial.items.filter { !usedItems.contains($0.foundIndex) }
-                guard !fresh.isEmpty else { continue }
-                var kept = partial
-                kept.items = fresh
-                partials.append(kept)
-                usedItems += fresh.map(\.foundIndex)
+            for var partial in produced {
+                // Filtering copies the items, so it is done only when one was already used.
+                if partial.items.contains(where: { usedItems.contains($0.foundIndex) }) {
+                    partial.items = partial.items.filter { !usedItems.contains($0.foundIndex) }
+                }
+                guard !partial.items.isEmpty else { continue }
+                for item in partial.items { usedItems.append(item.foundIndex) }
+                partials.append(partial)
             }
         }
         for item in self.sentence.items where !usedItems.contains(item.foundIndex) {
@@ -55,7 +59,7 @@ struct FlowRules {
         self.sentence.cues.contains { $0.cue == .possible && $0.start == range.lowerBound && $0.end == range.upperBound }
     }
 
-    private func supplyFlows(_ cue: CueHit) -> [PartialFlow] {
+    private func supplyFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
         let trigger = Int(cue.start)..<Int(cue.end)
         let stop = self.stopper(after: trigger.upperBound)
         let exchange = self.sentence.cues.first { $0.cue == .exchangeFor && Int($0.start) >= trigger.upperBound && Int($0.start) < stop }
@@ -71,9 +75,10 @@ struct FlowRules {
                 recipients = self.coordinated(subject)
             }
             let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }.map { [$0.country] } ?? []
-            return [PartialFlow(
+            partials.append(PartialFlow(
                 suppliers: suppliers.isEmpty ? origin : suppliers, recipients: recipients, items: items,
-                trigger: trigger, triggerIsPossible: possible, isReceive: false)]
+                trigger: trigger, triggerIsPossible: possible, isReceive: false))
+            return
         }
         let items = self.items(in: trigger.upperBound..<itemsEnd)
         let recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true)
@@ -83,9 +88,9 @@ struct FlowRules {
         } else if let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
             suppliers = self.coordinated(agent)
         }
-        var partials = [PartialFlow(
+        partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: possible,
-            isReceive: false)]
+            isReceive: false))
         if let exchange {
             // "tech to North Korea in exchange for troops": the troops go the other way.
             let end = self.stopper(after: Int(exchange.end))
@@ -96,27 +101,26 @@ struct FlowRules {
                     triggerIsPossible: possible, isReceive: false))
             }
         }
-        return partials
     }
 
-    private func receiveFlows(_ cue: CueHit) -> [PartialFlow] {
+    private func receiveFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
         let trigger = Int(cue.start)..<Int(cue.end)
         let stop = self.stopper(after: trigger.upperBound)
         let items = self.items(in: trigger.upperBound..<stop)
-        guard !items.isEmpty else { return [] }
+        guard !items.isEmpty else { return }
         var suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: [.from, .on])
         var recipients: [Int32] = []
         if let agent = self.agent(before: trigger.lowerBound, excluding: suppliers) { recipients = self.coordinated(agent) }
         if suppliers.isEmpty, let origin = self.sentence.origin(of: items[0], in: self.text), !recipients.contains(origin.country) {
             suppliers = [origin.country]
         }
-        return [PartialFlow(
+        partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger,
-            triggerIsPossible: self.isPossibleCue(at: cue.start..<cue.end), isReceive: true)]
+            triggerIsPossible: self.isPossibleCue(at: cue.start..<cue.end), isReceive: true))
     }
 
     /// "stationed troops in Russia", "the presence of North Korean troops in Russia".
-    private func deployFlows(_ cue: CueHit) -> [PartialFlow] {
+    private func deployFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
         let trigger = Int(cue.start)..<Int(cue.end)
         let stop = self.stopper(after: trigger.upperBound)
         var items = self.items(in: trigger.upperBound..<stop).filter { self.table.isPersonnel[Int($0.entity)] }
@@ -124,7 +128,7 @@ struct FlowRules {
             items = self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
                 .filter { self.table.isPersonnel[Int($0.entity)] }
         }
-        guard let first = items.first else { return [] }
+        guard let first = items.first else { return }
         let recipients = self.parties(after: max(trigger.upperBound, first.range.upperBound), before: stop, markedBy: [.in, .into, .to, .toward])
         var suppliers: [Int32] = []
         if let origin = self.sentence.origin(of: first, in: self.text), !recipients.contains(origin.country) {
@@ -132,13 +136,13 @@ struct FlowRules {
         } else if let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
             suppliers = self.coordinated(agent)
         }
-        return [PartialFlow(
+        partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: false,
-            isReceive: false)]
+            isReceive: false))
     }
 
     /// "weapons shipments", "the transfer of arms between Russia and North Korea".
-    private func transferNounFlows(_ cue: CueHit) -> [PartialFlow] {
+    private func transferNounFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
         let trigger = Int(cue.start)..<Int(cue.end)
         let stop = self.stopper(after: trigger.upperBound)
         var items = self.items(in: trigger.upperBound..<stop)
@@ -147,7 +151,7 @@ struct FlowRules {
         {
             items = [before]
         }
-        guard let first = items.first else { return [] }
+        guard let first = items.first else { return }
         var suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: .from)
         let recipients = self.parties(after: trigger.upperBound, before: stop, markedBy: [.to, .into])
         let between = self.parties(after: trigger.upperBound, before: stop, markedBy: .between)
@@ -161,7 +165,8 @@ struct FlowRules {
                 suppliers: [firstParty], recipients: [second.country], items: items, trigger: trigger,
                 triggerIsPossible: false, isReceive: false)
             partial.isUnordered = true
-            return [partial]
+            partials.append(partial)
+            return
         }
         if suppliers.isEmpty, let possessor = self.possessor(before: min(first.range.lowerBound, trigger.lowerBound)) {
             suppliers = [possessor]
@@ -169,8 +174,8 @@ struct FlowRules {
         if suppliers.isEmpty, let origin = self.sentence.origin(of: first, in: self.text), !recipients.contains(origin.country) {
             suppliers = [origin.country]
         }
-        return [PartialFlow(
+        partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: false,
-            isReceive: false)]
+            isReceive: false))
     }
 }

@@ -30,7 +30,9 @@ struct FlowSentence {
     let range: Range<Int>
     var parties: [Party] = []
     var items: [Item] = []
-    var cues: [CueHit] = []
+    /// A slice of the document's cues (sharing its storage, so building a sentence does not
+    /// copy them).
+    var cues: ArraySlice<CueHit> = []
 
     /// The party whose demonym or possessive qualifies the item ("Iranian drones", "Russia's
     /// military aid", "advanced Russian military equipment"): up to two words between.
@@ -67,17 +69,16 @@ struct FlowSentenceBuilder {
     let table: EntityTable
     let text: DocumentText
 
-    /// Builds the sentences marked in `needed` (indexed by sentence).
-    /// Builds the sentences marked in `needed` that name an item.
+    /// Builds the sentences marked in `needed` (indexed by sentence) that name an item.
     func build(found: [Found], cues: [CueHit], needed: [Bool]) -> [FlowSentence] {
-        self.build(found: found, range: found.indices, cues: cues, needed: needed, requireItems: true)
+        self.build(found: found, range: found.indices, cues: cues[...], needed: needed, requireItems: true)
     }
 
-    /// Builds the sentences marked in `needed` from the mentions `found[range]`; with
-    /// `requireItems`, only those that name an item (no transfer is read from the others, and
-    /// reading the words around their parties is most of the cost).
+    /// Builds the sentences marked in `needed` (all of them if nil) from the mentions
+    /// `found[range]`; with `requireItems`, only those that name an item (no transfer is read
+    /// from the others, and reading the words around their parties is most of the cost).
     private func build(
-        found: [Found], range: Range<Int>, cues: [CueHit], needed: [Bool], requireItems: Bool
+        found: [Found], range: Range<Int>, cues: ArraySlice<CueHit>, needed: [Bool]?, requireItems: Bool
     ) -> [FlowSentence] {
         var sentences: [FlowSentence] = []
         var position = range.lowerBound
@@ -95,7 +96,7 @@ struct FlowSentenceBuilder {
                 end += 1
             }
             defer { position = end }
-            guard needed[sentence], hasItem || !requireItems else { continue }
+            guard needed?[sentence] ?? true, hasItem || !requireItems else { continue }
             var built = FlowSentence(index: sentence, range: self.text.sentences[sentence])
             for foundIndex in position..<end {
                 let mention = found[foundIndex]
@@ -114,13 +115,13 @@ struct FlowSentenceBuilder {
             if !built.parties.isEmpty || !built.items.isEmpty { sentences.append(built) }
         }
         // Attach the cues of each kept sentence.
-        var cueIndex = 0
+        var cueIndex = cues.startIndex
         for position in sentences.indices {
             let sentence = sentences[position].index
-            while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
+            while cueIndex < cues.endIndex && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
             var end = cueIndex
-            while end < cues.count && Int(cues[end].sentence) == sentence { end += 1 }
-            sentences[position].cues = Array(cues[cueIndex..<end])
+            while end < cues.endIndex && Int(cues[end].sentence) == sentence { end += 1 }
+            sentences[position].cues = cues[cueIndex..<end]
         }
         return sentences
     }
@@ -131,12 +132,11 @@ struct FlowSentenceBuilder {
         let first = Self.firstIndex(in: found, from: index) { Int($0.sentence) }
         let last = Self.firstIndex(in: found, from: index + 1) { Int($0.sentence) }
         guard first < last else { return nil }
-        var needed = [Bool](repeating: false, count: self.text.sentences.count)
-        needed[index] = true
+        // found[first..<last] is sentence `index` alone, so every sentence the range holds is needed.
         let firstCue = Self.firstIndex(in: cues, from: index) { Int($0.sentence) }
         let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
         return self.build(
-            found: found, range: first..<last, cues: Array(cues[firstCue..<lastCue]), needed: needed, requireItems: false
+            found: found, range: first..<last, cues: cues[firstCue..<lastCue], needed: nil, requireItems: false
         ).first
     }
 

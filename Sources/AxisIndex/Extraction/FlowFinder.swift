@@ -19,10 +19,12 @@ struct FlowFinder {
         let previous = PreviousSentences(builder: builder, found: found, cues: cues)
         var memory = FlowMemory()
         var flows: [FlowFound] = []
+        var buffers = PartialFlowBuffers()
         for sentence in sentences {
             guard !sentence.items.isEmpty else { continue }
             let rules = FlowRules(table: self.table, text: self.text, sentence: sentence, previousSentences: previous)
-            let partials = rules.partialFlows()
+            rules.partialFlows(into: &buffers)
+            let partials = buffers.partials
             var sentenceFlows: [FlowFound] = []
             // Complete flows first, so incomplete ones can borrow from them.
             for partial in partials where !partial.suppliers.isEmpty && !partial.recipients.isEmpty {

@@ -23,3 +23,15 @@ struct PartialFlow {
     /// "the transfer of arms between X and Y": the order of the two sides is not known.
     var isUnordered = false
 }
+
+/// The arrays `FlowRules.partialFlows(into:)` works in, kept by `FlowFinder` for a whole
+/// document so that each analysed sentence reuses their storage.
+struct PartialFlowBuffers {
+    /// The result: the sentence's partial flows.
+    var partials: [PartialFlow] = []
+    /// Found indexes of the items already given to a partial flow: a sentence names a
+    /// handful of items, so a linear search beats hashing.
+    var usedItems: [Int] = []
+    /// What one trigger cue's rule produced.
+    var produced: [PartialFlow] = []
+}

@@ -18,41 +18,38 @@ struct FlowRules {
 
     // MARK: - Partial flows
 
-    func partialFlows() -> [PartialFlow] {
-        var partials: [PartialFlow] = []
-        // Found indexes of the items already given to a partial flow: a sentence names a
-        // handful of items, so a linear search beats hashing.
-        var usedItems: [Int] = []
-        // One buffer for what each cue's rule produces, emptied between cues: most sentences
-        // have one or two trigger cues, and a fresh array for each would be a heap allocation.
-        var produced: [PartialFlow] = []
+    /// Fills `buffers.partials` with the sentence's partial flows (the buffers are reused
+    /// from sentence to sentence, so a sentence costs no new arrays for them).
+    func partialFlows(into buffers: inout PartialFlowBuffers) {
+        buffers.partials.removeAll(keepingCapacity: true)
+        buffers.usedItems.removeAll(keepingCapacity: true)
         for cue in self.sentence.cues {
-            produced.removeAll(keepingCapacity: true)
+            buffers.produced.removeAll(keepingCapacity: true)
             switch cue.cue {
-            case .supplyVerb: self.supplyFlows(cue, into: &produced)
-            case .receiveVerb: self.receiveFlows(cue, into: &produced)
-            case .deployVerb, .deployNoun: self.deployFlows(cue, into: &produced)
-            case .transferNoun: self.transferNounFlows(cue, into: &produced)
-            case .useVerb: self.useFlows(cue, into: &produced)
+            case .supplyVerb: self.supplyFlows(cue, into: &buffers.produced)
+            case .receiveVerb: self.receiveFlows(cue, into: &buffers.produced)
+            case .deployVerb, .deployNoun: self.deployFlows(cue, into: &buffers.produced)
+            case .transferNoun: self.transferNounFlows(cue, into: &buffers.produced)
+            case .useVerb: self.useFlows(cue, into: &buffers.produced)
             default: continue
             }
-            for var partial in produced {
+            for var partial in buffers.produced {
                 // Filtering copies the items, so it is done only when one was already used.
-                if partial.items.contains(where: { usedItems.contains($0.foundIndex) }) {
-                    partial.items = partial.items.filter { !usedItems.contains($0.foundIndex) }
+                if partial.items.contains(where: { buffers.usedItems.contains($0.foundIndex) }) {
+                    let used = buffers.usedItems
+                    partial.items = partial.items.filter { !used.contains($0.foundIndex) }
                 }
                 guard !partial.items.isEmpty else { continue }
-                for item in partial.items { usedItems.append(item.foundIndex) }
-                partials.append(partial)
+                for item in partial.items { buffers.usedItems.append(item.foundIndex) }
+                buffers.partials.append(partial)
             }
         }
-        for item in self.sentence.items where !usedItems.contains(item.foundIndex) {
+        for item in self.sentence.items where !buffers.usedItems.contains(item.foundIndex) {
             if let partial = self.aidFlow(item) ?? self.suppliedByFlow(item) {
-                partials.append(partial)
-                usedItems.append(item.foundIndex)
+                buffers.partials.append(partial)
+                buffers.usedItems.append(item.foundIndex)
             }
         }
-        return partials
     }
 
     private func isPossibleCue(at range: Range<Int32>) -> Bool {

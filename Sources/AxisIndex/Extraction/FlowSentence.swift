@@ -81,6 +81,8 @@ struct FlowSentenceBuilder {
         found: [Found], range: Range<Int>, cues: ArraySlice<CueHit>, needed: [Bool]?, requireItems: Bool
     ) -> [FlowSentence] {
         var sentences: [FlowSentence] = []
+        // One allocation for the result rather than regrowing it sentence by sentence.
+        sentences.reserveCapacity(needed.map { $0.reduce(0) { $1 ? $0 + 1 : $0 } } ?? 1)
         var position = range.lowerBound
         while position < range.upperBound {
             // The mentions of one sentence: found[position..<end].

@@ -22,6 +22,7 @@ extension IndexState {
     func walk(term: Int, in view: IndexView, cache: PostingCache) -> PostingWalk {
         if let walk = cache.terms[term] { return walk }
         var walk = PostingWalk()
+        walk.reserve(self.termPostings[term].count)
         self.termPostings[term].forEach { sequence, frequency in
             if self.isVisible(UInt64(sequence), in: view) {
                 walk.sequences.append(sequence)
@@ -36,6 +37,7 @@ extension IndexState {
     func walk(entity: UInt32, in view: IndexView, cache: PostingCache) -> PostingWalk {
         if let walk = cache.entities[entity] { return walk }
         var walk = PostingWalk()
+        walk.reserve(self.postings[Int(entity)].count)
         self.postings[Int(entity)].forEach { sequence, count in
             if self.isVisible(UInt64(sequence), in: view) {
                 walk.sequences.append(sequence)
@@ -254,6 +256,12 @@ enum SortedSets {
 struct PostingWalk {
     var sequences: [UInt32] = []
     var frequencies: [UInt32] = []
+
+    /// Room for every posting at once: growing by doubling was a tenth of a query's time.
+    mutating func reserve(_ postings: Int) {
+        self.sequences.reserveCapacity(postings)
+        self.frequencies.reserveCapacity(postings)
+    }
 }
 
 /// The postings one query has decoded (a query runs on one thread, under the index's lock).

@@ -27,7 +27,12 @@ extension EntityIndex {
             if let after = options.after {
                 remaining = ranked.filter { hit in hit.score < after.score || (hit.score == after.score && UInt64(hit.sequence) > after.sequence) }
             }
-            let page = TopHits.best(remaining, max(0, options.limit))
+            // The facets' best 1,000 hold a first page's best hits too: one pass over the
+            // hits instead of two.
+            let limit = max(0, options.limit)
+            let pool = options.facets > 0 ? TopHits.bestUnordered(ranked, max(Self.facetHits, limit)) : []
+            let page = options.after == nil && options.facets > 0 ? TopHits.best(pool, limit) : TopHits.best(remaining, limit)
+            let facetHits = pool.count > Self.facetHits ? TopHits.bestUnordered(pool, Self.facetHits) : pool
             let next = remaining.count > page.count
                 ? page.last.map { ResumeToken(view: view, score: $0.score, sequence: UInt64($0.sequence), query: text) } : nil
 
@@ -44,7 +49,7 @@ extension EntityIndex {
                         day: CivilDay.format(row.effectiveDay))
                 },
                 total: ranked.count, next: next,
-                facets: options.facets > 0 ? state.facets(of: TopHits.bestUnordered(ranked, Self.facetHits).map(\.sequence), limit: options.facets) : [],
+                facets: options.facets > 0 ? state.facets(of: facetHits.map(\.sequence), limit: options.facets) : [],
                 view: view, terms: Set(terms.map { state.terms[UInt32($0)] }), entities: Set(entities.compactMap { state.entities[$0]?.id }),
                 types: types,
                 entityForms: entities.flatMap { entity -> [EntityForm] in

@@ -144,6 +144,31 @@ struct QueryEvaluationTests {
         #expect(ResumeToken(text: "garbage!", query: query) == nil)
     }
 
+    @Test("a one-entity first page ranked in one pass equals the general path: hits, scores, totals, facets; later pages follow on")
+    func singlePass() throws {
+        let index = try Self.index()
+        for entity in ["country:russia", "country:north-korea", "weapon:drone", "country:iran", "place:kursk"] {
+            for limit in [1, 2, 100] {
+                var general = QueryOptions(limit: limit)
+                general.singlePass = false
+                let fast = try index.query("entity:\(entity)", options: QueryOptions(limit: limit))
+                let slow = try index.query("entity:\(entity)", options: general)
+                #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "\(entity) limit \(limit)")
+                #expect(fast.next?.text == slow.next?.text)
+            }
+            // Paging from a one-pass first page through the general path: every hit once.
+            var seen: [String] = []
+            var options = QueryOptions(limit: 1)
+            repeat {
+                let page = try index.query("entity:\(entity)", options: options)
+                seen += page.hits.map(\.key)
+                options.after = page.next
+            } while options.after != nil
+            let total = try index.query("entity:\(entity)", options: QueryOptions(limit: 100)).total
+            #expect(seen.count == Set(seen).count && seen.count == total)
+        }
+    }
+
     @Test("as of a time: each document as it stood then")
     func asOf() throws {
         let index = try Self.index()

@@ -19,21 +19,15 @@ extension EntityIndex {
         return try self.state.withLock { state throws(QuerySyntaxError) -> QueryOutcome in
             let view = options.after?.view ?? IndexView(asOf: options.asOf, through: state.indexedSequence)
             let resolved = try state.resolveQuery(node, gazetteer: gazetteer)
-            let cache = PostingCache()
-            let hits = state.matches(resolved, in: view, cache: cache)
-            let scores = state.scores(hits, for: resolved, in: view, cache: cache)
-            let ranked = zip(hits, scores).map { (sequence: $0, score: $1) }
-            var remaining = ranked
-            if let after = options.after {
-                remaining = ranked.filter { hit in hit.score < after.score || (hit.score == after.score && UInt64(hit.sequence) > after.sequence) }
-            }
-            // The facets' best 1,000 hold a first page's best hits too: one pass over the
-            // hits instead of two.
             let limit = max(0, options.limit)
-            let pool = options.facets > 0 ? TopHits.bestUnordered(ranked, max(Self.facetHits, limit)) : []
-            let page = options.after == nil && options.facets > 0 ? TopHits.best(pool, limit) : TopHits.best(remaining, limit)
-            let facetHits = pool.count > Self.facetHits ? TopHits.bestUnordered(pool, Self.facetHits) : pool
-            let next = remaining.count > page.count
+            let selection: RankedSelection
+            if case .entity(let entity) = resolved, options.singlePass, options.after == nil, state.isCurrent(view) {
+                selection = state.rankEntity(entity, limit: limit, facetHits: options.facets > 0 ? Self.facetHits : 0)
+            } else {
+                selection = state.rank(resolved, in: view, limit: limit, after: options.after, facetHits: options.facets > 0 ? Self.facetHits : 0)
+            }
+            let page = selection.page
+            let next = selection.more
                 ? page.last.map { ResumeToken(view: view, score: $0.score, sequence: UInt64($0.sequence), query: text) } : nil
 
             var terms: [Int] = []
@@ -48,8 +42,8 @@ extension EntityIndex {
                         sequence: UInt64(hit.sequence), key: state.documents[row.document], version: row.version, score: hit.score,
                         day: CivilDay.format(row.effectiveDay))
                 },
-                total: ranked.count, next: next,
-                facets: options.facets > 0 ? state.facets(of: facetHits.map(\.sequence), limit: options.facets) : [],
+                total: selection.total, next: next,
+                facets: options.facets > 0 ? state.facets(of: selection.facetHits.map(\.sequence), limit: options.facets) : [],
                 view: view, terms: Set(terms.map { state.terms[UInt32($0)] }), entities: Set(entities.compactMap { state.entities[$0]?.id }),
                 types: types,
                 entityForms: entities.flatMap { entity -> [EntityForm] in
@@ -61,7 +55,68 @@ extension EntityIndex {
     }
 }
 
+/// What ranking keeps of a query's hits: the page, the hits the facets count, and the totals.
+struct RankedSelection {
+    var page: [TopHits.Hit]
+    var facetHits: [TopHits.Hit]
+    var total: Int
+    /// Whether hits follow the page.
+    var more: Bool
+}
+
 extension IndexState {
+    /// Whether `view` is the index as it stands (no time, every indexed snapshot).
+    func isCurrent(_ view: IndexView) -> Bool {
+        view.asOf == nil && view.through >= self.indexedSequence
+    }
+
+    /// Matches, scores and ranks: the page (after `after`), and the best `facetHits`.
+    func rank(_ query: ResolvedQuery, in view: IndexView, limit: Int, after: ResumeToken?, facetHits: Int) -> RankedSelection {
+        let cache = PostingCache()
+        let hits = self.matches(query, in: view, cache: cache)
+        let scores = self.scores(hits, for: query, in: view, cache: cache)
+        let ranked = zip(hits, scores).map { (sequence: $0, score: $1) }
+        var remaining = ranked
+        if let after {
+            remaining = ranked.filter { hit in hit.score < after.score || (hit.score == after.score && UInt64(hit.sequence) > after.sequence) }
+        }
+        // The facets' best 1,000 hold a first page's best hits too: one pass over the hits
+        // instead of two.
+        let pool = facetHits > 0 ? TopHits.bestUnordered(ranked, max(facetHits, limit)) : []
+        let page = after == nil && facetHits > 0 ? TopHits.best(pool, limit) : TopHits.best(remaining, limit)
+        let facets = pool.count > facetHits ? TopHits.bestUnordered(pool, facetHits) : pool
+        return RankedSelection(page: page, facetHits: facets, total: ranked.count, more: remaining.count > page.count)
+    }
+
+    /// The first page of a one-entity query on the current index, in one pass over the
+    /// entity's postings: decoded, scored and offered to a bounded heap, with no array of
+    /// every match. Scores are computed exactly as `scores` computes them (same document
+    /// frequency, same expression), so later pages, ranked the general way, agree.
+    func rankEntity(_ entity: UInt32, limit: Int, facetHits: Int) -> RankedSelection {
+        let frequency = Int(entity) < self.documentCounts.count ? Double(self.documentCounts[Int(entity)]) : 0
+        guard frequency > 0 else { return RankedSelection(page: [], facetHits: [], total: 0, more: false) }
+        let view = IndexView(through: self.indexedSequence)
+        let documents = Double(self.visibleDocuments)
+        let averageLength = self.averageLength(through: view.through)
+        let idf = log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
+        let scale = EntityIndex.entityWeight * idf * (EntityIndex.k1 + 1)
+        let base = EntityIndex.k1 * (1 - EntityIndex.b)
+        let perLength = EntityIndex.k1 * EntityIndex.b / averageLength
+        var best = BoundedHeap(keeping: max(facetHits, limit))
+        var total = 0
+        self.postings[Int(entity)].forEach { sequence, count in
+            guard self.isVisible(UInt64(sequence), in: view) else { return true }
+            total += 1
+            let tf = Double(count)
+            let length = Double(self.lengths[Int(sequence - 1)])
+            best.offer((sequence, scale * (tf / (tf + base + perLength * length))))
+            return true
+        }
+        let page = TopHits.best(best.heap, limit)
+        let facets = best.heap.count > facetHits ? TopHits.bestUnordered(best.heap, facetHits) : best.heap
+        return RankedSelection(page: page, facetHits: facetHits > 0 ? facets : [], total: total, more: total > page.count)
+    }
+
     /// BM25 scores of `hits` (ascending sequences) for the query's positive words and entities.
     func scores(_ hits: [UInt32], for query: ResolvedQuery, in view: IndexView, cache: PostingCache) -> [Double] {
         var scores = [Double](repeating: 0, count: hits.count)
@@ -90,7 +145,8 @@ extension IndexState {
                 guard walk.sequences[cursor] == sequence else { continue }
                 let tf = Double(walk.frequencies[cursor])
                 let length = Double(self.lengths[Int(sequence - 1)])
-                scores[index] += scale * tf / (tf + base + perLength * length)
+                // The same expression as `rankEntity`: equal scores, bit for bit.
+                scores[index] += scale * (tf / (tf + base + perLength * length))
             }
         }
         for term in Set(terms) { add(self.walk(term: term, in: view, cache: cache), weight: 1) }

@@ -47,6 +47,9 @@ public struct QueryOptions: Sendable {
     public var facets: Int
     /// Run against the documents as they stood at this time (ms since 1970).
     public var asOf: Int64?
+    /// Whether a one-entity first page may be ranked in one pass (tests turn it off to
+    /// compare with the general path, which must give the same result).
+    var singlePass = true
 
     public init(limit: Int = 10, after: ResumeToken? = nil, facets: Int = 5, asOf: Int64? = nil) {
         self.limit = limit

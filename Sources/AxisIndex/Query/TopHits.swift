@@ -28,7 +28,7 @@ enum TopHits {
     }
 
     /// The heap order: a parent ranks after its children (the worst at the root).
-    private static func siftUp(_ heap: inout [Hit], _ start: Int) {
+    static func siftUp(_ heap: inout [Hit], _ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
@@ -38,7 +38,7 @@ enum TopHits {
         }
     }
 
-    private static func siftDown(_ heap: inout [Hit], _ start: Int) {
+    static func siftDown(_ heap: inout [Hit], _ start: Int) {
         var parent = start
         while true {
             let left = 2 * parent + 1
@@ -77,5 +77,27 @@ enum TopHits {
             if k - 1 <= j { high = j } else if k - 1 >= i { low = i } else { break }
         }
         return Array(items.prefix(k))
+    }
+}
+
+/// The best `k` hits seen so far, fed one at a time (for rankings that never hold every hit).
+struct BoundedHeap {
+    private(set) var heap: [TopHits.Hit] = []
+    let k: Int
+
+    init(keeping k: Int) {
+        self.k = max(0, k)
+        self.heap.reserveCapacity(min(self.k, 4096))
+    }
+
+    @inline(__always)
+    mutating func offer(_ hit: TopHits.Hit) {
+        if self.heap.count < self.k {
+            self.heap.append(hit)
+            TopHits.siftUp(&self.heap, self.heap.count - 1)
+        } else if self.k > 0 && TopHits.ranksBefore(hit, self.heap[0]) {
+            self.heap[0] = hit
+            TopHits.siftDown(&self.heap, 0)
+        }
     }
 }

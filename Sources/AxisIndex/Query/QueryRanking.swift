@@ -180,17 +180,27 @@ extension IndexState {
                 counts[entity] += 1
             }
         }
-        var byType: [EntityType: [Int]] = [:]
+        // Per type, the best `limit` so far, kept sorted: one pass over the touched entities
+        // (thousands of people among a thousand hits), not a sort of them all.
+        var best: [EntityType: [Int]] = [:]
+        func ranksBefore(_ a: Int, _ b: Int) -> Bool {
+            counts[a] != counts[b] ? counts[a] > counts[b] : self.entities.entries[a].id < self.entities.entries[b].id
+        }
         for entity in touched {
             let type = self.entities.entries[entity].type
-            guard type != .item else { continue }
-            byType[type, default: []].append(entity)
+            guard type != .item, limit > 0 else { continue }
+            var list = best[type, default: []]
+            if list.count == limit {
+                guard let last = list.last, ranksBefore(entity, last) else { continue }
+                list.removeLast()
+            }
+            let at = list.firstIndex { ranksBefore(entity, $0) } ?? list.count
+            list.insert(entity, at: at)
+            best[type] = list
         }
         return EntityType.allCases.compactMap { type in
-            guard let list = byType[type] else { return nil }
-            func count(_ entity: Int) -> UInt32 { counts[entity] }
-            let top = list.sorted { (count($0), self.entities.entries[$1].id) > (count($1), self.entities.entries[$0].id) }.prefix(limit)
-            return Facet(type: type, entities: top.map { EntityIndex.summary(self.entities.entries[$0], documents: Int(count($0)), mentions: 0) })
+            guard let top = best[type] else { return nil }
+            return Facet(type: type, entities: top.map { EntityIndex.summary(self.entities.entries[$0], documents: Int(counts[$0]), mentions: 0) })
         }
     }
 }

@@ -130,7 +130,9 @@ extension IndexState {
         guard !anchors.isEmpty else { return candidates.map { ($0, 1) } }
         var cursors = anchors.map { TermPostings.PositionCursor(self.termPostings[known[$0]]) }
         var lists = [[UInt32]](repeating: [], count: anchors.count)
-        var result: [(UInt32, UInt32)] = []
+        // Labelled as the result is: an unlabelled array would be converted element by
+        // element, with a dynamic cast each, on return.
+        var result: [(sequence: UInt32, count: UInt32)] = []
         for sequence in candidates {
             var present = true
             for index in cursors.indices where !cursors[index].positions(in: sequence, into: &lists[index]) { present = false }
@@ -145,7 +147,7 @@ extension IndexState {
                 }
                 if matched { count += 1 }
             }
-            if count > 0 { result.append((sequence, count)) }
+            if count > 0 { result.append((sequence: sequence, count: count)) }
         }
         return result
     }

@@ -181,25 +181,26 @@ extension IndexState {
             }
         }
         // Per type, the best `limit` so far, kept sorted: one pass over the touched entities
-        // (thousands of people among a thousand hits), not a sort of them all.
-        var best: [EntityType: [Int]] = [:]
+        // (thousands of people among a thousand hits), not a sort of them all. One array per
+        // type, changed in place.
+        let types = EntityType.allCases
+        var best = [[Int]](repeating: [], count: types.count)
         func ranksBefore(_ a: Int, _ b: Int) -> Bool {
             counts[a] != counts[b] ? counts[a] > counts[b] : self.entities.entries[a].id < self.entities.entries[b].id
         }
+        guard limit > 0 else { return [] }
         for entity in touched {
             let type = self.entities.entries[entity].type
-            guard type != .item, limit > 0 else { continue }
-            var list = best[type, default: []]
-            if list.count == limit {
-                guard let last = list.last, ranksBefore(entity, last) else { continue }
-                list.removeLast()
+            guard type != .item, let slot = types.firstIndex(of: type) else { continue }
+            if best[slot].count == limit {
+                guard let last = best[slot].last, ranksBefore(entity, last) else { continue }
+                best[slot].removeLast()
             }
-            let at = list.firstIndex { ranksBefore(entity, $0) } ?? list.count
-            list.insert(entity, at: at)
-            best[type] = list
+            let at = best[slot].firstIndex { ranksBefore(entity, $0) } ?? best[slot].count
+            best[slot].insert(entity, at: at)
         }
-        return EntityType.allCases.compactMap { type in
-            guard let top = best[type] else { return nil }
+        return zip(types, best).compactMap { type, top in
+            guard !top.isEmpty else { return nil }
             return Facet(type: type, entities: top.map { EntityIndex.summary(self.entities.entries[$0], documents: Int(counts[$0]), mentions: 0) })
         }
     }

@@ -12,9 +12,9 @@ struct AxClient: AsyncParsableCommand {
         discussion: """
             The server defaults to 127.0.0.1:7411; set it with --server HOST:PORT, the
             AX_SERVER environment variable, or `server = HOST:PORT` in the config file
-            (--config, $AX_CONFIG, else ~/.config/axis/axclient.conf). --json prints one JSON
-            value on stdout; --ndjson prints list results one object per line. The JSON of
-            every command is in docs/cli.md.
+            (--config, $AX_CONFIG, else ~/.config/axis/axclient.conf). --json prints one
+            JSON value on stdout; --ndjson prints list results one object per line. The
+            JSON of every command is in docs/cli.md.
 
             Exit codes:
               0  success

@@ -14,13 +14,14 @@ struct AxServerCommand: AsyncParsableCommand {
         commandName: "axserver",
         abstract: "The Axis server: document snapshots and their entity index, over the Axis protocol.",
         discussion: """
-            With no flags it listens on 127.0.0.1:7411 and keeps its data in ./axis-data.
-            SIGINT or SIGTERM stop it gracefully: no new connections, every open one gets GOAWAY
-            and its requests in flight are finished.
+            With no flags it listens on 127.0.0.1:7411 and keeps its data in
+            ./axis-data. SIGINT or SIGTERM stop it gracefully: no new connections, every
+            open one gets GOAWAY and its requests in flight are finished.
 
-            The entity index uses the bundled gazetteer plus any --gazetteer files (same JSON
-            format, docs/entities.md); an entity in a file replaces the bundled one with the same
-            id. Changing the gazetteer re-indexes every snapshot in the background.
+            The entity index uses the bundled gazetteer plus any --gazetteer files (same
+            JSON format, docs/entities.md); an entity in a file replaces the bundled one
+            with the same id. Changing the gazetteer re-indexes every snapshot in the
+            background.
 
             Examples:
               axserver

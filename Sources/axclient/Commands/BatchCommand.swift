@@ -9,17 +9,18 @@ struct BatchCommand: AsyncParsableCommand {
         commandName: "batch",
         abstract: "Run many commands (one per line, as on the command line) over one connection.",
         discussion: """
-            Each line is a command in the same syntax as the command line, without 'axclient'
-            (it may be there); '#' starts a comment; quotes work as in a shell. Commands that
-            only read run pipelined, up to --parallel at a time; a command that changes the
-            server (put, rm) waits for the ones before it, and the ones after it wait for it.
-            push, export, import, sync and batch cannot run in a batch.
+            Each line is a command in the same syntax as the command line, without
+            'axclient' (it may be there); '#' starts a comment; quotes work as in a
+            shell. Commands that only read run pipelined, up to --parallel at a time; a
+            command that changes the server (put, rm) waits for the ones before it, and
+            the ones after it wait for it. push, export, import, sync and batch cannot
+            run in a batch.
 
-            Output: one JSON object per line of input that holds a command, in input order:
-            {"line": N, "command": "...", "ok": true, "exit_code": 0, "result": <its --json>}
-            or with "ok": false, "error": {"message": ..., ...} and its exit code.
-            Exit code: 0 when every command succeeded, 8 when any failed, or the code of a
-            failure of the batch itself (4: cannot connect).
+            Output: one JSON object per line of input that holds a command, in input
+            order, with "line", "command", "ok", "exit_code", and "result" (the
+            command's --json) or "error" (as --json prints errors). Exit code: 0 when
+            every command succeeded, 8 when any failed, or the code of a failure of the
+            batch itself (4: cannot connect).
 
             Examples:
               axclient batch weekly.ax

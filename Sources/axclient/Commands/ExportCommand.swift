@@ -9,9 +9,9 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write every snapshot and tombstone, in sequence order, to a pack (Protocol/pack.md).",
         discussion: """
-            Bodies are written as the server stores them (zlib) with their SHA-256; the pack
-            ends with counts, the last sequence number and a checksum. --since exports only
-            what came after a sequence number (incremental backups).
+            Bodies are written as the server stores them (zlib) with their SHA-256; the
+            pack ends with counts, the last sequence number and a checksum. --since
+            exports only what came after a sequence number (incremental backups).
 
             Examples:
               axclient export --out team-2024-10-03.axpack

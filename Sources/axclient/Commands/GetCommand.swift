@@ -10,7 +10,8 @@ struct GetCommand: RemoteCommand {
         abstract: "Print a document: its body exactly as stored, or its metadata.",
         discussion: """
             Without options, the latest version's body goes to stdout byte for byte.
-            --as-of takes 2024-10-01 (end of that day, UTC), 2024-10-01T12:00:00Z, or ms since 1970.
+            --as-of takes 2024-10-01 (end of that day, UTC), 2024-10-01T12:00:00Z, or ms
+            since 1970.
 
             Examples:
               axclient get reuters/2024-10-03-shells

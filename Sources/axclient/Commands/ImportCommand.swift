@@ -10,10 +10,11 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Load a pack into the server: checked whole first, then imported in order.",
         discussion: """
-            The whole pack is checked before anything is sent (every record's checksum and
-            SHA-256, the order, the trailer): a truncated or damaged pack imports nothing.
-            Importing is idempotent: what the server already has is skipped, so an interrupted
-            import can simply be run again, and it resumes where it stopped.
+            The whole pack is checked before anything is sent (every record's checksum
+            and SHA-256, the order, the trailer): a truncated or damaged pack imports
+            nothing. Importing is idempotent: what the server already has is skipped, so
+            an interrupted import can simply be run again, and it resumes where it
+            stopped.
 
             Examples:
               axclient import team-2024-10-03.axpack

@@ -9,12 +9,13 @@ struct PushCommand: AsyncParsableCommand {
         commandName: "push",
         abstract: "Store files and folders (recursively): .txt, .md, .html, .json, .ndjson/.jsonl.",
         discussion: """
-            A file's key is its path relative to the folder given (its name, for a file given
-            directly), unless a JSON document carries its own "key". HTML is stored as its text,
-            titled by <title>. A .json file holds one object {key, title, source, url, published,
-            tags, body}; .ndjson/.jsonl hold one per line. Documents the server already has
-            (same content and metadata) are not sent again. Errors in single files are listed
-            at the end and do not stop the rest.
+            A file's key is its path relative to the folder given (its name, for a file
+            given directly), unless a JSON document carries its own "key". HTML is
+            stored as its text, titled by <title>. A .json file holds one object {key,
+            title, source, url, published, tags, body}; .ndjson/.jsonl hold one per
+            line. Documents the server already has (same content and metadata) are not
+            sent again. Errors in single files are listed at the end and do not stop the
+            rest.
 
             Examples:
               axclient push ~/articles

@@ -11,9 +11,10 @@ struct PutCommand: RemoteCommand {
         commandName: "put",
         abstract: "Store files as documents (a new version when the content changed).",
         discussion: """
-            The key is the file's name unless --key is given; '-' reads standard input (then
-            --key is required). Identical content and metadata add nothing ("unchanged").
-            Bodies are compressed here and travel compressed; the server verifies their SHA-256.
+            The key is the file's name unless --key is given; '-' reads standard input
+            (then --key is required). Identical content and metadata add nothing
+            ("unchanged"). Bodies are compressed here and travel compressed; the server
+            verifies their SHA-256.
 
             Examples:
               axclient put article.txt --title "Shells for Russia" --source reuters --published 2024-10-03

@@ -9,9 +9,10 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Copy to --to every snapshot of --from it does not have yet (incremental, resumable).",
         discussion: """
-            The target remembers, per source server, the last sequence it imported (durably,
-            with the data). A sync exports from there and streams straight into the target,
-            with no temporary file; an interrupted sync resumes where it stopped.
+            The target remembers, per source server, the last sequence it imported
+            (durably, with the data). A sync exports from there and streams straight
+            into the target, with no temporary file; an interrupted sync resumes where
+            it stopped.
 
             Examples:
               axclient sync --from team.example.org:7411 --to 127.0.0.1:7411

@@ -9,8 +9,9 @@ struct CooccurCommand: RemoteCommand {
         commandName: "cooccur",
         abstract: "Count the documents that mention each pair of the entities given, with example keys.",
         discussion: """
-            Each document counts once, in its current version (or as it stood at --as-of).
-            --where takes a query (docs/query-language.md) the documents must also match.
+            Each document counts once, in its current version (or as it stood at
+            --as-of). --where takes a query (docs/query-language.md) the documents must
+            also match.
 
             Examples:
               axclient cooccur "North Korea" Russia Iran

@@ -9,8 +9,8 @@ struct EntitiesCommand: RemoteCommand {
         commandName: "entities",
         abstract: "List entities by the number of documents that mention them.",
         discussion: """
-            Counts each document's latest version (or, with --as-of, the version current then).
-            Types: country, person, org, place, weapon, event, item.
+            Counts each document's latest version (or, with --as-of, the version current
+            then). Types: country, person, org, place, weapon, event, item.
 
             Examples:
               axclient entities --top 20

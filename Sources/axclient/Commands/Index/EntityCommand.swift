@@ -9,10 +9,10 @@ struct EntityCommand: RemoteCommand {
         commandName: "entity",
         abstract: "Show one entity: its names, how many documents mention it, what it appears with, and its latest documents.",
         discussion: """
-            NAME can be an id (country:north-korea), a name, an alias, an abbreviation or a
-            demonym ("DPRK", "North Korean", "Kim Jong-un"), or the name of a person found in the
-            text. When a name fits several entities, the one in most documents is shown and the
-            others are listed.
+            NAME can be an id (country:north-korea), a name, an alias, an abbreviation
+            or a demonym ("DPRK", "North Korean", "Kim Jong-un"), or the name of a
+            person found in the text. When a name fits several entities, the one in most
+            documents is shown and the others are listed.
 
             Examples:
               axclient entity "North Korea"

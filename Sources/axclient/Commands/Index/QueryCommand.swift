@@ -10,9 +10,9 @@ struct QueryCommand: RemoteCommand {
         abstract: "Find documents by words, phrases, entities, types, dates, sources and tags (ranked, with snippets).",
         discussion: """
             The language is in docs/query-language.md: bare words and "quoted phrases";
-            entity:ID or entity:"Name"; type:weapon; since:DATE and until:DATE (published date,
-            else the day stored); source:NAME; tag:T; key:PREFIX*; AND (the default), OR,
-            NOT or -, and parentheses.
+            entity:ID or entity:"Name"; type:weapon; since:DATE and until:DATE
+            (published date, else the day stored); source:NAME; tag:T; key:PREFIX*; AND
+            (the default), OR, NOT or -, and parentheses.
 
             Examples:
               axclient query 'entity:"North Korea" artillery since:2024-01-01'

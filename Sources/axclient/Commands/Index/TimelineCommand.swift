@@ -10,10 +10,11 @@ struct TimelineCommand: RemoteCommand {
         abstract: "Count an entity's documents and mentions per period (by published date), drawn as bars.",
         discussion: """
             Documents count by their published date, else the day they were stored; each
-            document counts once, in its current version (or as it stood at --as-of). Every
-            period from the first to the last is listed, empty ones included. Weeks start on
-            Monday. --since and --until take YYYY, YYYY-MM or YYYY-MM-DD; --where takes a query
-            (docs/query-language.md) the documents must also match.
+            document counts once, in its current version (or as it stood at --as-of).
+            Every period from the first to the last is listed, empty ones included.
+            Weeks start on Monday. --since and --until take YYYY, YYYY-MM or YYYY-MM-DD;
+            --where takes a query (docs/query-language.md) the documents must also
+            match.
 
             Examples:
               axclient timeline "North Korea" --by month --since 2024

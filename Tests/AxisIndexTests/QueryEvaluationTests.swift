@@ -229,12 +229,12 @@ struct QueryEvaluationTests {
     func snippets() {
         let body = "Nothing here. North Korea sent shells to Russia, and the US watched. Shells again."
         let snippet = Snippet.make(
-            body: body, terms: ["shell"], forms: [EntityForm(text: "North Korea", entityID: "country:north-korea"), EntityForm(text: "US", entityID: "country:us")],
+            body: body, terms: ["shell"], names: EntityNames([EntityForm(text: "North Korea", entityID: "country:north-korea"), EntityForm(text: "US", entityID: "country:us")]),
             sentences: 1)
         #expect(snippet.text == "North Korea sent shells to Russia, and the US watched.")
         let bytes = Array(snippet.text.utf8)
         #expect(snippet.highlights.map { String(decoding: bytes[$0.range], as: UTF8.self) } == ["North Korea", "shells", "US"])
-        #expect(Snippet.make(body: "the us and them", terms: [], forms: [EntityForm(text: "US", entityID: "x")], sentences: 1).highlights.isEmpty)
+        #expect(Snippet.make(body: "the us and them", terms: [], names: EntityNames([EntityForm(text: "US", entityID: "x")]), sentences: 1).highlights.isEmpty)
         let long = String(repeating: "word ", count: 200) + "target " + String(repeating: "word ", count: 200)
         let cut = Snippet.make(body: long, terms: ["target"], sentences: 1)
         #expect(cut.text.hasPrefix("…") && cut.text.hasSuffix("…") && cut.text.utf8.count < 400)

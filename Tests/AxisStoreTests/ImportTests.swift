@@ -16,6 +16,21 @@ struct ImportTests {
         }
     }
 
+    /// A source store filled by `fill` and an empty target store, closed afterwards.
+    static func withFilledSourceAndEmptyTarget(_ body: (_ source: SnapshotStore, _ target: SnapshotStore) async throws -> Void) async throws {
+        try await withTemporaryDirectory { sourceDirectory in
+            try await withTemporaryDirectory { targetDirectory in
+                let sourceHarness = StoreHarness(directory: sourceDirectory)
+                let source = try sourceHarness.open()
+                defer { source.close() }
+                try await Self.fill(source, clock: sourceHarness.clock)
+                let target = try StoreHarness(directory: targetDirectory).open()
+                defer { target.close() }
+                try await body(source, target)
+            }
+        }
+    }
+
     /// Fills a store with versions, a retitle, a tombstone and a revival, over time.
     static func fill(_ store: SnapshotStore, clock: TestClock) async throws {
         _ = try await store.put(document("a", "Pyongyang shipped shells to Russia.", title: "A"))
@@ -46,83 +61,58 @@ struct ImportTests {
 
     @Test("importing every record into an empty store reproduces keys, versions, sequences, times, hashes and tombstones")
     func identicalCopy() async throws {
-        try await withTemporaryDirectory { sourceDirectory in
-            try await withTemporaryDirectory { targetDirectory in
-                let sourceHarness = StoreHarness(directory: sourceDirectory)
-                let source = try sourceHarness.open()
-                defer { source.close() }
-                try await Self.fill(source, clock: sourceHarness.clock)
-                let target = try StoreHarness(directory: targetDirectory).open()
-                defer { target.close() }
-
-                let outcomes = try await target.importBatch(
-                    try Self.records(of: source), watermark: Watermark(source: source.serverID, sequence: source.lastSequence))
-                #expect(outcomes.allSatisfy { if case .imported = $0 { true } else { false } })
-                let expected = source.snapshots(fromSequence: 1, limit: .max)
-                let copied = target.snapshots(fromSequence: 1, limit: .max)
-                #expect(copied.count == expected.count)
-                for (mine, theirs) in zip(copied, expected) {
-                    #expect(mine.key == theirs.key && mine.version == theirs.version && mine.sequence == theirs.sequence)
-                    #expect(mine.kind == theirs.kind && mine.contentHash == theirs.contentHash && mine.metadata == theirs.metadata)
-                    #expect(mine.ingestTime == theirs.ingestTime && mine.bodySize == theirs.bodySize)
-                }
-                #expect(try text(target, "a", .version(2)) == "Pyongyang shipped more shells to Russia.")
-                #expect(try text(target, "b") == "Tehran sent drones again.")
-                #expect(target.watermark(source: source.serverID) == source.lastSequence)
+        try await Self.withFilledSourceAndEmptyTarget { source, target in
+            let outcomes = try await target.importBatch(
+                try Self.records(of: source), watermark: Watermark(source: source.serverID, sequence: source.lastSequence))
+            #expect(outcomes.allSatisfy { if case .imported = $0 { true } else { false } })
+            let expected = source.snapshots(fromSequence: 1, limit: .max)
+            let copied = target.snapshots(fromSequence: 1, limit: .max)
+            #expect(copied.count == expected.count)
+            for (mine, theirs) in zip(copied, expected) {
+                #expect(mine.key == theirs.key && mine.version == theirs.version && mine.sequence == theirs.sequence)
+                #expect(mine.kind == theirs.kind && mine.contentHash == theirs.contentHash && mine.metadata == theirs.metadata)
+                #expect(mine.ingestTime == theirs.ingestTime && mine.bodySize == theirs.bodySize)
             }
+            #expect(try text(target, "a", .version(2)) == "Pyongyang shipped more shells to Russia.")
+            #expect(try text(target, "b") == "Tehran sent drones again.")
+            #expect(target.watermark(source: source.serverID) == source.lastSequence)
         }
     }
 
     @Test("a repeated or resumed import skips what its source already delivered; the watermark only moves forward")
     func idempotent() async throws {
-        try await withTemporaryDirectory { sourceDirectory in
-            try await withTemporaryDirectory { targetDirectory in
-                let sourceHarness = StoreHarness(directory: sourceDirectory)
-                let source = try sourceHarness.open()
-                defer { source.close() }
-                try await Self.fill(source, clock: sourceHarness.clock)
-                let target = try StoreHarness(directory: targetDirectory).open()
-                defer { target.close() }
-                let records = try Self.records(of: source)
+        try await Self.withFilledSourceAndEmptyTarget { source, target in
+            let records = try Self.records(of: source)
 
-                // The first half, then everything again (as a resumed import would resend).
-                _ = try await target.importBatch(Array(records.prefix(3)), watermark: Watermark(source: "src", sequence: 3))
-                #expect(target.watermark(source: "src") == 3)
-                let again = try await target.importBatch(Array(records.prefix(3)), watermark: Watermark(source: "src", sequence: 3))
-                #expect(again == [.skipped, .skipped, .skipped])
-                let rest = try await target.importBatch(records, watermark: Watermark(source: "src", sequence: 6))
-                #expect(rest.prefix(3) == [.skipped, .skipped, .skipped])
-                #expect(target.lastSequence == source.lastSequence)
-                #expect(target.snapshots(fromSequence: 1, limit: .max).map(\.version) == source.snapshots(fromSequence: 1, limit: .max).map(\.version))
-                // A lower watermark does not move it back.
-                _ = try await target.importBatch([], watermark: Watermark(source: "src", sequence: 2))
-                #expect(target.watermark(source: "src") == 6)
-                #expect(target.watermark(source: "other") == 0)
-                // Without a source, a record equal to the key's latest snapshot is skipped too.
-                #expect(try await target.importBatch([records[5]], watermark: nil) == [.skipped])
-                #expect(target.lastSequence == source.lastSequence)
-            }
+            // The first half, then everything again (as a resumed import would resend).
+            _ = try await target.importBatch(Array(records.prefix(3)), watermark: Watermark(source: "src", sequence: 3))
+            #expect(target.watermark(source: "src") == 3)
+            let again = try await target.importBatch(Array(records.prefix(3)), watermark: Watermark(source: "src", sequence: 3))
+            #expect(again == [.skipped, .skipped, .skipped])
+            let rest = try await target.importBatch(records, watermark: Watermark(source: "src", sequence: 6))
+            #expect(rest.prefix(3) == [.skipped, .skipped, .skipped])
+            #expect(target.lastSequence == source.lastSequence)
+            #expect(target.snapshots(fromSequence: 1, limit: .max).map(\.version) == source.snapshots(fromSequence: 1, limit: .max).map(\.version))
+            // A lower watermark does not move it back.
+            _ = try await target.importBatch([], watermark: Watermark(source: "src", sequence: 2))
+            #expect(target.watermark(source: "src") == 6)
+            #expect(target.watermark(source: "other") == 0)
+            // Without a source, a record equal to the key's latest snapshot is skipped too.
+            #expect(try await target.importBatch([records[5]], watermark: nil) == [.skipped])
+            #expect(target.lastSequence == source.lastSequence)
         }
     }
 
     @Test("records out of source order, or above their watermark, are refused")
     func order() async throws {
-        try await withTemporaryDirectory { sourceDirectory in
-            try await withTemporaryDirectory { targetDirectory in
-                let sourceHarness = StoreHarness(directory: sourceDirectory)
-                let source = try sourceHarness.open()
-                defer { source.close() }
-                try await Self.fill(source, clock: sourceHarness.clock)
-                let target = try StoreHarness(directory: targetDirectory).open()
-                defer { target.close() }
-                let records = try Self.records(of: source)
-                for (batch, through) in [([records[1], records[0]], UInt64(6)), ([records[0], records[1]], UInt64(1))] {
-                    await #expect { _ = try await target.importBatch(batch, watermark: Watermark(source: "src", sequence: through)) } throws: {
-                        ($0 as? StoreError)?.code == .invalidOrder
-                    }
+        try await Self.withFilledSourceAndEmptyTarget { source, target in
+            let records = try Self.records(of: source)
+            for (batch, through) in [([records[1], records[0]], UInt64(6)), ([records[0], records[1]], UInt64(1))] {
+                await #expect { _ = try await target.importBatch(batch, watermark: Watermark(source: "src", sequence: through)) } throws: {
+                    ($0 as? StoreError)?.code == .invalidOrder
                 }
-                #expect(target.lastSequence == 0)
             }
+            #expect(target.lastSequence == 0)
         }
     }
 

@@ -25,22 +25,20 @@ extension EntityIndex {
                 throw .unknownEntity(name)
             }
             let view = IndexView(asOf: asOf, through: state.indexedSequence)
-            let allowed = try state.restriction(node, in: view, gazetteer: gazetteer)
+            var allowed = try state.restriction(node, in: view, gazetteer: gazetteer)
             var counts: [Int32: (documents: Int, mentions: Int)] = [:]
             var documents = 0
             var mentions = 0
-            var cursor = 0
             state.postings[Int(ordinal)].forEach { sequence, count in
-                guard let row = state.row(UInt64(sequence)), row.isVisible(sequence: UInt64(sequence), in: view) else { return true }
-                if let allowed {
-                    cursor = SortedSets.lowerBound(allowed, sequence, from: cursor)
-                    guard cursor < allowed.count, allowed[cursor] == sequence else { return true }
+                guard let row = state.row(UInt64(sequence)), row.isVisible(sequence: UInt64(sequence), in: view), allowed.allows(sequence) else {
+                    return true
                 }
                 let day = row.effectiveDay
                 if let first, day < first { return true }
                 if let last, day > last { return true }
-                counts[interval.periodStart(day), default: (0, 0)].documents += 1
-                counts[interval.periodStart(day), default: (0, 0)].mentions += Int(count)
+                let start = interval.periodStart(day)
+                counts[start, default: (0, 0)].documents += 1
+                counts[start, default: (0, 0)].mentions += Int(count)
                 documents += 1
                 mentions += Int(count)
                 return true
@@ -66,20 +64,16 @@ extension EntityIndex {
                 ordinals.append(ordinal)
             }
             let view = IndexView(asOf: asOf, through: state.indexedSequence)
-            let allowed = try state.restriction(node, in: view, gazetteer: gazetteer)
+            let restriction = try state.restriction(node, in: view, gazetteer: gazetteer)
             let cache = PostingCache()
             let sets = ordinals.map { ordinal -> (sequences: [UInt32], mentions: Int) in
                 let walk = state.walk(entity: ordinal, in: view, cache: cache)
-                guard let allowed else { return (walk.sequences, walk.frequencies.reduce(0) { $0 + Int($1) }) }
+                var allowed = restriction
                 var kept: [UInt32] = []
                 var mentions = 0
-                var cursor = 0
-                for (sequence, count) in zip(walk.sequences, walk.frequencies) {
-                    cursor = SortedSets.lowerBound(allowed, sequence, from: cursor)
-                    if cursor < allowed.count, allowed[cursor] == sequence {
-                        kept.append(sequence)
-                        mentions += Int(count)
-                    }
+                for (sequence, count) in zip(walk.sequences, walk.frequencies) where allowed.allows(sequence) {
+                    kept.append(sequence)
+                    mentions += Int(count)
                 }
                 return (kept, mentions)
             }
@@ -98,7 +92,7 @@ extension EntityIndex {
                 entities: zip(ordinals, sets).map { ordinal, set in
                     Self.summary(state.entities.entries[Int(ordinal)], documents: set.sequences.count, mentions: set.mentions)
                 },
-                pairs: pairs, documents: allowed?.count ?? state.visibleSequences(in: view).count, view: view)
+                pairs: pairs, documents: restriction.count ?? state.visibleCount(in: view), view: view)
         }
     }
 
@@ -140,14 +134,35 @@ extension EntityIndex {
 }
 
 extension IndexState {
-    /// The visible snapshots a restricting query matches, ascending; nil without one.
-    fileprivate func restriction(_ node: QueryNode?, in view: IndexView, gazetteer: Gazetteer) throws(AggregateError) -> [UInt32]? {
-        guard let node else { return nil }
+    /// The visible snapshots a restricting query matches (every one without a query).
+    fileprivate func restriction(_ node: QueryNode?, in view: IndexView, gazetteer: Gazetteer) throws(AggregateError) -> Restriction {
+        guard let node else { return Restriction(sequences: nil) }
         do {
             let resolved = try self.resolveQuery(node, gazetteer: gazetteer)
-            return self.matches(resolved, in: view, cache: PostingCache())
+            return Restriction(sequences: self.matches(resolved, in: view, cache: PostingCache()))
         } catch {
             throw .restriction(error)
         }
+    }
+}
+
+/// The snapshots a `where` query allows, asked about in ascending order (postings order), so
+/// that each question moves a cursor forward instead of searching from the start.
+private struct Restriction {
+    /// Ascending; nil: everything is allowed.
+    let sequences: [UInt32]?
+    private var cursor = 0
+
+    init(sequences: [UInt32]?) {
+        self.sequences = sequences
+    }
+
+    /// How many snapshots the query allows; nil without a query.
+    var count: Int? { self.sequences?.count }
+
+    mutating func allows(_ sequence: UInt32) -> Bool {
+        guard let sequences else { return true }
+        self.cursor = SortedSets.lowerBound(sequences, sequence, from: self.cursor)
+        return self.cursor < sequences.count && sequences[self.cursor] == sequence
     }
 }

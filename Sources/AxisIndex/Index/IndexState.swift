@@ -47,6 +47,16 @@ struct IndexState: Sendable {
 
     /// Whether snapshot `sequence` is a document's current version in `view`.
     @inline(__always)
+    /// Whether `view` is the index as it stands (no time, every indexed snapshot).
+    func isCurrent(_ view: IndexView) -> Bool {
+        view.asOf == nil && view.through >= self.indexedSequence
+    }
+
+    /// How many snapshots `view` sees (counted only for a view of the past).
+    func visibleCount(in view: IndexView) -> Int {
+        self.isCurrent(view) ? self.visibleDocuments : self.visibleSequences(in: view).count
+    }
+
     func isVisible(_ sequence: UInt64, in view: IndexView) -> Bool {
         guard sequence >= 1, sequence <= UInt64(self.rows.count) else { return false }
         if view.asOf == nil && view.through >= UInt64(self.rows.count) { return self.visibleNow.contains(sequence) }

@@ -5,7 +5,7 @@ extension IndexState {
     /// Every visible snapshot in the view, in order.
     func visibleSequences(in view: IndexView) -> [UInt32] {
         var result: [UInt32] = []
-        if view.asOf == nil && view.through >= self.indexedSequence {
+        if self.isCurrent(view) {
             result.reserveCapacity(self.visibleDocuments)
             for sequence in self.latest where sequence != 0 && !self.rows[Int(sequence - 1)].isTombstone { result.append(sequence) }
             result.sort()

@@ -46,11 +46,12 @@ extension EntityIndex {
                 facets: options.facets > 0 ? state.facets(of: selection.facetHits.map(\.sequence), limit: options.facets) : [],
                 view: view, terms: Set(terms.map { state.terms[UInt32($0)] }), entities: Set(entities.compactMap { state.entities[$0]?.id }),
                 types: types,
-                entityForms: entities.flatMap { entity -> [EntityForm] in
-                    guard let entry = state.entities[entity] else { return [] }
-                    guard let record = gazetteer.entity(id: entry.id) else { return [EntityForm(text: entry.name, entityID: entry.id)] }
-                    return SurfaceForms.forms(of: record).map { EntityForm(text: $0.text, entityID: entry.id) }
-                })
+                entityNames: EntityNames(
+                    entities.flatMap { entity -> [EntityForm] in
+                        guard let entry = state.entities[entity] else { return [] }
+                        guard let record = gazetteer.entity(id: entry.id) else { return [EntityForm(text: entry.name, entityID: entry.id)] }
+                        return SurfaceForms.forms(of: record).map { EntityForm(text: $0.text, entityID: entry.id) }
+                    }))
         }
     }
 }
@@ -65,11 +66,6 @@ struct RankedSelection {
 }
 
 extension IndexState {
-    /// Whether `view` is the index as it stands (no time, every indexed snapshot).
-    func isCurrent(_ view: IndexView) -> Bool {
-        view.asOf == nil && view.through >= self.indexedSequence
-    }
-
     /// Matches, scores and ranks: the page (after `after`), and the best `facetHits`.
     func rank(_ query: ResolvedQuery, in view: IndexView, limit: Int, after: ResumeToken?, facetHits: Int) -> RankedSelection {
         let cache = PostingCache()
@@ -90,26 +86,21 @@ extension IndexState {
 
     /// The first page of a one-entity query on the current index, in one pass over the
     /// entity's postings: decoded, scored and offered to a bounded heap, with no array of
-    /// every match. Scores are computed exactly as `scores` computes them (same document
-    /// frequency, same expression), so later pages, ranked the general way, agree.
+    /// every match. Scores come from the same `BM25` with the same document frequency as in
+    /// `scores`, so later pages, ranked the general way, agree.
     func rankEntity(_ entity: UInt32, limit: Int, facetHits: Int) -> RankedSelection {
         let frequency = Int(entity) < self.documentCounts.count ? Double(self.documentCounts[Int(entity)]) : 0
         guard frequency > 0 else { return RankedSelection(page: [], facetHits: [], total: 0, more: false) }
         let view = IndexView(through: self.indexedSequence)
-        let documents = Double(self.visibleDocuments)
-        let averageLength = self.averageLength(through: view.through)
-        let idf = log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
-        let scale = EntityIndex.entityWeight * idf * (EntityIndex.k1 + 1)
-        let base = EntityIndex.k1 * (1 - EntityIndex.b)
-        let perLength = EntityIndex.k1 * EntityIndex.b / averageLength
+        let weighting = BM25(
+            documents: Double(self.visibleDocuments), frequency: frequency, averageLength: self.averageLength(through: view.through),
+            weight: EntityIndex.entityWeight)
         var best = BoundedHeap(keeping: max(facetHits, limit))
         var total = 0
         self.postings[Int(entity)].forEach { sequence, count in
             guard self.isVisible(UInt64(sequence), in: view) else { return true }
             total += 1
-            let tf = Double(count)
-            let length = Double(self.lengths[Int(sequence - 1)])
-            best.offer((sequence, scale * (tf / (tf + base + perLength * length))))
+            best.offer((sequence, weighting.score(frequency: Double(count), length: Double(self.lengths[Int(sequence - 1)]))))
             return true
         }
         let page = TopHits.best(best.heap, limit)
@@ -125,28 +116,21 @@ extension IndexState {
         var entities: [UInt32] = []
         query.scoring(into: &terms, entities: &entities)
         guard !terms.isEmpty || !entities.isEmpty else { return scores }
-        let documents = Double(view.asOf == nil && view.through >= self.indexedSequence ? self.visibleDocuments : self.visibleSequences(in: view).count)
+        let documents = Double(self.visibleCount(in: view))
         let averageLength = self.averageLength(through: view.through)
 
         /// Adds one term's (or entity's) contribution: its visible postings give the document
         /// frequency, and, merged with the hits, each hit's frequency.
         func add(_ walk: PostingWalk, weight: Double) {
             guard !walk.sequences.isEmpty else { return }
-            let df = Double(walk.sequences.count)
-            let idf = log(1 + (documents - df + 0.5) / (df + 0.5))
-            let scale = weight * idf * (EntityIndex.k1 + 1)
-            let base = EntityIndex.k1 * (1 - EntityIndex.b)
-            let perLength = EntityIndex.k1 * EntityIndex.b / averageLength
+            let weighting = BM25(documents: documents, frequency: Double(walk.sequences.count), averageLength: averageLength, weight: weight)
             var cursor = 0
             for (index, sequence) in hits.enumerated() {
                 // Hits and postings ascend together: the next posting is usually close.
                 cursor = SortedSets.gallop(walk.sequences, sequence, from: cursor)
                 guard cursor < walk.sequences.count else { break }
                 guard walk.sequences[cursor] == sequence else { continue }
-                let tf = Double(walk.frequencies[cursor])
-                let length = Double(self.lengths[Int(sequence - 1)])
-                // The same expression as `rankEntity`: equal scores, bit for bit.
-                scores[index] += scale * (tf / (tf + base + perLength * length))
+                scores[index] += weighting.score(frequency: Double(walk.frequencies[cursor]), length: Double(self.lengths[Int(sequence - 1)]))
             }
         }
         for term in Set(terms) { add(self.walk(term: term, in: view, cache: cache), weight: 1) }

@@ -12,7 +12,13 @@ extension IndexState {
 
     /// The entity a name stands for in the index: of several, the one most documents mention.
     func bestEntity(named name: String, gazetteer: Gazetteer) -> UInt32? {
-        let candidates = self.entityIDs(named: name, gazetteer: gazetteer).compactMap { self.entities.ordinal(of: $0) }
+        self.mostMentioned(self.entityIDs(named: name, gazetteer: gazetteer))
+    }
+
+    /// Of entity ids (best first), the one in the index that most documents mention; the
+    /// earlier one on a tie.
+    func mostMentioned(_ ids: [String]) -> UInt32? {
+        let candidates = ids.compactMap { self.entities.ordinal(of: $0) }
         return candidates.enumerated().max { a, b in
             (self.documentCounts[Int(a.element)], -a.offset) < (self.documentCounts[Int(b.element)], -b.offset)
         }?.element

@@ -14,8 +14,9 @@ public struct QueryOutcome: Sendable {
     public var terms: Set<String>
     public var entities: Set<String>
     public var types: Set<EntityType>
-    /// The names the query's entities go by, to find them in a snippet without extracting it.
-    public var entityForms: [EntityForm]
+    /// The names the query's entities go by, compiled to find them in snippets without
+    /// extracting the text.
+    public var entityNames: EntityNames
 }
 
 /// A name an entity goes by.

@@ -61,10 +61,7 @@ extension IndexState {
             return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
         case .entity(let name, let offset):
             // Of several entities with that name, the one most documents mention.
-            let candidates = resolveEntity(name).compactMap { self.entities.ordinal(of: $0) }
-            guard let best = candidates.enumerated().max(by: { a, b in
-                (self.documentCounts[Int(a.element)], -a.offset) < (self.documentCounts[Int(b.element)], -b.offset)
-            })?.element else {
+            guard let best = self.mostMentioned(resolveEntity(name)) else {
                 throw QuerySyntaxError(offset: offset, "no entity is called '\(name)' (try axclient entity to look names up)")
             }
             return .entity(best)

@@ -22,10 +22,11 @@ public struct Snippet: Sendable, Hashable {
     ///   - body: the snapshot's text.
     ///   - terms: the query's terms (folded and stemmed, as the index has them).
     ///   - mentions: entity mentions to mark (ranges in `body`, with ids).
-    ///   - forms: names of entities to find and mark (without regard to case, as whole words).
+    ///   - names: names of entities to find and mark (as whole words; see `EntityNames`).
     ///   - sentences: how many sentences at most.
     public static func make(
-        body: String, terms: Set<String>, mentions: [(range: Range<Int>, id: String)] = [], forms: [EntityForm] = [], sentences limit: Int
+        body: String, terms: Set<String>, mentions: [(range: Range<Int>, id: String)] = [], names: EntityNames = EntityNames([]),
+        sentences limit: Int
     ) -> Snippet {
         guard limit > 0 else { return Snippet(text: "", highlights: []) }
         var bytes = body
@@ -36,7 +37,7 @@ public struct Snippet: Sendable, Hashable {
             marks = Self.findTerms(terms, in: buffer)
         }
         marks += mentions.map { Highlight(range: $0.range, kind: .entity, entityID: $0.id) }
-        marks += Self.find(forms, in: body)
+        marks += names.find(in: body)
         marks.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         guard !sentences.isEmpty else { return Snippet(text: "", highlights: []) }
 
@@ -99,14 +100,12 @@ public struct Snippet: Sendable, Hashable {
             }
             return marks
         }
-        func folded(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-        func isWordByte(_ byte: UInt8) -> Bool { (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80 }
         for term in wanted {
             let prefix = Array(term.prefix(max(1, min(4, term.count - 1))))
             var at = 0
             while at + prefix.count <= text.count {
-                if folded(text[at]) == prefix[0], at == 0 || !isWordByte(text[at - 1]),
-                    (1..<prefix.count).allSatisfy({ folded(text[at + $0]) == prefix[$0] })
+                if ByteText.lowercased(text[at]) == prefix[0], at == 0 || !ByteText.isWordOrNonASCII(text[at - 1]),
+                    (1..<prefix.count).allSatisfy({ ByteText.lowercased(text[at + $0]) == prefix[$0] })
                 {
                     // Tokenize just this word.
                     let end = min(text.count, at + Tokenizer.maxWordBytes + 16)
@@ -120,78 +119,6 @@ public struct Snippet: Sendable, Hashable {
             }
         }
         return marks
-    }
-
-    /// Whole-word occurrences of the forms, leftmost first and the longest form where several
-    /// start at one place; case-insensitive (ASCII) except acronyms, which match as written,
-    /// and a capitalised name's first letter ("the north" is not "North"). One pass over the
-    /// text: only the forms that can start with a word's first byte are tried there.
-    static func find(_ forms: [EntityForm], in body: String) -> [Highlight] {
-        guard !forms.isEmpty else { return [] }
-        @inline(__always) func folded(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-        @inline(__always) func upper(_ byte: UInt8) -> UInt8 { byte >= 97 && byte <= 122 ? byte & ~0x20 : byte }
-        @inline(__always) func isWordByte(_ byte: UInt8) -> Bool {
-            let lower = byte | 0x20
-            return (lower >= 97 && lower <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80
-        }
-        struct Pattern {
-            var needle: [UInt8]
-            var acronym: Bool
-            /// Written with a capital first letter: the text needs one there too.
-            var capitalized: Bool
-            var entityID: String
-        }
-        var patterns: [Pattern] = []
-        for form in forms {
-            let raw = Array(form.text.utf8)
-            guard !raw.isEmpty else { continue }
-            let hasUpper = raw.contains { $0 >= 65 && $0 <= 90 }
-            let hasLower = raw.contains { $0 >= 97 && $0 <= 122 }
-            let acronym = hasUpper && !hasLower
-            patterns.append(
-                Pattern(needle: acronym ? raw : raw.map(folded), acronym: acronym, capitalized: raw[0] >= 65 && raw[0] <= 90, entityID: form.entityID))
-        }
-        patterns.sort { $0.needle.count > $1.needle.count }
-        // Which patterns may start at a text byte; longest first.
-        var starting = [[Int]](repeating: [], count: 256)
-        for (index, pattern) in patterns.enumerated() {
-            let first = pattern.needle[0]
-            if pattern.acronym || !pattern.capitalized { starting[Int(first)].append(index) }
-            if !pattern.acronym && upper(first) != first { starting[Int(upper(first))].append(index) }
-        }
-        var copy = body
-        return copy.withUTF8 { text in
-            var found: [Highlight] = []
-            var at = 0
-            while at < text.count {
-                let candidates = starting[Int(text[at])]
-                guard !candidates.isEmpty, at == 0 || !isWordByte(text[at - 1]) else {
-                    at += 1
-                    continue
-                }
-                var matchedEnd: Int?
-                for index in candidates {
-                    let pattern = patterns[index]
-                    let end = at + pattern.needle.count
-                    guard end <= text.count, end == text.count || !isWordByte(text[end]) else { continue }
-                    var matched = true
-                    for offset in 1..<pattern.needle.count {
-                        let byte = pattern.acronym ? text[at + offset] : folded(text[at + offset])
-                        if byte != pattern.needle[offset] {
-                            matched = false
-                            break
-                        }
-                    }
-                    if matched {
-                        found.append(Highlight(range: at..<end, kind: .entity, entityID: pattern.entityID))
-                        matchedEnd = end
-                        break
-                    }
-                }
-                at = matchedEnd ?? (at + 1)
-            }
-            return found
-        }
     }
 
     /// About `maxSentenceBytes` of `range` around `center`, cut at spaces (so never inside a

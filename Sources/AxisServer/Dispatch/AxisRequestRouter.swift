@@ -16,7 +16,7 @@ public struct AxisRequestRouter: RequestHandler {
         self.bulk = BulkHandler(store: store)
         self.index = indexer.map { IndexHandler(store: store, indexer: $0) }
         self.queries = indexer.map { QueryHandler(store: store, indexer: $0) }
-        self.aggregates = indexer.map { AggregateHandler(store: store, indexer: $0) }
+        self.aggregates = indexer.map { AggregateHandler(indexer: $0) }
     }
 
     public var opcodes: [Opcode] {

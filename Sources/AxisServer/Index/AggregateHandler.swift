@@ -1,12 +1,10 @@
 import AxisCodec
 import AxisIndex
-import AxisStore
 import NIOCore
 
 /// TIMELINE and COOCCUR (Protocol/PROTOCOL.md §14): counts the index answers so that a script
 /// need not fetch the documents.
 struct AggregateHandler: Sendable {
-    let store: SnapshotStore
     let indexer: Indexer
 
     static let opcodes: [Opcode] = [.timeline, .cooccur]
@@ -17,7 +15,7 @@ struct AggregateHandler: Sendable {
             try await context.fail(WireError(.invalidArgument, "unknown interval '\(request.interval)'; use \(known)", field: "interval"))
             return
         }
-        _ = await self.indexer.waitUntilIndexed(self.store.lastSequence)
+        await self.indexer.waitUntilCurrent()
         let timeline: Timeline
         do {
             timeline = try self.indexer.index.timeline(
@@ -41,7 +39,7 @@ struct AggregateHandler: Sendable {
     }
 
     func cooccur(_ request: CooccurRequest, context: RequestContext) async throws {
-        _ = await self.indexer.waitUntilIndexed(self.store.lastSequence)
+        await self.indexer.waitUntilCurrent()
         let result: Cooccurrence
         do {
             result = try self.indexer.index.cooccurrence(

@@ -12,11 +12,6 @@ struct IndexHandler: Sendable {
 
     var index: EntityIndex { self.indexer.index }
 
-    /// Waits until the index covers what was in the log when the request arrived.
-    private func indexedNow() async -> UInt64 {
-        await self.indexer.waitUntilIndexed(self.store.lastSequence)
-    }
-
     // MARK: - ENTITIES
 
     func entities(_ request: Entities, context: RequestContext) async throws {
@@ -29,7 +24,7 @@ struct IndexHandler: Sendable {
             }
             type = parsed
         }
-        let indexed = await self.indexedNow()
+        let indexed = await self.indexer.waitUntilCurrent()
         let (entities, total) = self.index.topEntities(type: type, limit: Int(request.limit), asOf: request.asOfMilliseconds)
         var pager = StreamPager(context: context, itemField: 1)
         for entity in entities { try await pager.append(Self.message(entity)) }
@@ -42,7 +37,7 @@ struct IndexHandler: Sendable {
     // MARK: - ENTITY
 
     func entity(_ request: EntityLookup, context: RequestContext) async throws {
-        let indexed = await self.indexedNow()
+        let indexed = await self.indexer.waitUntilCurrent()
         let ids = self.index.resolve(request.name)
         // Of several entities with that name, the one most documents mention.
         let candidates = ids.compactMap { self.index.report($0, cooccurring: 0, documents: 0, asOf: request.asOfMilliseconds) }

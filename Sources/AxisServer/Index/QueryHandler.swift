@@ -10,7 +10,7 @@ struct QueryHandler: Sendable {
     let indexer: Indexer
 
     func query(_ request: QueryRequest, context: RequestContext) async throws {
-        _ = await self.indexer.waitUntilIndexed(self.store.lastSequence)
+        await self.indexer.waitUntilCurrent()
         var options = QueryOptions(limit: Int(request.limit), facets: Int(request.facets), asOf: request.asOfMilliseconds)
         if let after = request.after {
             guard let token = ResumeToken(text: after, query: request.query) else {
@@ -71,7 +71,7 @@ struct QueryHandler: Sendable {
         if !outcome.types.isEmpty {
             mentions = self.indexer.extract(text).mentions.filter { outcome.types.contains($0.type) }.map { ($0.range, $0.entityID) }
         }
-        let snippet = Snippet.make(body: text, terms: outcome.terms, mentions: mentions, forms: outcome.entityForms, sentences: sentences)
+        let snippet = Snippet.make(body: text, terms: outcome.terms, mentions: mentions, names: outcome.entityNames, sentences: sentences)
         message.snippet = snippet.text
         message.highlights = snippet.highlights.map {
             HighlightMessage(start: UInt64($0.range.lowerBound), end: UInt64($0.range.upperBound), kind: $0.kind.rawValue, entityID: $0.entityID)

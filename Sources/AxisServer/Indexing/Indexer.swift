@@ -46,6 +46,14 @@ public final class Indexer: Service, Sendable {
     /// The sequence the index covers.
     public var indexedSequence: UInt64 { self.index.indexedSequence }
 
+    /// Waits until the index covers what the store held when the caller asked: read your
+    /// writes, for every question the index answers.
+    /// - Returns: the last sequence the index covers.
+    @discardableResult
+    func waitUntilCurrent() async -> UInt64 {
+        await self.waitUntilIndexed(self.store.lastSequence)
+    }
+
     /// Waits until the index covers `sequence`, at most `timeout`. Returns what it covers then.
     public func waitUntilIndexed(_ sequence: UInt64, timeout: Duration = .seconds(10)) async -> UInt64 {
         guard self.progress.current < sequence else { return self.progress.current }

@@ -35,9 +35,7 @@ struct GetCommand: RemoteCommand {
 
     func validate() throws {
         if self.version != nil && self.asOf != nil { throw ValidationError("--version and --as-of exclude each other") }
-        if let asOf, TimeArgument.milliseconds(asOf) == nil {
-            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
-        }
+        try TimeArgument.validateAsOf(self.asOf)
     }
 
     func ask(_ connection: AxisConnection) async throws -> AxisConnection.Document {

@@ -49,6 +49,8 @@ struct BatchRunner: Sendable {
             return (index, false, outcome.encoded())
         }
         do {
+            // Parsed again here (BatchScript parsed it once to classify it): commands are not
+            // Sendable, so each child task makes its own from the line's words.
             guard let command = try BatchScript.parse(line.words) as? any RemoteCommand else {
                 throw CommandFailure("not a command that asks a server", exitCode: ExitStatus.usage, json: true)
             }

@@ -50,58 +50,66 @@ struct GlobalOptions: ParsableArguments {
         if let timeout, !(timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
-        _ = try self.resolvedAddress()
-        _ = try self.resolvedTimeout()
+        _ = try self.settings()
     }
 
-    /// The settings file in effect (none when there is no file).
-    func configFile() throws -> ConfigFile {
+    /// Where to connect and how long to wait: the options, else the environment, else the
+    /// settings file (read once, and only when an option or variable leaves something open).
+    struct Settings {
+        var address: ServerAddress
+        /// Nil: the client's default.
+        var timeout: Double?
+    }
+
+    func settings() throws -> Settings {
+        let environment = ProcessInfo.processInfo.environment
+        let serverVariable = environment["AX_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+        let timeoutVariable = environment["AX_TIMEOUT"].flatMap { $0.isEmpty ? nil : $0 }
+        // An explicit --config is always read, so that a broken one is reported.
+        let needsFile = self.config != nil || (self.server == nil && serverVariable == nil) || (self.timeout == nil && timeoutVariable == nil)
+        let file: ConfigFile
         do {
-            return try ConfigFile.load(explicitPath: self.config)
+            file = needsFile ? try ConfigFile.load(explicitPath: self.config, environment: environment) : .none
         } catch {
             throw ValidationError(error.message)
         }
+
+        let (text, source): (String?, String) =
+            if let server = self.server { (server, "--server") }
+            else if let serverVariable { (serverVariable, "AX_SERVER") }
+            else { (file.server, "server in \(file.path ?? "the config file")") }
+        var address = ServerAddress.default
+        if let text, !text.isEmpty {
+            guard let parsed = ServerAddress(parsing: text), parsed.port != 0 else {
+                throw ValidationError("\(source) must be HOST:PORT (got '\(text)')")
+            }
+            address = parsed
+        }
+
+        var timeout = self.timeout ?? file.timeout
+        if self.timeout == nil, let timeoutVariable {
+            guard let seconds = Double(timeoutVariable), seconds > 0, seconds.isFinite else {
+                throw ValidationError("AX_TIMEOUT must be a positive number of seconds (got '\(timeoutVariable)')")
+            }
+            timeout = seconds
+        }
+        return Settings(address: address, timeout: timeout)
     }
 
     /// `--server`, else `AX_SERVER`, else the settings file, else the default.
     func resolvedAddress() throws -> ServerAddress {
-        let environment = ProcessInfo.processInfo.environment["AX_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
-        let file = try self.configFile()
-        let (text, source): (String?, String) =
-            if let server = self.server { (server, "--server") }
-            else if let environment { (environment, "AX_SERVER") }
-            else { (file.server, "server in \(file.path ?? "the config file")") }
-        guard let text, !text.isEmpty else { return .default }
-        guard let address = ServerAddress(parsing: text), address.port != 0 else {
-            throw ValidationError("\(source) must be HOST:PORT (got '\(text)')")
-        }
-        return address
-    }
-
-    /// `--timeout`, else `AX_TIMEOUT`, else the settings file; nil for the default.
-    func resolvedTimeout() throws -> Double? {
-        if let timeout = self.timeout { return timeout }
-        if let text = ProcessInfo.processInfo.environment["AX_TIMEOUT"], !text.isEmpty {
-            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
-                throw ValidationError("AX_TIMEOUT must be a positive number of seconds (got '\(text)')")
-            }
-            return seconds
-        }
-        return try self.configFile().timeout
-    }
-
-    func clientConfiguration() throws -> ClientConfiguration {
-        var configuration = ClientConfiguration(clientName: "axclient")
-        if let timeout = try self.resolvedTimeout() {
-            configuration.requestTimeout = .nanoseconds(Int64(min(timeout, 1e9) * 1_000_000_000))
-        }
-        return configuration
+        try self.settings().address
     }
 
     /// Connects, turning failures into the command's documented exit.
     func connect() async throws -> AxisConnection {
         do {
-            return try await AxisConnection.connect(to: try self.resolvedAddress(), configuration: try self.clientConfiguration())
+            let settings = try self.settings()
+            var configuration = ClientConfiguration(clientName: "axclient")
+            if let timeout = settings.timeout {
+                configuration.requestTimeout = .nanoseconds(Int64(min(timeout, 1e9) * 1_000_000_000))
+            }
+            return try await AxisConnection.connect(to: settings.address, configuration: configuration)
         } catch let error as ClientError {
             throw CommandFailure(error, json: self.machineReadable)
         }

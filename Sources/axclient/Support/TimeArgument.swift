@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Times on the command line (`--as-of`): `2024-10-01` (the end of that day, UTC),
@@ -16,6 +17,13 @@ enum TimeArgument {
             if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         }
         return nil
+    }
+
+    /// Checks an `--as-of` value (absent is fine).
+    static func validateAsOf(_ text: String?) throws {
+        if let text, Self.milliseconds(text) == nil {
+            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(text)')")
+        }
     }
 
     /// `YYYY-MM-DD` at midnight UTC.

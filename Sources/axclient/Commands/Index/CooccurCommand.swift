@@ -57,9 +57,7 @@ struct CooccurCommand: RemoteCommand {
             throw ValidationError("give 2 to \(CooccurRequest.maxEntities) entities (got \(self.entities.count))")
         }
         guard self.examples <= CooccurRequest.maxExamples else { throw ValidationError("--examples is at most \(CooccurRequest.maxExamples)") }
-        if let asOf, TimeArgument.milliseconds(asOf) == nil {
-            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
-        }
+        try TimeArgument.validateAsOf(self.asOf)
     }
 
     func ask(_ connection: AxisConnection) async throws -> CooccurPage {

@@ -41,9 +41,7 @@ struct EntitiesCommand: RemoteCommand {
     }
 
     func validate() throws {
-        if let asOf, TimeArgument.milliseconds(asOf) == nil {
-            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
-        }
+        try TimeArgument.validateAsOf(self.asOf)
     }
 
     typealias Answer = (entities: [EntitySummaryMessage], total: UInt64, indexedSequence: UInt64)

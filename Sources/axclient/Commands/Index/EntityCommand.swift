@@ -63,9 +63,7 @@ struct EntityCommand: RemoteCommand {
     }
 
     func validate() throws {
-        if let asOf, TimeArgument.milliseconds(asOf) == nil {
-            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
-        }
+        try TimeArgument.validateAsOf(self.asOf)
     }
 
     func ask(_ connection: AxisConnection) async throws -> EntityReply {

@@ -42,9 +42,7 @@ struct QueryCommand: RemoteCommand {
     var sentences: UInt64 = 2
 
     func validate() throws {
-        if let asOf, TimeArgument.milliseconds(asOf) == nil {
-            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
-        }
+        try TimeArgument.validateAsOf(self.asOf)
     }
 
     func ask(_ connection: AxisConnection) async throws -> QueryPage {

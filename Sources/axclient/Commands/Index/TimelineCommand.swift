@@ -64,9 +64,7 @@ struct TimelineCommand: RemoteCommand {
 
     func validate() throws {
         guard ["day", "week", "month"].contains(self.interval) else { throw ValidationError("--by must be day, week or month (got '\(self.interval)')") }
-        if let asOf, TimeArgument.milliseconds(asOf) == nil {
-            throw ValidationError("--as-of must be YYYY-MM-DD, an ISO 8601 time, or ms since 1970 (got '\(asOf)')")
-        }
+        try TimeArgument.validateAsOf(self.asOf)
     }
 
     func ask(_ connection: AxisConnection) async throws -> TimelinePage {

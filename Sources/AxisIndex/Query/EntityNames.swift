@@ -1,0 +1,78 @@
+/// The names of a query's entities, compiled once per query to be found in each hit's
+/// snippet: whole words, leftmost first and the longest name where several start at one
+/// place; case-insensitive (ASCII) except acronyms, which match as written, and a capitalised
+/// name's first letter ("the north" is not "North"). One pass over a text: only the names that
+/// can start with a word's first byte are tried there.
+public struct EntityNames: Sendable {
+    private struct Pattern: Sendable {
+        var needle: [UInt8]
+        var acronym: Bool
+        /// Written with a capital first letter: the text needs one there too.
+        var capitalized: Bool
+        var entityID: String
+    }
+
+    /// Longest first.
+    private let patterns: [Pattern]
+    /// For each byte, the patterns that may start with it (longest first).
+    private let starting: [[Int]]
+
+    public init(_ forms: [EntityForm]) {
+        var patterns: [Pattern] = []
+        for form in forms {
+            let raw = Array(form.text.utf8)
+            guard !raw.isEmpty else { continue }
+            let acronym = raw.contains(where: ByteText.isUppercase) && !raw.contains(where: ByteText.isLowercase)
+            patterns.append(
+                Pattern(
+                    needle: acronym ? raw : raw.map(ByteText.lowercased), acronym: acronym, capitalized: ByteText.isUppercase(raw[0]),
+                    entityID: form.entityID))
+        }
+        patterns.sort { $0.needle.count > $1.needle.count }
+        var starting = [[Int]](repeating: [], count: patterns.isEmpty ? 0 : 256)
+        for (index, pattern) in patterns.enumerated() {
+            let first = pattern.needle[0]
+            if pattern.acronym || !pattern.capitalized { starting[Int(first)].append(index) }
+            if !pattern.acronym && ByteText.uppercased(first) != first { starting[Int(ByteText.uppercased(first))].append(index) }
+        }
+        self.patterns = patterns
+        self.starting = starting
+    }
+
+    func find(in body: String) -> [Snippet.Highlight] {
+        guard !self.patterns.isEmpty else { return [] }
+        var copy = body
+        return copy.withUTF8 { text in
+            var found: [Snippet.Highlight] = []
+            var at = 0
+            while at < text.count {
+                let candidates = self.starting[Int(text[at])]
+                guard !candidates.isEmpty, at == 0 || !ByteText.isWordOrNonASCII(text[at - 1]) else {
+                    at += 1
+                    continue
+                }
+                var matchedEnd: Int?
+                for index in candidates {
+                    let pattern = self.patterns[index]
+                    let end = at + pattern.needle.count
+                    guard end <= text.count, end == text.count || !ByteText.isWordOrNonASCII(text[end]) else { continue }
+                    var matched = true
+                    for offset in 1..<pattern.needle.count {
+                        let byte = pattern.acronym ? text[at + offset] : ByteText.lowercased(text[at + offset])
+                        if byte != pattern.needle[offset] {
+                            matched = false
+                            break
+                        }
+                    }
+                    if matched {
+                        found.append(Snippet.Highlight(range: at..<end, kind: .entity, entityID: pattern.entityID))
+                        matchedEnd = end
+                        break
+                    }
+                }
+                at = matchedEnd ?? (at + 1)
+            }
+            return found
+        }
+    }
+}

@@ -39,7 +39,7 @@ extension Extractor {
             self.matcher.scan(bytes, into: &hits)
             lap(1)
             let document = DocumentText(bytes: bytes, sentences: sentences)
-            var (found, cues) = MentionResolver(patterns: self.matcher.patterns, table: self.table).resolve(hits, in: document)
+            var (found, cues) = MentionResolver(patterns: self.matcher.patterns, table: self.table).resolve(&hits, in: document)
             lap(2)
             WeaponContext.dropNonMaterielUses(&found, table: self.table, text: document)
             lap(3)

@@ -28,7 +28,7 @@ public struct Extractor: Sendable {
         hits.reserveCapacity(bytes.count / 12)
         self.matcher.scan(bytes, into: &hits)
         let text = DocumentText(bytes: bytes, sentences: sentences)
-        var (found, cues) = MentionResolver(patterns: self.matcher.patterns, table: self.table).resolve(hits, in: text)
+        var (found, cues) = MentionResolver(patterns: self.matcher.patterns, table: self.table).resolve(&hits, in: text)
         WeaponContext.dropNonMaterielUses(&found, table: self.table, text: text)
         let people = PeopleFinder(table: self.table, text: text).find(found: &found, cues: cues)
         let quantities = QuantityFinder(table: self.table, text: text).find(found: found, cues: cues)

@@ -14,14 +14,11 @@ struct FlowFinder {
         let triggered = self.triggeredSentences(found: found, cues: cues)
         guard triggered.contains(true) else { return [] }
         let builder = FlowSentenceBuilder(table: self.table, text: self.text)
-        let sentences = builder.build(found: found, cues: cues, needed: triggered)
-        guard !sentences.isEmpty else { return [] }
         let previous = PreviousSentences(builder: builder, found: found, cues: cues)
         var memory = FlowMemory()
         var flows: [FlowFound] = []
         var buffers = PartialFlowBuffers()
-        for sentence in sentences {
-            guard !sentence.items.isEmpty else { continue }
+        builder.forEachSentence(found: found, cues: cues, needed: triggered) { sentence in
             let rules = FlowRules(table: self.table, text: self.text, sentence: sentence, previousSentences: previous)
             rules.partialFlows(into: &buffers)
             let partials = buffers.partials

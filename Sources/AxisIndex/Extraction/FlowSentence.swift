@@ -26,8 +26,8 @@ struct FlowSentence {
         var isTentative: Bool
     }
 
-    let index: Int
-    let range: Range<Int>
+    var index: Int
+    var range: Range<Int>
     var parties: [Party] = []
     var items: [Item] = []
     /// A slice of the document's cues (sharing its storage, so building a sentence does not
@@ -69,63 +69,38 @@ struct FlowSentenceBuilder {
     let table: EntityTable
     let text: DocumentText
 
-    /// Builds the sentences marked in `needed` (indexed by sentence) that name an item.
-    func build(found: [Found], cues: [CueHit], needed: [Bool]) -> [FlowSentence] {
-        self.build(found: found, range: found.indices, cues: cues[...], needed: needed, requireItems: true)
-    }
-
-    /// Builds the sentences marked in `needed` (all of them if nil) from the mentions
-    /// `found[range]`; with `requireItems`, only those that name an item (no transfer is read
-    /// from the others, and reading the words around their parties is most of the cost).
-    private func build(
-        found: [Found], range: Range<Int>, cues: ArraySlice<CueHit>, needed: [Bool]?, requireItems: Bool
-    ) -> [FlowSentence] {
-        var sentences: [FlowSentence] = []
-        // One allocation for the result rather than regrowing it sentence by sentence.
-        sentences.reserveCapacity(needed.map { $0.reduce(0) { $1 ? $0 + 1 : $0 } } ?? 1)
-        var position = range.lowerBound
-        while position < range.upperBound {
+    /// Calls `body` with each sentence marked in `needed` (indexed by sentence) that names an
+    /// item, in text order: no transfer is read from the others, and reading the words around
+    /// their parties is most of the cost. One sentence's arrays are reused for the next, so a
+    /// document costs two arrays here however many sentences it has (`body` may keep a copy).
+    func forEachSentence(found: [Found], cues: [CueHit], needed: [Bool], _ body: (FlowSentence) -> Void) {
+        var built = FlowSentence(index: 0, range: 0..<0)
+        var cueIndex = 0
+        var position = 0
+        while position < found.count {
             // The mentions of one sentence: found[position..<end].
             let sentence = Int(found[position].sentence)
             var end = position
             var hasItem = false
-            while end < range.upperBound && Int(found[end].sentence) == sentence {
+            while end < found.count && Int(found[end].sentence) == sentence {
                 let mention = found[end]
-                if mention.entity >= 0 && !mention.isNested {
-                    let type = self.table.types[Int(mention.entity)]
-                    if self.table.partyCountry[Int(mention.entity)] < 0 && (type == .weapon || type == .item) { hasItem = true }
-                }
+                if mention.entity >= 0 && !mention.isNested && self.isItem(Int(mention.entity)) { hasItem = true }
                 end += 1
             }
             defer { position = end }
-            guard needed?[sentence] ?? true, hasItem || !requireItems else { continue }
-            var built = FlowSentence(index: sentence, range: self.text.sentences[sentence])
-            for foundIndex in position..<end {
-                let mention = found[foundIndex]
-                guard mention.entity >= 0 else { continue }
-                let entity = Int(mention.entity)
-                let type = self.table.types[entity]
-                let country = self.table.partyCountry[entity]
-                if country >= 0 {
-                    built.parties.append(self.party(mention, country: country, foundIndex: foundIndex))
-                } else if (type == .weapon || type == .item) && !mention.isNested {
-                    built.items.append(FlowSentence.Item(
-                        entity: mention.entity, range: mention.range, foundIndex: foundIndex,
-                        isTentative: mention.isTentative))
-                }
-            }
-            if !built.parties.isEmpty || !built.items.isEmpty { sentences.append(built) }
+            guard hasItem, sentence < needed.count, needed[sentence] else { continue }
+            built.index = sentence
+            built.range = self.text.sentences[sentence]
+            built.parties.removeAll(keepingCapacity: true)
+            built.items.removeAll(keepingCapacity: true)
+            built.cues = []
+            self.add(found: found, position..<end, to: &built)
+            while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
+            var cueEnd = cueIndex
+            while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
+            built.cues = cues[cueIndex..<cueEnd]
+            body(built)
         }
-        // Attach the cues of each kept sentence.
-        var cueIndex = cues.startIndex
-        for position in sentences.indices {
-            let sentence = sentences[position].index
-            while cueIndex < cues.endIndex && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
-            var end = cueIndex
-            while end < cues.endIndex && Int(cues[end].sentence) == sentence { end += 1 }
-            sentences[position].cues = cues[cueIndex..<end]
-        }
-        return sentences
     }
 
     /// The one sentence `index` (nil if it names no party or item).
@@ -134,12 +109,36 @@ struct FlowSentenceBuilder {
         let first = Self.firstIndex(in: found, from: index) { Int($0.sentence) }
         let last = Self.firstIndex(in: found, from: index + 1) { Int($0.sentence) }
         guard first < last else { return nil }
-        // found[first..<last] is sentence `index` alone, so every sentence the range holds is needed.
+        var built = FlowSentence(index: index, range: self.text.sentences[index])
+        self.add(found: found, first..<last, to: &built)
+        guard !built.parties.isEmpty || !built.items.isEmpty else { return nil }
         let firstCue = Self.firstIndex(in: cues, from: index) { Int($0.sentence) }
         let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
-        return self.build(
-            found: found, range: first..<last, cues: cues[firstCue..<lastCue], needed: nil, requireItems: false
-        ).first
+        built.cues = cues[firstCue..<lastCue]
+        return built
+    }
+
+    /// A weapon or good (not a state standing for a party).
+    private func isItem(_ entity: Int) -> Bool {
+        let type = self.table.types[entity]
+        return self.table.partyCountry[entity] < 0 && (type == .weapon || type == .item)
+    }
+
+    /// Adds the parties and items among the mentions `found[mentions]` (all of one sentence).
+    private func add(found: [Found], _ mentions: Range<Int>, to built: inout FlowSentence) {
+        for foundIndex in mentions {
+            let mention = found[foundIndex]
+            guard mention.entity >= 0 else { continue }
+            let entity = Int(mention.entity)
+            let country = self.table.partyCountry[entity]
+            if country >= 0 {
+                built.parties.append(self.party(mention, country: country, foundIndex: foundIndex))
+            } else if !mention.isNested && self.isItem(entity) {
+                built.items.append(FlowSentence.Item(
+                    entity: mention.entity, range: mention.range, foundIndex: foundIndex,
+                    isTentative: mention.isTentative))
+            }
+        }
     }
 
     /// The first position in `elements` (sorted by `sentence`) whose sentence is >= `index`.

@@ -15,8 +15,9 @@ struct MentionResolver {
         var isTentative = false
     }
 
-    func resolve(_ rawHits: [RawHit], in text: DocumentText) -> (found: [Found], cues: [CueHit]) {
-        let hits = Self.longestFirst(rawHits)
+    /// Resolves `hits` (which it first reorders in place, see `orderLongestFirst`).
+    func resolve(_ hits: inout [RawHit], in text: DocumentText) -> (found: [Found], cues: [CueHit]) {
+        Self.orderLongestFirst(&hits)
         var candidates: [Candidate] = []
         candidates.reserveCapacity(hits.count)
         var cues: [CueHit] = []
@@ -61,33 +62,34 @@ struct MentionResolver {
         return (self.removeOverlaps(candidates, text: text), cues)
     }
 
-    /// The hits in order of starts, the longest first at one start. The matcher yields them in
-    /// order of starts with the shortest first, so usually only a few short runs are reversed;
-    /// hits in any other order are sorted.
-    private static func longestFirst(_ rawHits: [RawHit]) -> [RawHit] {
-        guard rawHits.count > 1 else { return rawHits }
-        var hits = rawHits
+    /// Puts the hits in order of starts, the longest first at one start, in place. The
+    /// matcher yields them in order of starts with the shortest first, so usually only a few
+    /// short runs are reversed; hits in any other order are sorted.
+    static func orderLongestFirst(_ hits: inout [RawHit]) {
+        guard hits.count > 1 else { return }
         var runStart = 0
         for index in 1...hits.count where index == hits.count || hits[index].start != hits[runStart].start {
             if index < hits.count && hits[index].start < hits[runStart].start {
                 hits.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
-                return hits
+                return
             }
-            if index - runStart > 1 { Self.reverseToLongestFirst(&hits, runStart..<index) }
+            if index - runStart > 1 { Self.orderRunLongestFirst(&hits, runStart..<index) }
             runStart = index
         }
-        return hits
     }
 
-    /// Orders hits sharing a start by descending end: a run the matcher yielded strictly
-    /// shortest first is just reversed; anything else (equal ends) gets the stable sort.
-    private static func reverseToLongestFirst(_ hits: inout [RawHit], _ run: Range<Int>) {
-        var strictlyAscending = true
-        for index in run.dropFirst() where hits[index].end <= hits[index - 1].end { strictlyAscending = false }
-        if strictlyAscending {
-            hits[run].reverse()
-        } else {
-            hits[run].sort { $0.end > $1.end }
+    /// Orders hits sharing a start by descending end, keeping the matcher's order among equal
+    /// ends. Runs are a few hits long (the forms of one name starting at one word), so an
+    /// insertion sort beats a general sort and its closure.
+    private static func orderRunLongestFirst(_ hits: inout [RawHit], _ run: Range<Int>) {
+        for index in run.dropFirst() {
+            let hit = hits[index]
+            var position = index
+            while position > run.lowerBound && hits[position - 1].end < hit.end {
+                hits[position] = hits[position - 1]
+                position -= 1
+            }
+            hits[position] = hit
         }
     }
 

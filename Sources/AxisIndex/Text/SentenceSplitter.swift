@@ -3,14 +3,21 @@
 /// a space and something that can start a sentence, unless the '.' ends an abbreviation.
 enum SentenceSplitter {
     /// Words whose trailing period does not end a sentence ("Gen. Kim", "Mr. Lee", "Jan. 5").
-    private static let abbreviations = WordTable<Bool>(abbreviationWords.map { ($0, true) })
+    private static let abbreviationTable = WordTable<Bool>(abbreviationWords.map { ($0, true) })
     private static let abbreviationWords: [String] = [
         "mr", "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sen", "rep", "gov", "st", "jr", "sr", "no", "vs",
         "prof", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
         "oct", "nov", "dec", "maj", "sgt", "capt", "cmdr", "brig", "fig", "approx", "est", "dept", "univ",
     ]
     /// Words that start a new sentence after a dotted acronym ("... in the U.S. The ...").
-    private static let sentenceStarters = WordTable<Bool>(sentenceStarterWords.map { ($0, true) })
+    private static let sentenceStarterTable = WordTable<Bool>(sentenceStarterWords.map { ($0, true) })
+
+    /// Both word tables, fetched once per text: every access to a global runs its lazy-init
+    /// check (`swift_once`), which showed up in profiles when done at every period.
+    private struct KnownWords {
+        let abbreviations: WordTable<Bool>
+        let sentenceStarters: WordTable<Bool>
+    }
     private static let sentenceStarterWords: [String] = [
         "the", "this", "that", "these", "those", "it", "its", "in", "but", "he", "she", "they", "we", "and",
         "a", "an", "as", "at", "on", "for", "if", "while", "meanwhile", "however", "yet", "there", "such",
@@ -20,6 +27,7 @@ enum SentenceSplitter {
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
         sentences.reserveCapacity(bytes.count / 100 + 1)
+        let words = KnownWords(abbreviations: Self.abbreviationTable, sentenceStarters: Self.sentenceStarterTable)
         var start: Int? = nil
         var index = 0
         let count = bytes.count
@@ -47,7 +55,7 @@ enum SentenceSplitter {
                 index += 1
                 continue
             }
-            if byte == UInt8(ascii: "."), self.isSentenceEnd(bytes, period: index, sentenceStart: start ?? 0)
+            if byte == UInt8(ascii: "."), self.isSentenceEnd(bytes, period: index, sentenceStart: start ?? 0, words: words)
                 || (byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"))
                     && self.nextStartsSentence(bytes, after: index + 1)
             {
@@ -83,7 +91,9 @@ enum SentenceSplitter {
         return bytes.count
     }
 
-    private static func isSentenceEnd(_ bytes: UnsafeBufferPointer<UInt8>, period: Int, sentenceStart: Int) -> Bool {
+    private static func isSentenceEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>, period: Int, sentenceStart: Int, words: KnownWords
+    ) -> Bool {
         guard self.nextStartsSentence(bytes, after: period + 1) else { return false }
         // The word before the period.
         var wordStart = period
@@ -94,10 +104,10 @@ enum SentenceSplitter {
         if wordLength == 1 && ByteText.isUppercase(bytes[wordStart]) || dotted {
             // An initial ("George W. Bush") or the end of a dotted acronym ("U.S."): a sentence
             // ends only if a typical sentence opener follows.
-            return self.nextWordIsStarter(bytes, after: period + 1)
+            return self.nextWordIsStarter(bytes, after: period + 1, starters: words.sentenceStarters)
         }
         if wordLength <= 5 {
-            if self.abbreviations.contains(bytes, wordStart..<period) { return false }
+            if words.abbreviations.contains(bytes, wordStart..<period) { return false }
         }
         return true
     }
@@ -115,12 +125,12 @@ enum SentenceSplitter {
             || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "'") || byte == 0xE2 || byte >= 0xC3
     }
 
-    private static func nextWordIsStarter(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Bool {
+    private static func nextWordIsStarter(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int, starters: WordTable<Bool>) -> Bool {
         var position = ByteText.skipClosingPunctuation(bytes, from: index)
         while position < bytes.count, ByteText.isSpace(bytes[position]) { position += 1 }
         var end = position
         while end < bytes.count, ByteText.isAlphanumeric(bytes[end]) { end += 1 }
         guard end > position, end - position <= 9 else { return false }
-        return self.sentenceStarters.contains(bytes, position..<end)
+        return starters.contains(bytes, position..<end)
     }
 }

@@ -43,7 +43,7 @@ struct FlowFinder {
             for flow in sentenceFlows {
                 memory.record(supplier: flow.supplier, recipient: flow.recipient, sentence: flow.sentence)
             }
-            flows += sentenceFlows
+            if !sentenceFlows.isEmpty { flows += sentenceFlows }
         }
         return flows
     }

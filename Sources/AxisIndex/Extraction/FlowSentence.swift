@@ -53,11 +53,19 @@ struct FlowSentence {
     func cues(_ cue: Cue) -> [CueHit] { self.cues.filter { $0.cue == cue } }
 }
 
-/// The sentences before the analysed ones, built only when a rule asks for one.
-struct PreviousSentences {
+/// The sentences before the analysed ones, built only when a rule asks for one. A class: the
+/// rules of every analysed sentence hold it, and one reference costs one retain where the
+/// fields would cost four.
+final class PreviousSentences {
     let builder: FlowSentenceBuilder
     let found: [Found]
     let cues: [CueHit]
+
+    init(builder: FlowSentenceBuilder, found: [Found], cues: [CueHit]) {
+        self.builder = builder
+        self.found = found
+        self.cues = cues
+    }
 
     func sentence(_ index: Int) -> FlowSentence? {
         self.builder.sentence(index, found: self.found, cues: self.cues)

@@ -27,14 +27,11 @@ enum NumberWords {
         "less than": .nearly, "as many": .upTo, "in excess": .over, "well over": .over, "just over": .over,
         "just under": .nearly, "an estimated": .about,
     ]
-    /// Cardinals, scales and vague amounts, for a quick test straight on the bytes.
-    private static let numberWords = WordTable<Bool>(
+    /// Cardinals, scales and vague amounts, for a quick test straight on the bytes (any case).
+    /// Callers that test many words fetch it once: each access to a global runs its lazy-init
+    /// check.
+    static let numberWords = WordTable<Bool>(
         (Array(cardinals.keys) + Array(scales.keys) + Array(vague.keys)).filter { !$0.contains(" ") }.map { ($0, true) })
-
-    /// Whether the bytes are a number word (cardinal, scale or vague amount), any case.
-    static func isNumberWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        self.numberWords.contains(bytes, range)
-    }
 
     /// Words allowed between the number and the unit besides adjectives and demonyms.
     static let determiners: Set<String> = ["its", "their", "his", "her", "the", "our", "those", "these"]

@@ -11,6 +11,13 @@ struct FoundQuantity: Sendable, Hashable {
 struct QuantityFinder {
     let table: EntityTable
     let text: DocumentText
+    /// `NumberWords.numberWords`, fetched once per document.
+    private let numberWords = NumberWords.numberWords
+
+    init(table: EntityTable, text: DocumentText) {
+        self.table = table
+        self.text = text
+    }
 
     private var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
 
@@ -67,13 +74,13 @@ struct QuantityFinder {
             if !ByteText.isLowercase(byte | 0x20) {
                 // A word just ended at index + 1 ..< wordEnd: is it a number word?
                 let length = wordEnd - index - 1
-                if length >= 3 && length <= 9 && NumberWords.isNumberWord(self.bytes, (index + 1)..<wordEnd) { return true }
+                if length >= 3 && length <= 9 && self.numberWords.contains(self.bytes, (index + 1)..<wordEnd) { return true }
                 wordEnd = index
             }
             index -= 1
         }
         let length = wordEnd - start
-        return length >= 3 && length <= 9 && NumberWords.isNumberWord(self.bytes, start..<wordEnd)
+        return length >= 3 && length <= 9 && self.numberWords.contains(self.bytes, start..<wordEnd)
     }
 
     private func word(_ token: WordToken) -> String {

@@ -101,7 +101,6 @@ struct FlowSentenceBuilder {
             built.range = self.text.sentences[sentence]
             built.parties.removeAll(keepingCapacity: true)
             built.items.removeAll(keepingCapacity: true)
-            built.cues = []
             self.add(found: found, position..<end, to: &built)
             while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
             var cueEnd = cueIndex

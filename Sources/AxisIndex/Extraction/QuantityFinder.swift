@@ -12,12 +12,7 @@ struct QuantityFinder {
     let table: EntityTable
     let text: DocumentText
     /// `NumberWords.numberWords`, fetched once per document.
-    private let numberWords = NumberWords.numberWords
-
-    init(table: EntityTable, text: DocumentText) {
-        self.table = table
-        self.text = text
-    }
+    let numberWords = NumberWords.numberWords
 
     private var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
 

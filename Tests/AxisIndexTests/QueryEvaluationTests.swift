@@ -169,6 +169,29 @@ struct QueryEvaluationTests {
         }
     }
 
+    @Test("one pass over thousands of hits (the buffered cut and its pre-check at work) equals the general path")
+    func singlePassLarge() throws {
+        // 5,000 snapshots naming Russia one to four times, of lengths that vary, so scores
+        // rise and fall through the postings and the best 1,000 change many times.
+        let fixtures = (0..<5_000).map { number in
+            let mentions = Array(repeating: "Russia sent shells.", count: 1 + number * 7 % 4).joined(separator: " ")
+            let padding = Array(repeating: "talks", count: number * 37 % 401).joined(separator: " ")
+            return Fixture(key: "bulk/\(number)", text: mentions + " " + padding)
+        }
+        let index = try Self.index(fixtures)
+        // Without facets the one pass keeps only the page, and its cut nears the final one
+        // early: a pre-check that dropped a hit it should keep would change the page.
+        for (limit, facets) in [(1, 0), (10, 0), (100, 0), (10, 5), (1_500, 5)] {
+            var general = QueryOptions(limit: limit, facets: facets)
+            general.singlePass = false
+            let fast = try index.query("entity:country:russia", options: QueryOptions(limit: limit, facets: facets))
+            let slow = try index.query("entity:country:russia", options: general)
+            #expect(fast.total == 5_000)
+            #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "limit \(limit), facets \(facets)")
+            #expect(fast.next?.text == slow.next?.text)
+        }
+    }
+
     @Test("as of a time: each document as it stood then")
     func asOf() throws {
         let index = try Self.index()
@@ -209,11 +232,11 @@ struct QueryEvaluationTests {
         }
     }
 
-    @Test("the best k hits: a heap for pages, quickselect for facets, both agree with a full sort")
+    @Test("the best k hits: a heap for pages, quickselect for facets, a buffered cut for one pass, all agree with a full sort")
     func topHits() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<20 {
-            let hits = (0..<Int.random(in: 0...400, using: &random)).map { index in
+            let hits = (0..<Int.random(in: 0...5000, using: &random)).map { index in
                 (sequence: UInt32(index + 1), score: Double(Int.random(in: 0...30, using: &random)))
             }
             let sorted = hits.sorted(by: TopHits.ranksBefore)
@@ -221,6 +244,9 @@ struct QueryEvaluationTests {
                 let expected = Array(sorted.prefix(k))
                 #expect(TopHits.best(hits, k).map(\.sequence) == expected.map(\.sequence))
                 #expect(Set(TopHits.bestUnordered(hits, k).map(\.sequence)) == Set(expected.map(\.sequence)))
+                var best = BestHits(keeping: k)
+                for hit in hits { best.offer(hit) }
+                #expect(Set(best.best().map(\.sequence)) == Set(expected.map(\.sequence)), "k \(k), \(hits.count) hits")
             }
         }
     }

@@ -62,15 +62,9 @@ struct TermPostings: Sendable, Hashable {
     }
 
     /// Each snapshot with its count of the term, in order; stops when `body` returns false.
+    @inline(__always)
     func forEach(_ body: (_ snapshot: UInt32, _ frequency: UInt32) -> Bool) {
-        var reader = Varint.Reader(self.documents)
-        var snapshot: UInt32 = 0
-        while let delta = reader.next(), let frequency = reader.next() {
-            let (next, overflow) = snapshot.addingReportingOverflow(UInt32(truncatingIfNeeded: delta))
-            guard !overflow, delta <= UInt64(UInt32.max) else { return }
-            snapshot = next
-            guard body(snapshot, UInt32(truncatingIfNeeded: frequency)) else { return }
-        }
+        Varint.forEachPosting(self.documents, body)
     }
 
     /// The positions of the term in each of `snapshots` (sorted), by snapshot. Decodes the

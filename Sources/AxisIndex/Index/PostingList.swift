@@ -33,15 +33,9 @@ struct PostingList: Sendable, Hashable {
     }
 
     /// Calls `body` with every posting, in order. Stops early when `body` returns false.
+    @inline(__always)
     func forEach(_ body: (_ snapshot: UInt32, _ count: UInt32) -> Bool) {
-        var reader = Varint.Reader(self.bytes)
-        var snapshot: UInt32 = 0
-        while let delta = reader.next(), let count = reader.next() {
-            let (next, overflow) = snapshot.addingReportingOverflow(UInt32(truncatingIfNeeded: delta))
-            guard !overflow, delta <= UInt64(UInt32.max) else { return }
-            snapshot = next
-            guard body(snapshot, UInt32(truncatingIfNeeded: count)) else { return }
-        }
+        Varint.forEachPosting(self.bytes, body)
     }
 }
 
@@ -54,6 +48,49 @@ enum Varint {
             remaining >>= 7
         }
         bytes.append(UInt8(remaining))
+    }
+
+    /// Calls `body` with each (snapshot, count) of a stream of snapshot deltas and counts, in
+    /// order; stops at the end, at a malformed varint or overflow, or when `body` returns
+    /// false. Postings are read tens of thousands at a time by a query, and nearly every
+    /// varint in them is one byte: that case costs one comparison.
+    @inline(__always)
+    static func forEachPosting(_ bytes: [UInt8], _ body: (_ snapshot: UInt32, _ count: UInt32) -> Bool) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            var snapshot: UInt32 = 0
+            while let delta = Self.read(buffer, &offset), let count = Self.read(buffer, &offset) {
+                let (next, overflow) = snapshot.addingReportingOverflow(UInt32(truncatingIfNeeded: delta))
+                guard !overflow, delta <= UInt64(UInt32.max) else { return }
+                snapshot = next
+                guard body(snapshot, UInt32(truncatingIfNeeded: count)) else { return }
+            }
+        }
+    }
+
+    /// The varint at `offset`, which moves past it; `nil` at the end or at a malformed one.
+    @inline(__always)
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> UInt64? {
+        guard offset < buffer.count else { return nil }
+        let first = buffer[offset]
+        offset += 1
+        return first < 0x80 ? UInt64(first) : Self.readRest(buffer, &offset, first: first)
+    }
+
+    /// The rest of a varint of two bytes or more.
+    static func readRest(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: inout Int, first: UInt8) -> UInt64? {
+        var result = UInt64(first & 0x7F)
+        var shift: UInt64 = 7
+        while offset < buffer.count {
+            let byte = buffer[offset]
+            offset += 1
+            if shift == 63 && byte > 1 { return nil }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
     }
 
     /// Reads varints one after another; `nil` at the end or at a malformed varint.

@@ -22,6 +22,27 @@ struct RaggedRows<Element: Sendable & Hashable>: Sendable, Hashable {
         self.starts.append(UInt32(truncatingIfNeeded: self.values.count))
     }
 
+    /// The bounds in `values` of row `sequence - 1` for each of `sequences` (rows numbered
+    /// as snapshots are), read all before any row is: independent loads the processor
+    /// overlaps, where reading each row as it comes waits for one cache miss after another.
+    func rows(_ sequences: [UInt32]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(sequences.count)
+        self.starts.withUnsafeBufferPointer { starts in
+            for sequence in sequences {
+                let index = Int(sequence) - 1
+                guard index >= 0, index + 1 < starts.count else { continue }
+                result.append(Int(starts[index])..<Int(starts[index + 1]))
+            }
+        }
+        return result
+    }
+
+    /// All rows' values, for reading the ranges `rows(_:)` gives without a copy.
+    func withValues<R>(_ body: (UnsafeBufferPointer<Element>) -> R) -> R {
+        self.values.withUnsafeBufferPointer(body)
+    }
+
     /// Row `index`; empty for a row that does not exist.
     subscript(index: Int) -> ArraySlice<Element> {
         guard index >= 0, index + 1 < self.starts.count else { return [] }

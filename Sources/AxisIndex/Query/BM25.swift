@@ -24,4 +24,13 @@ struct BM25 {
     func score(frequency tf: Double, length: Double) -> Double {
         self.scale * (tf / (tf + self.base + self.perLength * length))
     }
+
+    /// False only when the score is certainly below `floor`: by more than the rounding of
+    /// either computation could account for (a relative margin of 1e-9 against errors of a
+    /// few 1e-16). A multiplication instead of the score's division, for the many hits of a
+    /// large query that cannot make its top list.
+    @inline(__always)
+    func mayReach(_ floor: Double, frequency tf: Double, length: Double) -> Bool {
+        self.scale * tf >= floor * (tf + self.base + self.perLength * length) * (1 - 1e-9)
+    }
 }

@@ -21,32 +21,46 @@ extension IndexState {
     /// both read them.
     func walk(term: Int, in view: IndexView, cache: PostingCache) -> PostingWalk {
         if let walk = cache.terms[term] { return walk }
-        var walk = PostingWalk()
-        walk.reserve(self.termPostings[term].count)
-        self.termPostings[term].forEach { sequence, frequency in
-            if self.isVisible(UInt64(sequence), in: view) {
-                walk.sequences.append(sequence)
-                walk.frequencies.append(frequency)
-            }
-            return true
-        }
+        let postings = self.termPostings[term]
+        let walk = self.visiblePostings(in: view, count: postings.count, postings.forEach)
         cache.terms[term] = walk
         return walk
     }
 
     func walk(entity: UInt32, in view: IndexView, cache: PostingCache) -> PostingWalk {
         if let walk = cache.entities[entity] { return walk }
-        var walk = PostingWalk()
-        walk.reserve(self.postings[Int(entity)].count)
-        self.postings[Int(entity)].forEach { sequence, count in
-            if self.isVisible(UInt64(sequence), in: view) {
-                walk.sequences.append(sequence)
-                walk.frequencies.append(count)
-            }
-            return true
-        }
+        let postings = self.postings[Int(entity)]
+        let walk = self.visiblePostings(in: view, count: postings.count, postings.forEach)
         cache.entities[entity] = walk
         return walk
+    }
+
+    /// The postings `forEach` gives that are visible in the view, written straight into
+    /// arrays of the list's size (appending, each element checked the array's uniqueness and
+    /// capacity: a fifth of a two-word query's time). In the current view visibility is one bit.
+    @inline(__always)
+    private func visiblePostings(
+        in view: IndexView, count: Int, _ forEach: ((_ sequence: UInt32, _ frequency: UInt32) -> Bool) -> Void
+    ) -> PostingWalk {
+        let current = self.isCurrent(view)
+        let bits = self.visibleNow
+        var frequencies: [UInt32] = []
+        let sequences = [UInt32](unsafeUninitializedCapacity: count) { sequenceBuffer, sequenceCount in
+            frequencies = [UInt32](unsafeUninitializedCapacity: count) { frequencyBuffer, frequencyCount in
+                var written = 0
+                forEach { sequence, frequency in
+                    guard written < count else { return false }
+                    guard current ? bits.contains(UInt64(sequence)) : self.isVisible(UInt64(sequence), in: view) else { return true }
+                    sequenceBuffer[written] = sequence
+                    frequencyBuffer[written] = frequency
+                    written += 1
+                    return true
+                }
+                frequencyCount = written
+            }
+            sequenceCount = frequencies.count
+        }
+        return PostingWalk(sequences: sequences, frequencies: frequencies)
     }
 
     /// The visible snapshots the query matches, ascending.
@@ -258,12 +272,6 @@ enum SortedSets {
 struct PostingWalk {
     var sequences: [UInt32] = []
     var frequencies: [UInt32] = []
-
-    /// Room for every posting at once: growing by doubling was a tenth of a query's time.
-    mutating func reserve(_ postings: Int) {
-        self.sequences.reserveCapacity(postings)
-        self.frequencies.reserveCapacity(postings)
-    }
 }
 
 /// The postings one query has decoded (a query runs on one thread, under the index's lock).

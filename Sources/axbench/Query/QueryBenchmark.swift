@@ -36,6 +36,12 @@ struct QueryBenchmark: AsyncParsableCommand {
     @Option(help: "Entities per type in the facets (0: none).")
     var facets: UInt64 = 5
 
+    @Option(help: "Time only the kinds of query whose name contains this (e.g. 'entity', 'words').")
+    var only: String?
+
+    @Flag(help: "Also time the queries inside the index (no RPC, no snippets), with each kind's slowest query.")
+    var inside = false
+
     func run() async throws {
         for count in self.documents {
             try await self.measure(documents: count)
@@ -43,7 +49,11 @@ struct QueryBenchmark: AsyncParsableCommand {
     }
 
     /// The kinds of query timed, each with the queries it cycles through.
-    static func workload() -> [(kind: String, queries: [String])] {
+    static func workload(only: String? = nil) -> [(kind: String, queries: [String])] {
+        Self.allKinds().filter { kind in only.map { kind.kind.contains($0) } ?? true }
+    }
+
+    private static func allKinds() -> [(kind: String, queries: [String])] {
         let vocabulary = Vocabulary(size: 50_000, seed: 2024)
         // Informative words: neither function words nor the rare tail.
         let words = (0..<64).map { vocabulary.words[300 + $0 * 37] }
@@ -83,7 +93,7 @@ struct QueryBenchmark: AsyncParsableCommand {
             let connection = try await AxisConnection.connect(to: address)
             var table = TextTable(["query", "hits (avg)", "queries/s", "p50 us", "p99 us"], alignments: [.left, .right, .right, .right, .right])
             var all: [String] = []
-            for (kind, texts) in Self.workload() {
+            for (kind, texts) in Self.workload(only: self.only) {
                 all += texts
                 // Warm up, then time one query at a time.
                 for text in texts { _ = try await connection.query(text, facets: facets, snippetSentences: sentences) }
@@ -119,6 +129,7 @@ struct QueryBenchmark: AsyncParsableCommand {
             print("")
             print(table.render())
             print("mixed queries, 16 callers on one connection: \(Formatting.fixed(pipelined, decimals: 0)) queries/s")
+            if self.inside { print(Self.timeInside(index, queries: queries, facets: Int(facets), only: self.only).render()) }
             let footprint = index.footprint
             let perDocument = Double(footprint.total) / Double(count)
             print(
@@ -128,6 +139,33 @@ struct QueryBenchmark: AsyncParsableCommand {
                     + "entity postings \(Formatting.bytes(UInt64(footprint.entityPostings))), term postings \(Formatting.bytes(UInt64(footprint.termPostings))), "
                     + "dictionaries \(Formatting.bytes(UInt64(footprint.dictionaries))))")
         }
+    }
+
+    /// The same workload run on the index directly: what ranking and facets cost without the
+    /// RPC and the snippets, and which query of each kind is slowest (by its median).
+    static func timeInside(_ index: EntityIndex, queries: Int, facets: Int, only: String?) -> TextTable {
+        var table = TextTable(
+            ["inside the index", "p50 us", "p99 us", "slowest query", "its p50 us"], alignments: [.left, .right, .right, .left, .right])
+        for (kind, texts) in Self.workload(only: only) {
+            var latencies: [UInt64] = []
+            var perText = [[UInt64]](repeating: [], count: texts.count)
+            let start = Stopwatch.now()
+            for round in 0..<queries {
+                let sent = Stopwatch.now()
+                _ = try? index.query(texts[round % texts.count], options: QueryOptions(facets: facets))
+                let elapsed = Stopwatch.now() - sent
+                latencies.append(elapsed)
+                perText[round % texts.count].append(elapsed)
+            }
+            let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
+            let medians = perText.map { LatencySummary(latencies: $0, seconds: 1).p50Microseconds }
+            let slowest = medians.indices.max { medians[$0] < medians[$1] } ?? 0
+            table.add([
+                kind, Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
+                texts[slowest], Formatting.fixed(medians[slowest], decimals: 0),
+            ])
+        }
+        return table
     }
 
     /// Puts the corpus into the store with two writers (both cores compress).

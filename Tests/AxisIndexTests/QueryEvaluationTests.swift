@@ -251,6 +251,24 @@ struct QueryEvaluationTests {
         }
     }
 
+    @Test("sorted-set intersection, by bitmap, merged or galloping, agrees with sets")
+    func intersection() {
+        var random = SystemRandomNumberGenerator()
+        let sizes = [(0, 50), (1, 1), (300, 300), (300, 1_000), (100, 5_000), (2_000, 2_100), (50, 0)]
+        // Dense values take the bitmap; values spread over a wide range take the merge.
+        for ((small, large), spread) in sizes.flatMap({ size in [(size, 3), (size, 1_000_000)] }) {
+            for _ in 0..<5 {
+                let range = 1...UInt32(clamping: max(2, large * spread))
+                let a = Set((0..<small).map { _ in UInt32.random(in: range, using: &random) }).sorted()
+                let b = Set((0..<large).map { _ in UInt32.random(in: range, using: &random) }).sorted()
+                let expected = Set(a).intersection(b).sorted()
+                #expect(SortedSets.intersection(a, b) == expected, "\(a.count) and \(b.count) over \(range)")
+                #expect(SortedSets.intersection(b, a) == expected)
+            }
+        }
+        #expect(SortedSets.intersection([1, UInt32.max], [0, UInt32.max]) == [UInt32.max])
+    }
+
     @Test("snippets: the sentence with the most query words and entities, marks at the right bytes")
     func snippets() {
         let body = "Nothing here. North Korea sent shells to Russia, and the US watched. Shells again."

@@ -16,6 +16,9 @@ public struct EntityNames: Sendable {
     private let patterns: [Pattern]
     /// For each byte, the patterns that may start with it (longest first).
     private let starting: [[Int]]
+    /// For each byte, whether any pattern may start with it: most bytes of a text cost this
+    /// one lookup (fetching the byte's list, even an empty one, retained and released it).
+    private let mayStart: [Bool]
 
     public init(_ forms: [EntityForm]) {
         var patterns: [Pattern] = []
@@ -37,6 +40,7 @@ public struct EntityNames: Sendable {
         }
         self.patterns = patterns
         self.starting = starting
+        self.mayStart = starting.map { !$0.isEmpty }
     }
 
     func find(in body: String) -> [Snippet.Highlight] {
@@ -46,11 +50,11 @@ public struct EntityNames: Sendable {
             var found: [Snippet.Highlight] = []
             var at = 0
             while at < text.count {
-                let candidates = self.starting[Int(text[at])]
-                guard !candidates.isEmpty, at == 0 || !ByteText.isWordOrNonASCII(text[at - 1]) else {
+                guard self.mayStart[Int(text[at])], at == 0 || !ByteText.isWordOrNonASCII(text[at - 1]) else {
                     at += 1
                     continue
                 }
+                let candidates = self.starting[Int(text[at])]
                 var matchedEnd: Int?
                 for index in candidates {
                     let pattern = self.patterns[index]

@@ -84,10 +84,9 @@ public struct Snippet: Sendable, Hashable {
         return Snippet(text: text, highlights: highlights)
     }
 
-    /// Where the query's terms occur. Not by tokenizing the whole text: each term's first
-    /// bytes are searched for at word starts, and only the words found there are tokenized
-    /// and compared (stemming changes only a word's end). Terms that are not ASCII fall back
-    /// to a full scan.
+    /// Where the query's terms occur. Not by tokenizing the whole text: only the words that
+    /// start with a term's first byte are tokenized and compared (stemming changes only a
+    /// word's end). Terms that are not ASCII fall back to a full scan.
     static func findTerms(_ terms: Set<String>, in text: UnsafeBufferPointer<UInt8>) -> [Highlight] {
         guard !terms.isEmpty else { return [] }
         var marks: [Highlight] = []
@@ -100,23 +99,31 @@ public struct Snippet: Sendable, Hashable {
             }
             return marks
         }
-        for term in wanted {
-            let prefix = Array(term.prefix(max(1, min(4, term.count - 1))))
-            var at = 0
-            while at + prefix.count <= text.count {
-                if ByteText.lowercased(text[at]) == prefix[0], at == 0 || !ByteText.isWordOrNonASCII(text[at - 1]),
-                    (1..<prefix.count).allSatisfy({ ByteText.lowercased(text[at + $0]) == prefix[$0] })
-                {
-                    // Tokenize just this word.
-                    let end = min(text.count, at + Tokenizer.maxWordBytes + 16)
-                    var matched: Range<Int>?
-                    Tokenizer.scan(UnsafeBufferPointer(rebasing: text[at..<end])) { word, range in
-                        if matched == nil, range.lowerBound == 0, word.count == term.count, word.elementsEqual(term) { matched = range }
-                    }
-                    if let matched { marks.append(Highlight(range: (at + matched.lowerBound)..<(at + matched.upperBound), kind: .term, entityID: nil)) }
-                }
+        // One pass for all the terms: a table says which bytes start one, so most bytes cost
+        // one lookup (a pass per term, checking every byte against its prefix, was more of a
+        // two-word query's snippet time than reading and inflating the body).
+        var startsTerm = [Bool](repeating: false, count: 256)
+        for term in wanted where !term.isEmpty { startsTerm[Int(term[0])] = true }
+        // A term's first bytes (up to four, never all of it: "shells" stems to "shell").
+        let prefixes = wanted.map { $0.prefix(max(1, min(4, $0.count - 1))) }
+        var at = 0
+        while at < text.count {
+            guard startsTerm[Int(ByteText.lowercased(text[at]))], at == 0 || !ByteText.isWordOrNonASCII(text[at - 1]),
+                prefixes.contains(where: { prefix in
+                    at + prefix.count <= text.count && prefix.indices.allSatisfy { ByteText.lowercased(text[at + $0 - prefix.startIndex]) == prefix[$0] }
+                })
+            else {
                 at += 1
+                continue
             }
+            // Tokenize just this word, and compare it with the terms.
+            let end = min(text.count, at + Tokenizer.maxWordBytes + 16)
+            var matched: Range<Int>?
+            Tokenizer.scan(UnsafeBufferPointer(rebasing: text[at..<end])) { word, range in
+                if matched == nil, range.lowerBound == 0, wanted.contains(where: { $0.elementsEqual(word) }) { matched = range }
+            }
+            if let matched { marks.append(Highlight(range: (at + matched.lowerBound)..<(at + matched.upperBound), kind: .term, entityID: nil)) }
+            at += 1
         }
         return marks
     }

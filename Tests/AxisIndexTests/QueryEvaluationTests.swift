@@ -269,6 +269,29 @@ struct QueryEvaluationTests {
         #expect(SortedSets.intersection([1, UInt32.max], [0, UInt32.max]) == [UInt32.max])
     }
 
+    @Test("snippet terms found at word starts 64 bytes at a time are the words a full tokenization finds")
+    func findTermsAgreesWithTokenizing() {
+        var random = SystemRandomNumberGenerator()
+        let words = ["Shells", "shell", "shelling", "drones", "Drone", "x", "rail", "railways", "über", "2024", "shells'", "co-op"]
+        let separators = [" ", ", ", ". ", "\n", " — ", "(", ") ", "\u{201C}", "\u{201D} ", "-"]
+        for _ in 0..<200 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...60, using: &random) {
+                text += (words.randomElement(using: &random) ?? "") + (separators.randomElement(using: &random) ?? " ")
+            }
+            let terms: Set<String> = ["shell", "drone", "rail", "2024"]
+            var expected: [Range<Int>] = []
+            var found: [Range<Int>] = []
+            text.utf8CString.dropLast().map { UInt8(bitPattern: $0) }.withUnsafeBufferPointer { bytes in
+                Tokenizer.scan(bytes) { word, range in
+                    if terms.contains(String(decoding: word, as: UTF8.self)) { expected.append(range) }
+                }
+                found = Snippet.findTerms(terms, in: bytes).map(\.range)
+            }
+            #expect(found == expected, "\(text)")
+        }
+    }
+
     @Test("snippets: the sentence with the most query words and entities, marks at the right bytes")
     func snippets() {
         let body = "Nothing here. North Korea sent shells to Russia, and the US watched. Shells again."

@@ -192,10 +192,10 @@ enum SortedSets {
         if Int(top) / 64 < 8 * (small.count + large.count) {
             return Self.intersectionByBitmap(small, large, top: top)
         }
-        // A merge without branches on the data: lists of similar size interleave at random,
-        // and a branch per step was mispredicted about half the time (the merge was 40% of a
-        // two-common-word query). Each step writes the smaller value to the next free slot
-        // and keeps it only when both lists have it.
+        // Sparse lists of similar size: a merge without branches on the data (they interleave
+        // at random, and a branch per step was mispredicted about half the time). Each step
+        // writes the smaller value to the next free slot and keeps it only when both lists
+        // have it.
         return [UInt32](unsafeUninitializedCapacity: small.count) { output, written in
             small.withUnsafeBufferPointer { a in
                 large.withUnsafeBufferPointer { b in

@@ -302,6 +302,15 @@ struct QueryEvaluationTests {
         let bytes = Array(snippet.text.utf8)
         #expect(snippet.highlights.map { String(decoding: bytes[$0.range], as: UTF8.self) } == ["North Korea", "shells", "US"])
         #expect(Snippet.make(body: "the us and them", terms: [], names: EntityNames([EntityForm(text: "US", entityID: "x")]), sentences: 1).highlights.isEmpty)
+        // Names in curly quotes, after a dash, and across the 64-byte blocks the text is read in.
+        let names = EntityNames([EntityForm(text: "North Korea", entityID: "country:north-korea")])
+        let quoted = String(repeating: "Filler words here. ", count: 3) + "He said “North Korea” twice—North Korea—and North Koreans."
+        let marked = names.find(in: quoted).map { String(decoding: Array(quoted.utf8)[$0.range], as: UTF8.self) }
+        #expect(marked == ["North Korea", "North Korea"], "\(marked)")
+        for padding in 50...70 {
+            let text = String(repeating: "x", count: padding) + " North Korea."
+            #expect(names.find(in: text).map(\.range) == [(padding + 1)..<(padding + 12)], "padding \(padding)")
+        }
         let long = String(repeating: "word ", count: 200) + "target " + String(repeating: "word ", count: 200)
         let cut = Snippet.make(body: long, terms: ["target"], sentences: 1)
         #expect(cut.text.hasPrefix("…") && cut.text.hasSuffix("…") && cut.text.utf8.count < 400)

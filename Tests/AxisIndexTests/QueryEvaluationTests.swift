@@ -192,6 +192,42 @@ struct QueryEvaluationTests {
         }
     }
 
+    @Test("queries from several tasks while the indexer adds: every answer is a consistent state, never less than the last")
+    func concurrentReadersAndWriter() async throws {
+        let index = try Self.index()
+        let extractor = try Shared.extractor.get()
+        let before = try index.query("entity:country:russia").total
+        let added = 600
+        let text = "Russia received more shells by rail."
+        let extraction = extractor.extract(text)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    var last = before
+                    while last < before + added {
+                        let total = try index.query("entity:country:russia", options: QueryOptions(limit: 3)).total
+                        #expect(total >= last && total <= before + added)
+                        last = total
+                        // The pool may have as few threads as cores: let the writer run.
+                        await Task.yield()
+                    }
+                }
+            }
+            group.addTask {
+                let first = Int(index.indexedSequence) + 1
+                for batch in stride(from: 0, to: added, by: 20) {
+                    index.add((batch..<batch + 20).map { offset in
+                        IndexedSnapshot(
+                            sequence: UInt64(first + offset), key: "bulk/\(offset)", version: 1, ingestTime: Int64(offset), published: "",
+                            source: "wire", tags: [], isTombstone: false, extraction: extraction, terms: DocumentTerms(title: "", body: text))
+                    })
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try index.query("entity:country:russia").total == before + added)
+    }
+
     @Test("as of a time: each document as it stood then")
     func asOf() throws {
         let index = try Self.index()

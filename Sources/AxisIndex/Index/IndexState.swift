@@ -45,8 +45,6 @@ struct IndexState: Sendable {
         return self.rows[Int(sequence - 1)]
     }
 
-    /// Whether snapshot `sequence` is a document's current version in `view`.
-    @inline(__always)
     /// Whether `view` is the index as it stands (no time, every indexed snapshot).
     func isCurrent(_ view: IndexView) -> Bool {
         view.asOf == nil && view.through >= self.indexedSequence
@@ -57,6 +55,8 @@ struct IndexState: Sendable {
         self.isCurrent(view) ? self.visibleDocuments : self.visibleSequences(in: view).count
     }
 
+    /// Whether snapshot `sequence` is a document's current version in `view`.
+    @inline(__always)
     func isVisible(_ sequence: UInt64, in view: IndexView) -> Bool {
         guard sequence >= 1, sequence <= UInt64(self.rows.count) else { return false }
         if view.asOf == nil && view.through >= UInt64(self.rows.count) { return self.visibleNow.contains(sequence) }

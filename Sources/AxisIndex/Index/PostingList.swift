@@ -106,18 +106,9 @@ enum Varint {
         var isAtEnd: Bool { self.offset >= self.bytes.count }
 
         mutating func next() -> UInt64? {
-            var result: UInt64 = 0
-            var shift: UInt64 = 0
-            while self.offset < self.bytes.count {
-                let byte = self.bytes[self.offset]
-                self.offset += 1
-                if shift == 63 && byte > 1 { return nil }
-                result |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return result }
-                shift += 7
-                if shift > 63 { return nil }
-            }
-            return nil
+            var offset = self.offset
+            defer { self.offset = offset }
+            return self.bytes.withUnsafeBufferPointer { Varint.read($0, &offset) }
         }
     }
 }

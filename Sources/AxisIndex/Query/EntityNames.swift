@@ -47,41 +47,30 @@ public struct EntityNames: Sendable {
         guard !self.patterns.isEmpty else { return [] }
         var copy = body
         return copy.withUTF8 { text in
-            // Word bytes as the matcher reads them, 64 at a time: curly quotes and dashes
-            // separate words, so a name in quotes ("“North Korea”") is found, which a check
-            // of "letter, digit or any non-ASCII byte" missed.
-            var blocks = WordBlocks(bytes: text)
-            var wordBits: [UInt64] = []
-            wordBits.reserveCapacity((text.count + 63) / 64)
-            for block in stride(from: 0, to: text.count, by: 64) { wordBits.append(blocks.classify(block)) }
-            func isWord(_ index: Int) -> Bool { (wordBits[index >> 6] >> UInt64(index & 63)) & 1 == 1 }
-
+            // Word starts and ends as the matcher reads them: curly quotes and dashes separate
+            // words, so a name in quotes ("“North Korea”") is found, which a check of "letter,
+            // digit or any non-ASCII byte" missed.
+            let words = WordBits(text)
             var found: [Snippet.Highlight] = []
             var resume = 0
-            for (blockIndex, word) in wordBits.enumerated() {
-                let previous = blockIndex > 0 ? wordBits[blockIndex - 1] >> 63 : 0
-                var starts = word & ~((word << 1) | previous)
-                while starts != 0 {
-                    let at = blockIndex &* 64 &+ starts.trailingZeroBitCount
-                    starts &= starts &- 1
-                    guard at >= resume, self.mayStart[Int(text[at])] else { continue }
-                    for index in self.starting[Int(text[at])] {
-                        let pattern = self.patterns[index]
-                        let end = at + pattern.needle.count
-                        guard end <= text.count, end == text.count || !isWord(end) else { continue }
-                        var matched = true
-                        for offset in 1..<pattern.needle.count {
-                            let byte = pattern.acronym ? text[at + offset] : ByteText.lowercased(text[at + offset])
-                            if byte != pattern.needle[offset] {
-                                matched = false
-                                break
-                            }
-                        }
-                        if matched {
-                            found.append(Snippet.Highlight(range: at..<end, kind: .entity, entityID: pattern.entityID))
-                            resume = end
+            words.forEachStart { at in
+                guard at >= resume, self.mayStart[Int(text[at])] else { return }
+                for index in self.starting[Int(text[at])] {
+                    let pattern = self.patterns[index]
+                    let end = at + pattern.needle.count
+                    guard end <= text.count, end == text.count || !words.isWord(end) else { continue }
+                    var matched = true
+                    for offset in 1..<pattern.needle.count {
+                        let byte = pattern.acronym ? text[at + offset] : ByteText.lowercased(text[at + offset])
+                        if byte != pattern.needle[offset] {
+                            matched = false
                             break
                         }
+                    }
+                    if matched {
+                        found.append(Snippet.Highlight(range: at..<end, kind: .entity, entityID: pattern.entityID))
+                        resume = end
+                        return
                     }
                 }
             }

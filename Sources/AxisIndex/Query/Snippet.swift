@@ -107,28 +107,19 @@ public struct Snippet: Sendable, Hashable {
         for term in wanted where !term.isEmpty { startsTerm[Int(term[0])] = true }
         // A term's first bytes (up to four, never all of it: "shells" stems to "shell").
         let prefixes = wanted.map { $0.prefix(max(1, min(4, $0.count - 1))) }
-        var blocks = WordBlocks(bytes: text)
-        var previousIsWord: UInt64 = 0
-        for block in stride(from: 0, to: text.count, by: 64) {
-            let wordish = blocks.classify(block)
-            var starts = wordish & ~((wordish << 1) | previousIsWord)
-            previousIsWord = wordish >> 63
-            while starts != 0 {
-                let at = block &+ starts.trailingZeroBitCount
-                starts &= starts &- 1
-                guard startsTerm[Int(ByteText.lowercased(text[at]))],
-                    prefixes.contains(where: { prefix in
-                        at + prefix.count <= text.count && prefix.indices.allSatisfy { ByteText.lowercased(text[at + $0 - prefix.startIndex]) == prefix[$0] }
-                    })
-                else { continue }
-                // Tokenize just this word, and compare it with the terms.
-                let end = min(text.count, at + Tokenizer.maxWordBytes + 16)
-                var matched: Range<Int>?
-                Tokenizer.scan(UnsafeBufferPointer(rebasing: text[at..<end])) { word, range in
-                    if matched == nil, range.lowerBound == 0, wanted.contains(where: { $0.elementsEqual(word) }) { matched = range }
-                }
-                if let matched { marks.append(Highlight(range: (at + matched.lowerBound)..<(at + matched.upperBound), kind: .term, entityID: nil)) }
+        WordBits(text).forEachStart { at in
+            guard startsTerm[Int(ByteText.lowercased(text[at]))],
+                prefixes.contains(where: { prefix in
+                    at + prefix.count <= text.count && prefix.indices.allSatisfy { ByteText.lowercased(text[at + $0 - prefix.startIndex]) == prefix[$0] }
+                })
+            else { return }
+            // Tokenize just this word, and compare it with the terms.
+            let end = min(text.count, at + Tokenizer.maxWordBytes + 16)
+            var matched: Range<Int>?
+            Tokenizer.scan(UnsafeBufferPointer(rebasing: text[at..<end])) { word, range in
+                if matched == nil, range.lowerBound == 0, wanted.contains(where: { $0.elementsEqual(word) }) { matched = range }
             }
+            if let matched { marks.append(Highlight(range: (at + matched.lowerBound)..<(at + matched.upperBound), kind: .term, entityID: nil)) }
         }
         return marks
     }

@@ -23,11 +23,6 @@ enum ByteText {
     @inline(__always) static func uppercased(_ byte: UInt8) -> UInt8 {
         self.isLowercase(byte) ? byte & ~0x20 : byte
     }
-    /// A byte that continues a word for whole-word matching: an ASCII letter or digit, or any
-    /// byte of a multi-byte UTF-8 sequence.
-    @inline(__always) static func isWordOrNonASCII(_ byte: UInt8) -> Bool {
-        self.isAlphanumeric(byte) || byte >= 0x80
-    }
     /// A byte of a letter: ASCII letters and any byte of a multi-byte UTF-8 sequence that is not
     /// general punctuation (E2 ...) or Latin-1 punctuation (C2 ...).
     @inline(__always) static func isLetterByte(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {

@@ -13,7 +13,8 @@ import NIOCore
 /// starts `axserver` on it, and measures, next to the raw loopback TCP throughput of the same
 /// run: an export streamed and discarded (the wire path), an export into a pack file, an
 /// import of that pack into a second, empty `axserver`, and a sync into a third. The servers'
-/// peak memory (VmHWM, reset before each step) is read from /proc.
+/// resident memory before each step and their peak during it (VmHWM, reset before the step)
+/// are read from /proc.
 struct TransferBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer",
@@ -55,6 +56,7 @@ struct TransferBenchmark: AsyncParsableCommand {
 
         let source = try await ServerChild.start(data: work + "/source")
         defer { source.stop() }
+        try await Self.waitForIndex(of: source, through: fill.lastSequence)
         let pack = work + "/corpus.axpack"
         var rows: [Row] = []
         for step in Step.allCases where self.steps.contains(step) {
@@ -66,7 +68,7 @@ struct TransferBenchmark: AsyncParsableCommand {
             }
         }
 
-        var table = TextTable(["step", "snapshots/s", "MiB/s (zlib)", "MiB/s (raw text)", "vs loopback", "server peak RSS"])
+        var table = TextTable(["step", "snapshots/s", "MiB/s (zlib)", "MiB/s (raw text)", "vs loopback", "server RSS before → peak"])
         table.add(["raw loopback TCP, 1 connection", "", Formatting.fixed(loopback / 1_048_576), "", "1.00", ""])
         for row in rows {
             table.add([
@@ -79,12 +81,11 @@ struct TransferBenchmark: AsyncParsableCommand {
         print(table.render())
         print("")
         print("MiB/s (zlib): stored bytes moved per second (what crosses the wire); MiB/s (raw text): the text they hold.")
-        print("peak RSS: VmHWM of the server process, reset before the step (for sync: target / source).")
+        print("server RSS: VmRSS of the server process before the step → its VmHWM during it (for sync: target / source).")
     }
 
     static func stream(from source: ServerChild) async throws -> Row {
         print("export, streamed and discarded...")
-        source.resetPeakMemory()
         return try await Self.measure("export (stream, discarded)", server: source) {
             let connection = try await AxisConnection.connect(to: source.address)
             defer { connection.abort() }
@@ -102,7 +103,6 @@ struct TransferBenchmark: AsyncParsableCommand {
 
     static func exportPack(from source: ServerChild, to pack: String) async throws -> Row {
         print("export into a pack file...")
-        source.resetPeakMemory()
         return try await Self.measure("export to a pack file", server: source) {
             let connection = try await AxisConnection.connect(to: source.address)
             defer { connection.abort() }
@@ -117,7 +117,6 @@ struct TransferBenchmark: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: work + "/imported")
         let imported = try await ServerChild.start(data: work + "/imported")
         defer { imported.stop() }
-        imported.resetPeakMemory()
         return try await Self.measure("import a pack (verify, fsync)", server: imported) {
             let connection = try await AxisConnection.connect(to: imported.address)
             defer { connection.abort() }
@@ -131,8 +130,6 @@ struct TransferBenchmark: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: work + "/synced")
         let synced = try await ServerChild.start(data: work + "/synced")
         defer { synced.stop() }
-        synced.resetPeakMemory()
-        source.resetPeakMemory()
         return try await Self.measure("sync server to server", server: synced, also: source) {
             let from = try await AxisConnection.connect(to: source.address)
             let to = try await AxisConnection.connect(to: synced.address)
@@ -153,22 +150,42 @@ struct TransferBenchmark: AsyncParsableCommand {
         var memory: String
     }
 
-    /// Times `body`, which returns (records, zlib bytes), and reads the servers' peak memory.
+    /// Times `body`, which returns (records, zlib bytes), and reads the servers' resident
+    /// memory before it and their peak during it: what the step itself costs is the growth,
+    /// since a server already holds its catalog and entity index when the step begins.
     static func measure(
         _ name: String, server: ServerChild, also other: ServerChild? = nil,
         _ body: () async throws -> (UInt64, UInt64)
     ) async throws -> Row {
+        let servers = [server] + (other.map { [$0] } ?? [])
+        let before = servers.map { child in
+            child.resetPeakMemory()
+            return child.memoryBytes
+        }
         let start = Stopwatch.now()
         let (records, bytes) = try await body()
         let seconds = Double(Stopwatch.now() - start) / 1e9
-        var memory = Formatting.bytes(server.peakMemoryBytes)
-        if let other { memory += " / " + Formatting.bytes(other.peakMemoryBytes) }
+        let memory = zip(servers, before).map { child, before in
+            "\(Formatting.bytes(before)) → \(Formatting.bytes(child.peakMemoryBytes))"
+        }.joined(separator: " / ")
         print("  \(name): \(Formatting.thousands(Int(records))) records, \(Formatting.bytes(bytes)) in \(Formatting.fixed(seconds)) s")
         return Row(name: name, records: records, bytes: bytes, seconds: seconds, memory: memory)
     }
 
+    /// The fill writes the store directly, so a fresh source server indexes the whole corpus
+    /// in the background (about a minute of one core per GiB). Measuring before it is done
+    /// would time the export against that extraction on a two-core machine, not the export.
+    static func waitForIndex(of server: ServerChild, through sequence: UInt64) async throws {
+        print("waiting for the source server's index to catch up with sequence \(sequence)...")
+        let connection = try await AxisConnection.connect(to: server.address)
+        defer { connection.abort() }
+        // Each ENTITIES request waits up to 10 s for the index to cover the log (§12).
+        while try await connection.entities(limit: 1).indexedSequence < sequence {}
+    }
+
     struct Filled {
         var documents: Int
+        var lastSequence: UInt64
         var rawBytes: UInt64
         var storedBytes: UInt64
     }
@@ -181,7 +198,7 @@ struct TransferBenchmark: AsyncParsableCommand {
         defer { store.close() }
         let infos = store.snapshots(fromSequence: 1, limit: .max)
         return Filled(
-            documents: infos.count, rawBytes: infos.reduce(0) { $0 + $1.bodySize },
+            documents: infos.count, lastSequence: infos.last?.sequence ?? 0, rawBytes: infos.reduce(0) { $0 + $1.bodySize },
             storedBytes: infos.reduce(0) { $0 + UInt64($1.compressedSize) })
     }
 
@@ -219,7 +236,9 @@ struct TransferBenchmark: AsyncParsableCommand {
             }
             return try await group.reduce(0, +)
         }
-        let stored = store.snapshots(fromSequence: 1, limit: .max).reduce(UInt64(0)) { $0 + UInt64($1.compressedSize) }
-        return Filled(documents: store.snapshotCount, rawBytes: raw, storedBytes: stored)
+        let infos = store.snapshots(fromSequence: 1, limit: .max)
+        let stored = infos.reduce(UInt64(0)) { $0 + UInt64($1.compressedSize) }
+        return Filled(
+            documents: store.snapshotCount, lastSequence: infos.last?.sequence ?? 0, rawBytes: raw, storedBytes: stored)
     }
 }

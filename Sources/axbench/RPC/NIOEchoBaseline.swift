@@ -22,7 +22,7 @@ enum NIOEchoBaseline {
             seconds: seconds)
     }
 
-    private final class EchoHandler: ChannelInboundHandler {
+    final class EchoHandler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
         typealias OutboundOut = ByteBuffer
 

@@ -22,12 +22,6 @@ struct RPCBenchmark: AsyncParsableCommand {
     @Option(help: "Connections in the multi-connection runs.")
     var connections: Int = 16
 
-    @Flag(help: .hidden)
-    var axisOnly = false
-
-    @Flag(help: .hidden)
-    var echoOnly = false
-
     struct Scenario: Sendable {
         var name: String
         var connections: Int
@@ -40,8 +34,13 @@ struct RPCBenchmark: AsyncParsableCommand {
     @Option(help: .hidden)
     var only: Int?
 
-    @Flag(help: .hidden)
-    var skipBaselines = false
+    /// What to measure; all by default. For profiling one of them alone.
+    enum Subject: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case echo, nioEcho = "nio-echo", nioPair = "nio-pair", axis
+    }
+
+    @Option(help: .hidden)
+    var measure: [Subject] = Subject.allCases
 
     func run() async throws {
         var scenarios = [
@@ -55,33 +54,38 @@ struct RPCBenchmark: AsyncParsableCommand {
         ]
         if let only = self.only { scenarios = [scenarios[only]] }
         let chosen = scenarios
-        let skipBaselines = self.skipBaselines
+        let measured = Set(self.measure)
         let none = LatencySummary(latencies: [1], seconds: 1)
         let frameSize = FrameHeader.size + Ping().encoded().readableBytes
         print("axbench rpc: \(self.seconds) s per run, PING frames of \(frameSize) bytes; the echo baselines use the same size")
         print("")
 
         let header = [
-            "scenario", "echo req/s", "nio-echo req/s", "axis req/s", "axis/echo", "axis/nio-echo", "echo p50 us",
-            "axis p50 us", "echo p99 us", "axis p99 us",
+            "scenario", "echo req/s", "nio-echo req/s", "nio-pair req/s", "axis req/s", "axis/echo", "nio-pair/echo",
+            "axis/nio-pair", "echo p50 us", "axis p50 us", "echo p99 us", "axis p99 us",
         ]
         let seconds = self.seconds
         let table = try await withInProcessServer(handler: ConnectionOnlyHandler()) { address in
             var table = TextTable(header)
             for scenario in chosen {
-                let echo = skipBaselines ? none : try EchoBaseline.run(
+                let echo = !measured.contains(.echo) ? none : try EchoBaseline.run(
                     connections: scenario.connections, depth: scenario.depth, batched: scenario.batched,
                     frameSize: frameSize, seconds: seconds)
-                let nioEcho = skipBaselines ? none : try await NIOEchoBaseline.run(
+                let nioEcho = !measured.contains(.nioEcho) ? none : try await NIOEchoBaseline.run(
                     connections: scenario.connections, depth: scenario.depth, batched: scenario.batched,
                     frameSize: frameSize, seconds: seconds)
-                let axis = try await Self.measureAxis(address: address, scenario: scenario, seconds: seconds)
+                let nioPair = !measured.contains(.nioPair) ? none : try await NIOPairBaseline.run(
+                    connections: scenario.connections, depth: scenario.depth, batched: scenario.batched,
+                    frameSize: frameSize, seconds: seconds)
+                let axis = !measured.contains(.axis) ? none : try await Self.measureAxis(
+                    address: address, scenario: scenario, seconds: seconds)
                 table.add([
                     scenario.name,
                     Formatting.fixed(echo.perSecond, decimals: 0), Formatting.fixed(nioEcho.perSecond, decimals: 0),
-                    Formatting.fixed(axis.perSecond, decimals: 0),
+                    Formatting.fixed(nioPair.perSecond, decimals: 0), Formatting.fixed(axis.perSecond, decimals: 0),
                     Formatting.fixed(axis.perSecond / echo.perSecond, decimals: 2),
-                    Formatting.fixed(axis.perSecond / nioEcho.perSecond, decimals: 2),
+                    Formatting.fixed(nioPair.perSecond / echo.perSecond, decimals: 2),
+                    Formatting.fixed(axis.perSecond / nioPair.perSecond, decimals: 2),
                     Formatting.fixed(echo.p50Microseconds), Formatting.fixed(axis.p50Microseconds),
                     Formatting.fixed(echo.p99Microseconds), Formatting.fixed(axis.p99Microseconds),
                 ])
@@ -91,7 +95,8 @@ struct RPCBenchmark: AsyncParsableCommand {
         print(table.render())
         print("")
         print("echo: blocking-socket TCP echo (the transport's limit); nio-echo: a bare SwiftNIO echo server with the")
-        print("same blocking client (the event loop's limit); axis: the real Axis client and server, PING/PONG.")
+        print("same blocking client; nio-pair: a bare SwiftNIO client against that server (the floor of any design with")
+        print("event loops at both ends); axis: the real Axis client and server, PING/PONG.")
     }
 
     /// `connections` connections; on each, `depth` callers in a loop, or one caller sending

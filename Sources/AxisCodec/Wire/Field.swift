@@ -81,12 +81,10 @@ public struct Field: Sendable {
 
     /// The value as a UTF-8 string of at most `maxBytes` bytes, validated.
     public func string(maxBytes: Int) throws(CodecError) -> String {
-        var buffer = try self.bytes(maxBytes: maxBytes)
-        do {
-            return try buffer.readUTF8ValidatedString(length: buffer.readableBytes) ?? ""
-        } catch {
+        guard let string = try self.bytes(maxBytes: maxBytes).readableBytesAsValidatedUTF8() else {
             throw CodecError(.invalidUTF8, "field \(self.number) is not valid UTF-8", field: self.number)
         }
+        return string
     }
 
     // MARK: - Composite values

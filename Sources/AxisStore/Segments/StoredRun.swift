@@ -50,16 +50,17 @@ public struct StoredRun: Sendable {
         for info in infos {
             let offset = Int(info.location.offset - start)
             let length = Int(info.location.length)
-            let name = "sequence \(info.sequence) ('\(info.key)') at \(info.location.segment):\(info.location.offset)"
+            // Only an error needs the record's name: built on the way out, not for every record.
+            func name() -> String { "sequence \(info.sequence) ('\(info.key)') at \(info.location.segment):\(info.location.offset)" }
             guard offset + length <= buffer.count, length >= RecordLayout.recordHeaderBytes + 10 else {
-                throw StoreError(.corrupt, "record of \(name) is missing or cut short")
+                throw StoreError(.corrupt, "record of \(name()) is missing or cut short")
             }
             let bodyStart = offset + RecordLayout.recordHeaderBytes
             guard buffer[offset..<(offset + length)].starts(with: RecordLayout.recordMagic),
                 Self.u32(buffer, at: offset + 4) == UInt32(length - RecordLayout.recordHeaderBytes),
                 CRC32Helper.checksum(buffer[bodyStart..<(offset + length)]) == Self.u32(buffer, at: offset + 8)
             else {
-                throw StoreError(.corrupt, "record of \(name) failed its checksum")
+                throw StoreError(.corrupt, "record of \(name()) failed its checksum")
             }
             // The record body starts with kind, reserved, then the sequence (docs/storage.md §3).
             guard Self.u64(buffer, at: bodyStart + 2) == info.sequence else {
@@ -68,7 +69,7 @@ public struct StoredRun: Sendable {
             // The zlib bytes end the record.
             let compressed = info.kind == .snapshot ? Int(info.compressedSize) : 0
             guard compressed <= length - RecordLayout.recordHeaderBytes else {
-                throw StoreError(.corrupt, "record of \(name) is shorter than its body")
+                throw StoreError(.corrupt, "record of \(name()) is shorter than its body")
             }
             bodies.append((offset + length - compressed)..<(offset + length))
         }

@@ -37,9 +37,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // CRC-32 by carry-less multiplication where the CPU has it; zlib's crc32 otherwise.
+        .target(name: "CCRC32"),
         .target(
             name: "AxisZlib",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "CCRC32"],
             swiftSettings: axisSwiftSettings
         ),
 

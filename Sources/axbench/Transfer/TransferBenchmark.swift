@@ -3,6 +3,7 @@ import AxisClient
 import AxisCodec
 import AxisStore
 import AxisTerminal
+import AxisZlib
 import Foundation
 import Logging
 import NIOCore
@@ -53,6 +54,11 @@ struct TransferBenchmark: AsyncParsableCommand {
 
         print("measuring raw loopback TCP throughput...")
         let loopback = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
+        let checksums = ChecksumSpeed.measure()
+        print(
+            "CRC-32 of 4 KiB pieces: \(Formatting.fixed(checksums.accelerated / 1e9)) GB/s"
+                + (CRC32.isAccelerated ? " (carry-less multiply)" : " (zlib's, no carry-less multiply on this CPU)")
+                + ", zlib's crc32 \(Formatting.fixed(checksums.zlib / 1e9)) GB/s: \(Formatting.fixed(checksums.accelerated / checksums.zlib))×")
 
         let source = try await ServerChild.start(data: work + "/source")
         defer { source.stop() }
@@ -68,20 +74,25 @@ struct TransferBenchmark: AsyncParsableCommand {
             }
         }
 
-        var table = TextTable(["step", "snapshots/s", "MiB/s (zlib)", "MiB/s (raw text)", "vs loopback", "server RSS before → peak"])
-        table.add(["raw loopback TCP, 1 connection", "", Formatting.fixed(loopback / 1_048_576), "", "1.00", ""])
+        var table = TextTable([
+            "step", "snapshots/s", "MiB/s (zlib)", "MiB/s (raw text)", "vs loopback", "CPU µs/record (client, server)",
+            "server RSS before → peak",
+        ])
+        table.add(["raw loopback TCP, 1 connection", "", Formatting.fixed(loopback / 1_048_576), "", "1.00", "", ""])
         for row in rows {
             table.add([
                 row.name, Formatting.fixed(Double(row.records) / row.seconds, decimals: 0),
                 Formatting.fixed(Double(row.bytes) / 1_048_576 / row.seconds), Formatting.fixed(Double(fill.rawBytes) / 1_048_576 / row.seconds),
-                Formatting.fixed(Double(row.bytes) / row.seconds / loopback, decimals: 2), row.memory,
+                Formatting.fixed(Double(row.bytes) / row.seconds / loopback, decimals: 2), row.cpu, row.memory,
             ])
         }
         print("")
         print(table.render())
         print("")
         print("MiB/s (zlib): stored bytes moved per second (what crosses the wire); MiB/s (raw text): the text they hold.")
-        print("server RSS: VmRSS of the server process before the step → its VmHWM during it (for sync: target / source).")
+        print("CPU: user + system time per record of this process (the client) and of the server(s) (for sync: target / source),")
+        print("less noisy than rates on a shared machine. server RSS: VmRSS of the server process before the step → its")
+        print("VmHWM during it (for sync: target / source).")
     }
 
     static func stream(from source: ServerChild) async throws -> Row {
@@ -147,6 +158,7 @@ struct TransferBenchmark: AsyncParsableCommand {
         var records: UInt64
         var bytes: UInt64
         var seconds: Double
+        var cpu: String
         var memory: String
     }
 
@@ -162,14 +174,19 @@ struct TransferBenchmark: AsyncParsableCommand {
             child.resetPeakMemory()
             return child.memoryBytes
         }
+        let serverCPU = servers.map(\.cpuSeconds)
+        let clientCPU = Self.processCPUSeconds()
         let start = Stopwatch.now()
         let (records, bytes) = try await body()
         let seconds = Double(Stopwatch.now() - start) / 1e9
+        let perRecord = { (cpu: Double) in Formatting.fixed(cpu * 1e6 / Double(max(records, 1)), decimals: 2) }
+        let cpu = ([perRecord(Self.processCPUSeconds() - clientCPU)] + zip(servers, serverCPU).map { perRecord($0.cpuSeconds - $1) })
+            .joined(separator: ", ")
         let memory = zip(servers, before).map { child, before in
             "\(Formatting.bytes(before)) → \(Formatting.bytes(child.peakMemoryBytes))"
         }.joined(separator: " / ")
         print("  \(name): \(Formatting.thousands(Int(records))) records, \(Formatting.bytes(bytes)) in \(Formatting.fixed(seconds)) s")
-        return Row(name: name, records: records, bytes: bytes, seconds: seconds, memory: memory)
+        return Row(name: name, records: records, bytes: bytes, seconds: seconds, cpu: cpu, memory: memory)
     }
 
     /// The fill writes the store directly, so a fresh source server indexes the whole corpus
@@ -181,6 +198,15 @@ struct TransferBenchmark: AsyncParsableCommand {
         defer { connection.abort() }
         // Each ENTITIES request waits up to 10 s for the index to cover the log (§12).
         while try await connection.entities(limit: 1).indexedSequence < sequence {}
+    }
+
+    /// CPU time this process has used, user and system, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
     }
 
     struct Filled {

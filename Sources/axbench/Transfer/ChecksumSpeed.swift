@@ -6,10 +6,10 @@ import AxisZlib
 enum ChecksumSpeed {
     /// Bytes per second of each, over `bytes` of pseudo-random data checked in 4 KiB pieces
     /// (about a stored record's size).
-    static func measure(bytes: Int = 256 << 20) -> (accelerated: Double, zlib: Double) {
+    static func measure(bytes: Int = 256 << 20) throws -> (accelerated: Double, zlib: Double) {
         var random = SplitMix64(seed: 0xC4C)
         let data = (0..<(1 << 20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-        func time(_ checksum: (UnsafeRawBufferPointer, UInt32) -> UInt32) -> Double {
+        func time(_ checksum: (UnsafeRawBufferPointer, UInt32) -> UInt32) -> (speed: Double, crc: UInt32) {
             var crc: UInt32 = 0
             let start = Stopwatch.now()
             data.withUnsafeBytes { whole in
@@ -22,12 +22,14 @@ enum ChecksumSpeed {
                     }
                 }
             }
-            let seconds = Double(Stopwatch.now() - start) / 1e9
-            // Use the result, so the loop cannot be dropped.
-            return crc == 1 ? 0 : Double(bytes) / seconds
+            return (Double(bytes) / (Double(Stopwatch.now() - start) / 1e9), crc)
         }
         let zlib = time { CRC32.zlibChecksum($0, continuing: $1) }
         let accelerated = time { CRC32.checksum($0, continuing: $1) }
-        return (accelerated, zlib)
+        // Both chains of CRCs must end at the same value (this also keeps the loops from being dropped).
+        guard zlib.crc == accelerated.crc else {
+            throw BenchmarkError("CRC-32 paths disagree: 0x\(String(zlib.crc, radix: 16)) vs 0x\(String(accelerated.crc, radix: 16))")
+        }
+        return (accelerated.speed, zlib.speed)
     }
 }

@@ -54,7 +54,7 @@ struct TransferBenchmark: AsyncParsableCommand {
 
         print("measuring raw loopback TCP throughput...")
         let loopback = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
-        let checksums = ChecksumSpeed.measure()
+        let checksums = try ChecksumSpeed.measure()
         print(
             "CRC-32 of 4 KiB pieces: \(Formatting.fixed(checksums.accelerated / 1e9)) GB/s"
                 + (CRC32.isAccelerated ? " (carry-less multiply)" : " (zlib's, no carry-less multiply on this CPU)")

@@ -6,7 +6,7 @@ extension ByteBuffer {
     /// Most strings on the wire (keys, sources, tags, most titles) are ASCII: those are
     /// checked eight bytes at a time and decoded without further validation. Others go
     /// through the standard library's validation, whose generic entry point looks up type
-    /// metadata on every call (it was a fifth of decoding an export record's info).
+    /// metadata on every call (it was a fifth of decoding an exported record).
     public func readableBytesAsValidatedUTF8() -> String? {
         let ascii: String? = self.withUnsafeReadableBytes { raw in
             Self.isASCII(raw) ? String(decoding: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) : nil

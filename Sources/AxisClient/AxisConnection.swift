@@ -183,21 +183,15 @@ public final class AxisConnection: Sendable {
     // MARK: - Internals
 
     static func decodeReply<M: WireDecodable>(_ frame: Frame, as type: M.Type) throws(ClientError) -> M {
-        let decoded = Result { () throws(CodecError) -> Result<M, WireError> in
+        let serverError: WireError
+        do throws(CodecError) {
             var payload = try Self.inflatedPayload(of: frame)
-            if frame.isError {
-                return .failure(try WireError(fromPayload: &payload))
-            }
-            return .success(try M(fromPayload: &payload))
-        }
-        switch decoded {
-        case .success(.success(let reply)):
-            return reply
-        case .success(.failure(let serverError)):
-            throw ClientError.fromServer(serverError)
-        case .failure(let error):
+            guard frame.isError else { return try M(fromPayload: &payload) }
+            serverError = try WireError(fromPayload: &payload)
+        } catch {
             throw ClientError(.protocolError, "cannot decode the server's \(frame.opcode) reply: \(error)")
         }
+        throw ClientError.fromServer(serverError)
     }
 
     /// The payload, inflated if the server compressed it (within the client's own limits).

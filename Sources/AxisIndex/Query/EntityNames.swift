@@ -43,38 +43,40 @@ public struct EntityNames: Sendable {
         self.mayStart = starting.map { !$0.isEmpty }
     }
 
+    /// The names' whole-word occurrences in `body`, leftmost first.
     func find(in body: String) -> [Snippet.Highlight] {
-        guard !self.patterns.isEmpty else { return [] }
         var copy = body
-        return copy.withUTF8 { text in
-            // Word starts and ends as the matcher reads them: curly quotes and dashes separate
-            // words, so a name in quotes ("“North Korea”") is found, which a check of "letter,
-            // digit or any non-ASCII byte" missed.
-            let words = WordBits(text)
-            var found: [Snippet.Highlight] = []
-            var resume = 0
-            words.forEachStart { at in
-                guard at >= resume, self.mayStart[Int(text[at])] else { return }
-                for index in self.starting[Int(text[at])] {
-                    let pattern = self.patterns[index]
-                    let end = at + pattern.needle.count
-                    guard end <= text.count, end == text.count || !words.isWord(end) else { continue }
-                    var matched = true
-                    for offset in 1..<pattern.needle.count {
-                        let byte = pattern.acronym ? text[at + offset] : ByteText.lowercased(text[at + offset])
-                        if byte != pattern.needle[offset] {
-                            matched = false
-                            break
-                        }
-                    }
-                    if matched {
-                        found.append(Snippet.Highlight(range: at..<end, kind: .entity, entityID: pattern.entityID))
-                        resume = end
-                        return
+        return copy.withUTF8 { text in self.find(in: text, words: WordBits(text)) }
+    }
+
+    /// `find`, with the text's word starts already found (`WordBits`: as the matcher reads
+    /// them, curly quotes and dashes separate words, so a name in quotes, "“North Korea”",
+    /// is found, which a check of "letter, digit or any non-ASCII byte" missed).
+    func find(in text: UnsafeBufferPointer<UInt8>, words: WordBits) -> [Snippet.Highlight] {
+        guard !self.patterns.isEmpty else { return [] }
+        var found: [Snippet.Highlight] = []
+        var resume = 0
+        words.forEachStart { at in
+            guard at >= resume, self.mayStart[Int(text[at])] else { return }
+            for index in self.starting[Int(text[at])] {
+                let pattern = self.patterns[index]
+                let end = at + pattern.needle.count
+                guard end <= text.count, end == text.count || !words.isWord(end) else { continue }
+                var matched = true
+                for offset in 1..<pattern.needle.count {
+                    let byte = pattern.acronym ? text[at + offset] : ByteText.lowercased(text[at + offset])
+                    if byte != pattern.needle[offset] {
+                        matched = false
+                        break
                     }
                 }
+                if matched {
+                    found.append(Snippet.Highlight(range: at..<end, kind: .entity, entityID: pattern.entityID))
+                    resume = end
+                    return
+                }
             }
-            return found
         }
+        return found
     }
 }

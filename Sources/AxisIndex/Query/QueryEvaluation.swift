@@ -298,6 +298,7 @@ enum SortedSets {
         return low
     }
 
+    /// The first index at or after `start` whose value is not below `value` (binary search).
     static func lowerBound(_ sorted: [UInt32], _ value: UInt32, from start: Int) -> Int {
         var low = start
         var high = sorted.count

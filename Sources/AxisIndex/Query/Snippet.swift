@@ -34,10 +34,12 @@ public struct Snippet: Sendable, Hashable {
         var sentences: [Range<Int>] = []
         bytes.withUTF8 { buffer in
             sentences = SentenceSplitter.split(buffer)
-            marks = Self.findTerms(terms, in: buffer)
+            // Word starts, found once for both the terms and the names.
+            let words = WordBits(buffer)
+            marks = Self.findTerms(terms, in: buffer, words: words)
+            marks += names.find(in: buffer, words: words)
         }
         marks += mentions.map { Highlight(range: $0.range, kind: .entity, entityID: $0.id) }
-        marks += names.find(in: body)
         marks.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         guard !sentences.isEmpty else { return Snippet(text: "", highlights: []) }
 
@@ -88,6 +90,11 @@ public struct Snippet: Sendable, Hashable {
     /// start with a term's first byte are tokenized and compared (stemming changes only a
     /// word's end). Terms that are not ASCII fall back to a full scan.
     static func findTerms(_ terms: Set<String>, in text: UnsafeBufferPointer<UInt8>) -> [Highlight] {
+        Self.findTerms(terms, in: text, words: WordBits(text))
+    }
+
+    /// `findTerms`, with the text's word starts already found.
+    static func findTerms(_ terms: Set<String>, in text: UnsafeBufferPointer<UInt8>, words: WordBits) -> [Highlight] {
         guard !terms.isEmpty else { return [] }
         var marks: [Highlight] = []
         let wanted = terms.map { Array($0.utf8) }
@@ -107,7 +114,7 @@ public struct Snippet: Sendable, Hashable {
         for term in wanted where !term.isEmpty { startsTerm[Int(term[0])] = true }
         // A term's first bytes (up to four, never all of it: "shells" stems to "shell").
         let prefixes = wanted.map { $0.prefix(max(1, min(4, $0.count - 1))) }
-        WordBits(text).forEachStart { at in
+        words.forEachStart { at in
             guard startsTerm[Int(ByteText.lowercased(text[at]))],
                 prefixes.contains(where: { prefix in
                     at + prefix.count <= text.count && prefix.indices.allSatisfy { ByteText.lowercased(text[at + $0 - prefix.startIndex]) == prefix[$0] }

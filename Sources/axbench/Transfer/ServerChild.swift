@@ -83,16 +83,8 @@ final class ServerChild: @unchecked Sendable {
         return 0
     }
 
-    /// CPU time the process has used so far, user and system, in seconds (/proc/PID/stat).
-    var cpuSeconds: Double {
-        guard let text = try? String(contentsOfFile: "/proc/\(self.pid)/stat", encoding: .utf8),
-            let afterName = text.range(of: ") ", options: .backwards)
-        else { return 0 }
-        // Fields after the command name start at field 3 (state); utime and stime are 14 and 15.
-        let fields = text[afterName.upperBound...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
+    /// CPU time the process has used so far, user and system, in seconds.
+    var cpuSeconds: Double { ProcessCPU.seconds(of: "\(self.pid)") }
 
     /// SIGTERM, and waits for the graceful exit.
     func stop() {

@@ -175,12 +175,12 @@ struct TransferBenchmark: AsyncParsableCommand {
             return child.memoryBytes
         }
         let serverCPU = servers.map(\.cpuSeconds)
-        let clientCPU = Self.processCPUSeconds()
+        let clientCPU = ProcessCPU.seconds()
         let start = Stopwatch.now()
         let (records, bytes) = try await body()
         let seconds = Double(Stopwatch.now() - start) / 1e9
         let perRecord = { (cpu: Double) in Formatting.fixed(cpu * 1e6 / Double(max(records, 1)), decimals: 2) }
-        let cpu = ([perRecord(Self.processCPUSeconds() - clientCPU)] + zip(servers, serverCPU).map { perRecord($0.cpuSeconds - $1) })
+        let cpu = ([perRecord(ProcessCPU.seconds() - clientCPU)] + zip(servers, serverCPU).map { perRecord($0.cpuSeconds - $1) })
             .joined(separator: ", ")
         let memory = zip(servers, before).map { child, before in
             "\(Formatting.bytes(before)) → \(Formatting.bytes(child.peakMemoryBytes))"
@@ -198,15 +198,6 @@ struct TransferBenchmark: AsyncParsableCommand {
         defer { connection.abort() }
         // Each ENTITIES request waits up to 10 s for the index to cover the log (§12).
         while try await connection.entities(limit: 1).indexedSequence < sequence {}
-    }
-
-    /// CPU time this process has used, user and system, in seconds.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return user + system
     }
 
     struct Filled {

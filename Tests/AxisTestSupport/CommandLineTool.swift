@@ -40,31 +40,35 @@ public struct CommandLineTool: Sendable {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        if let standardInput {
-            let input = Pipe()
-            process.standardInput = input
-            try process.run()
-            input.fileHandleForWriting.write(Data(standardInput.utf8))
-            try input.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+        let input = standardInput.map { _ in Pipe() }
+        process.standardInput = input ?? FileHandle.nullDevice
+        try process.run()
+        // Every pipe is served by its own thread so that neither side ever blocks on a full one.
+        let finished = DispatchGroup()
+        if let input, let standardInput {
+            onNewThread(in: finished) {
+                PipeIO.writeAll(Array(standardInput.utf8), to: input.fileHandleForWriting)
+                try? input.fileHandleForWriting.close()
+            }
         }
-        // Read both pipes to the end before waiting, so a chatty process never blocks on a full pipe.
-        let errorData = Locked<Data>(Data())
-        let errorsRead = DispatchSemaphore(value: 0)
-        let errorReader = Thread {
-            errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
-            errorsRead.signal()
-        }
-        errorReader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorBytes = Locked<[UInt8]>([])
+        onNewThread(in: finished) { errorBytes.set(PipeIO.readAll(from: errors.fileHandleForReading)) }
+        let outputBytes = PipeIO.readAll(from: output.fileHandleForReading)
+        finished.wait()
         process.waitUntilExit()
-        errorsRead.wait()
         return Output(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData.value, as: UTF8.self))
+            status: process.terminationStatus, standardOutput: String(decoding: outputBytes, as: UTF8.self),
+            standardError: String(decoding: errorBytes.value, as: UTF8.self))
     }
+}
+
+/// Runs `body` on a new thread; `group` waits for it.
+private func onNewThread(in group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+    group.enter()
+    Thread {
+        body()
+        group.leave()
+    }.start()
 }
 
 /// A value handed over from another thread.

@@ -43,19 +43,14 @@ public final class ServerProcess: @unchecked Sendable {
         self.process.standardError = self.stderrPipe
         self.process.standardOutput = FileHandle.nullDevice
         let (lines, continuation) = AsyncStream<String>.makeStream()
-        self.stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                continuation.finish()
-                return
-            }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                self?.lock.withLock { self?.logLines.append(String(line)) }
-                continuation.yield(String(line))
-            }
-        }
         try self.process.run()
+        PipeIO.readLines(
+            from: self.stderrPipe.fileHandleForReading,
+            line: { [weak self] line in
+                self?.lock.withLock { self?.logLines.append(line) }
+                continuation.yield(line)
+            },
+            end: { continuation.finish() })
         for await line in lines {
             if let range = line.range(of: "listening on ") {
                 let text = line[range.upperBound...].trimmingCharacters(in: .whitespaces)

@@ -37,19 +37,28 @@ final class ServerChild: @unchecked Sendable {
         self.process.standardError = self.errors
         self.process.standardOutput = FileHandle.nullDevice
         let (stream, continuation) = AsyncStream<String>.makeStream()
-        self.errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                continuation.finish()
-                return
-            }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                self?.lock.withLock { self?.lines.append(String(line)) }
-                continuation.yield(String(line))
-            }
-        }
         try self.process.run()
+        // A thread with blocking reads, not FileHandle.readabilityHandler: on Linux the teardown
+        // of its dispatch source races with the pipe's close (a test run crashed in
+        // _dispatch_event_loop_drain). The thread holds the handle, so its descriptor stays open.
+        let handle = self.errors.fileHandleForReading
+        Thread { [weak self] in
+            var pending: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                pending.append(contentsOf: chunk[..<count])
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    pending.removeSubrange(...newline)
+                    self?.lock.withLock { self?.lines.append(line) }
+                    continuation.yield(line)
+                }
+            }
+            continuation.finish()
+        }.start()
         for await line in stream {
             if let range = line.range(of: "listening on ") {
                 let text = line[range.upperBound...].trimmingCharacters(in: .whitespaces)

@@ -46,10 +46,9 @@ struct BatchCommand: AsyncParsableCommand {
     func run() async throws {
         let text: String
         do {
-            let data = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: self.file))
-            text = String(decoding: data, as: UTF8.self)
+            text = String(decoding: try InputFile.read(self.file), as: UTF8.self)
         } catch {
-            throw CommandFailure("\(self.file): cannot read: \(error.localizedDescription)", exitCode: ExitStatus.usage, json: true)
+            throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: true)
         }
         let script = BatchScript(text: text)
         let connection = try await self.global.connect()

@@ -46,12 +46,15 @@ struct ImportCommand: AsyncParsableCommand {
             // Standard input is read twice (check, then import): keep it in a temporary file.
             path = NSTemporaryDirectory() + "axclient-import-\(getpid()).axpack"
             _ = FileManager.default.createFile(atPath: path, contents: nil)
-            let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
-                try out.write(contentsOf: chunk)
-            }
-            try out.close()
             spooled = path
+            do {
+                let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                defer { try? out.close() }
+                try InputFile.readStandardInput { chunk in try out.write(contentsOf: chunk) }
+            } catch {
+                try? FileManager.default.removeItem(atPath: path)
+                throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
+            }
         }
         defer { if let spooled { try? FileManager.default.removeItem(atPath: spooled) } }
         guard FileManager.default.fileExists(atPath: path) else {

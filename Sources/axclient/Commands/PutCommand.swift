@@ -64,15 +64,21 @@ struct PutCommand: RemoteCommand {
         try await Self.send(try self.uploads(), over: connection)
     }
 
-    /// Reads the files (before connecting, when run alone: a missing file is a usage error).
+    /// Run alone, the files are read before connecting: a missing file is a usage error
+    /// whether or not a server is there.
+    func run() async throws {
+        let uploads = try self.uploads()
+        try await self.runRemote { connection in try await Self.send(uploads, over: connection) }
+    }
+
     private func uploads() throws -> [AxisConnection.Upload] {
         var uploads: [AxisConnection.Upload] = []
         for file in self.files {
             let body: [UInt8]
             do {
-                body = try Self.read(file)
+                body = try InputFile.read(file)
             } catch {
-                throw CommandFailure("\(file): \(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
+                throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
             }
             guard String(validating: body, as: UTF8.self) != nil else {
                 throw CommandFailure("\(file): not UTF-8 text", exitCode: ExitStatus.usage, json: self.global.machineReadable)
@@ -126,13 +132,6 @@ struct PutCommand: RemoteCommand {
         let others = failures.count > 1 ? " (and \(failures.count - 1) more refused)" : ""
         return CommandFailure(
             ClientError(.server, "\(first.key): \(error.description)\(others)", serverError: error), json: self.global.machineReadable)
-    }
-
-    static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
-        }
-        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }
 

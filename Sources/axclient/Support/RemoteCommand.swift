@@ -49,9 +49,14 @@ extension RemoteCommand {
 
     /// Connects, asks, prints in the chosen format, and exits with the documented code.
     func runRemote() async throws {
+        try await self.runRemote { connection in try await self.ask(connection) }
+    }
+
+    /// The same with the question already prepared (a put reads its files before connecting).
+    func runRemote(asking ask: (AxisConnection) async throws -> Answer) async throws {
         let answer: Answer
         do {
-            answer = try await self.global.withConnection { connection in try await self.ask(connection) }
+            answer = try await self.global.withConnection(ask)
         } catch let failure as CommandFailure {
             throw self.explained(failure)
         }

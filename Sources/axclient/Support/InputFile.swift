@@ -1,0 +1,60 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file the user names on the command line, or `-` for standard input, read whole.
+///
+/// Standard input is read with read(2), not `FileHandle.readDataToEndOfFile()`, which traps
+/// when the read fails (`axclient batch - < somefolder` crashed with "Is a directory"): any
+/// failure here is a one-line error naming the file.
+enum InputFile {
+    struct Failure: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+
+        var description: String { "\(self.path): cannot read: \(self.reason)" }
+    }
+
+    /// All of `path`'s bytes; `-` is standard input.
+    static func read(_ path: String) throws -> [UInt8] {
+        if path == "-" {
+            var bytes: [UInt8] = []
+            try Self.readStandardInput { bytes.append(contentsOf: $0) }
+            return bytes
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw Failure(path: path, reason: "a folder, not a file (axclient push stores a folder)")
+        }
+        do {
+            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            throw Failure(path: path, reason: "no such file")
+        } catch {
+            // Foundation's message for anything else is vague; the POSIX error under it is not.
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let posixCode = underlying?.domain == NSPOSIXErrorDomain ? underlying?.code : nil
+            throw Failure(path: path, reason: posixCode.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription)
+        }
+    }
+
+    /// Hands standard input to `consume` a chunk at a time until end of file.
+    static func readStandardInput(chunkBytes: Int = 1 << 20, _ consume: ([UInt8]) throws -> Void) throws {
+        var chunk = [UInt8](repeating: 0, count: chunkBytes)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count == 0 { return }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: "standard input", reason: String(cString: strerror(errno)))
+            }
+            do {
+                try consume(Array(chunk[..<count]))
+            } catch {
+                throw Failure(path: "standard input", reason: "\(error)")
+            }
+        }
+    }
+}

@@ -26,6 +26,8 @@ struct AxClient: AsyncParsableCommand {
               6  protocol error or version mismatch
               7  timeout waiting for an answer
               8  batch: one or more of its commands failed
+              9  the output could not be written (disk full); a closed pipe (| head)
+                 ends the command quietly by SIGPIPE, as for any Unix tool
 
             Examples:
               axclient ping

@@ -15,19 +15,46 @@ public struct CommandLineTool: Sendable {
     }
 
     public let path: String
+    /// Set for every run, under what a run itself sets.
+    public let environment: [String: String]
+
+    /// `axclient` built next to this test bundle, patient (AX_TIMEOUT 120 s): tests run it
+    /// against servers inside the test process, which wait for the few threads of Swift's
+    /// cooperative pool while other tests keep them busy, at times for over 10 s under load.
+    /// No test of these asserts anything about time; the time limits have tests of their own.
+    public static let axclient = CommandLineTool("axclient", environment: ["AX_TIMEOUT": "120"])
 
     /// The tool named `name` built next to this test bundle.
-    public init(_ name: String) {
+    public init(_ name: String, environment: [String: String] = [:]) {
         self.path = ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+        self.environment = environment
     }
 
     /// Any executable, by its path (`/bin/bash`).
-    public init(path: String) {
+    public init(path: String, environment: [String: String] = [:]) {
         self.path = path
+        self.environment = environment
     }
 
-    /// Runs the tool to completion. Blocking: call it from a test, not from an event loop.
+    /// Runs the tool to completion on a thread of its own, so that the waiting never holds
+    /// one of the few threads of Swift's cooperative pool: two tests blocked there at once
+    /// starved an in-process server of threads, and its answers waited for the client's timeout.
     public func run(
+        _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil, workingDirectory: String? = nil
+    ) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Result {
+                        try self.runBlocking(
+                            arguments, environment: environment, standardInput: standardInput, workingDirectory: workingDirectory)
+                    })
+            }.start()
+        }
+    }
+
+    /// Runs the tool to completion, blocking the calling thread.
+    public func runBlocking(
         _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil, workingDirectory: String? = nil
     ) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: self.path) else { throw TestSupportError("no executable at \(self.path)") }
@@ -35,7 +62,8 @@ public struct CommandLineTool: Sendable {
         process.executableURL = URL(fileURLWithPath: self.path)
         process.arguments = arguments
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(self.environment) { _, new in new }
+            .merging(environment) { _, new in new }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

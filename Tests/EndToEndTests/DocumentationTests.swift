@@ -10,7 +10,7 @@ import Testing
 @Suite("Documentation examples", .timeLimit(.minutes(3)))
 struct DocumentationTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let axclient = CommandLineTool("axclient")
+    let axclient = CommandLineTool.axclient
 
     /// The articles the examples expect (docs/cli.md, "The examples below").
     static func loadExamples(into server: ServerProcess) async throws {
@@ -31,7 +31,7 @@ struct DocumentationTests {
     }
 
     /// Runs `body` with a server holding the examples and a folder holding note.txt.
-    func withExamples(_ body: (_ run: (String) throws -> CommandLineTool.Output) async throws -> Void) async throws {
+    func withExamples(_ body: (_ run: (String) async throws -> CommandLineTool.Output) async throws -> Void) async throws {
         try await withTemporaryDirectory { directory in
             let server = try await ServerProcess.start(dataDirectory: directory + "/data")
             defer { server.terminate() }
@@ -47,7 +47,7 @@ struct DocumentationTests {
             ]
             let bash = CommandLineTool(path: "/bin/bash")
             try await body { script in
-                try bash.run(["-c", script], environment: environment, workingDirectory: work)
+                try await bash.run(["-c", script], environment: environment, workingDirectory: work)
             }
         }
     }
@@ -59,7 +59,7 @@ struct DocumentationTests {
         #expect(examples.count >= 20)
         try await self.withExamples { run in
             for example in examples {
-                let output = try run(example.command)
+                let output = try await run(example.command)
                 #expect(output.status == example.exitCode, "\(example.command): exit \(output.status): \(output.standardError)")
                 let printed = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? output.standardError : output.standardOutput
                 let actual = try JSONShape.of(printed)
@@ -79,14 +79,14 @@ struct DocumentationTests {
             for block in blocks {
                 if let file = block.file {
                     // A file the next examples use (the batch file).
-                    let output = try run("cat > \(file) <<'AXIS_EXAMPLE_END'\n\(block.body)AXIS_EXAMPLE_END\npwd")
+                    let output = try await run("cat > \(file) <<'AXIS_EXAMPLE_END'\n\(block.body)AXIS_EXAMPLE_END\npwd")
                     workFolder = output.standardOutput
                     continue
                 }
                 let output: CommandLineTool.Output
                 switch block.language {
-                case "bash": output = try run("set -eo pipefail\n" + block.body)
-                case "python": output = try run("python3 -c " + Self.shellQuoted(block.body))
+                case "bash": output = try await run("set -eo pipefail\n" + block.body)
+                case "python": output = try await run("python3 -c " + Self.shellQuoted(block.body))
                 default: continue
                 }
                 #expect(output.status == 0, "example failed (exit \(output.status)):\n\(block.body)\nstderr: \(output.standardError)")

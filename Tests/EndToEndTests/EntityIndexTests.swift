@@ -98,10 +98,10 @@ struct EntityIndexEndToEndTests {
 
 @Suite("End to end: the index across restarts and gazetteers", .timeLimit(.minutes(2)))
 struct IndexRestartTests {
-    let axclient = CommandLineTool("axclient")
+    let axclient = CommandLineTool.axclient
 
-    func entitiesJSON(_ server: ServerProcess) throws -> [String: Any] {
-        let output = try self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entities", "--top", "50", "--json"])
+    func entitiesJSON(_ server: ServerProcess) async throws -> [String: Any] {
+        let output = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entities", "--top", "50", "--json"])
         return output.json ?? [:]
     }
 
@@ -113,14 +113,15 @@ struct IndexRestartTests {
             _ = try await connection.put([
                 IndexFixtures.upload("a", IndexFixtures.shells), IndexFixtures.upload("b", IndexFixtures.drones),
             ])
-            let before = try self.entitiesJSON(server)
+            let before = try await self.entitiesJSON(server)
             await connection.close()
             server.terminate()
             #expect(FileManager.default.fileExists(atPath: directory + "/index/entities.axci"))
 
             server = try await ServerProcess.start(dataDirectory: directory)
             #expect(server.log.contains { $0.contains("index restored at sequence 2 of 2") })
-            #expect(NSDictionary(dictionary: try self.entitiesJSON(server)).isEqual(to: before))
+            let restored = try await self.entitiesJSON(server)
+            #expect(NSDictionary(dictionary: restored).isEqual(to: before))
 
             // Acknowledged after the checkpoint, then kill -9: the index catches up from the log.
             let again = try await AxisConnection.connect(to: server.address)
@@ -128,7 +129,7 @@ struct IndexRestartTests {
             server.kill()
             server = try await ServerProcess.start(dataDirectory: directory)
             defer { server.terminate() }
-            let after = try self.entitiesJSON(server)
+            let after = try await self.entitiesJSON(server)
             #expect(after["indexed_sequence"] as? Int == 3)
             let entities = after["entities"] as? [[String: Any]] ?? []
             #expect(entities.first?["id"] as? String == "country:russia" && entities.first?["documents"] as? Int == 3)
@@ -151,13 +152,13 @@ struct IndexRestartTests {
             let connection = try await AxisConnection.connect(to: server.address)
             _ = try await connection.put([IndexFixtures.upload("n", text)])
             await connection.close()
-            let plain = try self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Brigade"])
+            let plain = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Brigade"])
             #expect(plain.status == 3)
             server.terminate()
 
             server = try await ServerProcess.start(dataDirectory: directory + "/data", extraArguments: ["--gazetteer", file])
             #expect(server.log.contains { $0.contains("index checkpoint not used") })
-            let found = try self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Brigade", "--json"])
+            let found = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Brigade", "--json"])
             server.terminate()
             #expect(found.status == 0, "\(found.standardError)")
             let entity = found.json?["entity"] as? [String: Any]

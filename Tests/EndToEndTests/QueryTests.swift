@@ -6,7 +6,7 @@ import Testing
 
 @Suite("End to end: query", .timeLimit(.minutes(2)))
 struct QueryEndToEndTests {
-    let axclient = CommandLineTool("axclient")
+    let axclient = CommandLineTool.axclient
 
     @Test("ranked hits with snippets, highlights and facets; paging with tokens; syntax errors with their position")
     func query() async throws {
@@ -58,10 +58,10 @@ struct QueryEndToEndTests {
             _ = try await connection.put([IndexFixtures.upload("a", IndexFixtures.shells, title: "Shells")])
             await connection.close()
             let address = "\(server.address.host):\(server.address.port)"
-            let bad = try self.axclient.run(["--server", address, "query", "shells (Russia"])
+            let bad = try await self.axclient.run(["--server", address, "query", "shells (Russia"])
             #expect(bad.status == 2)
             #expect(bad.standardError.contains("shells (Russia\n") && bad.standardError.contains("               ^"), "\(bad.standardError)")
-            let json = try self.axclient.run(["--server", address, "query", "shells Russia", "--json"])
+            let json = try await self.axclient.run(["--server", address, "query", "shells Russia", "--json"])
             #expect(json.status == 0)
             let hits = json.json?["hits"] as? [[String: Any]]
             #expect(hits?.first?["key"] as? String == "a" && json.json?["total"] as? Int == 1)

@@ -8,7 +8,7 @@ import Testing
 /// connection, NDJSON and the config file, through the real `axclient`.
 @Suite("End to end: scripting", .timeLimit(.minutes(2)))
 struct ScriptingEndToEndTests {
-    let axclient = CommandLineTool("axclient")
+    let axclient = CommandLineTool.axclient
 
     static func lines(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { line in
@@ -59,7 +59,7 @@ struct ScriptingEndToEndTests {
                 default: script += index == 4 ? "get missing-key\n" : "cooccur 'North Korea' Russia\n"
                 }
             }
-            let output = try self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "batch", "-"], standardInput: script)
+            let output = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "batch", "-"], standardInput: script)
             #expect(output.status == 8, "\(output.standardError)")
             let results = try Self.lines(output.standardOutput)
             #expect(results.count == 100)
@@ -83,14 +83,14 @@ struct ScriptingEndToEndTests {
             try Data("Iran sent drones to Russia.".utf8).write(to: URL(fileURLWithPath: note))
             let address = "\(server.address.host):\(server.address.port)"
             let script = "put \(note) --key k\nget k --meta\nhistory k\nget missing\nping\n"
-            let all = try self.axclient.run(["batch", "-"], environment: ["AX_SERVER": address], standardInput: script)
+            let all = try await self.axclient.run(["batch", "-"], environment: ["AX_SERVER": address], standardInput: script)
             let results = try Self.lines(all.standardOutput)
             #expect(all.status == 8 && results.count == 5)
             #expect(results.map { $0["ok"] as? Bool } == [true, true, true, false, true])
-            let stopped = try self.axclient.run(["batch", "-", "--stop-on-error"], environment: ["AX_SERVER": address], standardInput: "get missing\nping\n")
+            let stopped = try await self.axclient.run(["batch", "-", "--stop-on-error"], environment: ["AX_SERVER": address], standardInput: "get missing\nping\n")
             let stoppedResults = try Self.lines(stopped.standardOutput)
             #expect(stopped.status == 8 && stoppedResults.count == 1)
-            let clean = try self.axclient.run(["batch", "-"], environment: ["AX_SERVER": address], standardInput: "ping\n\n# done\n")
+            let clean = try await self.axclient.run(["batch", "-"], environment: ["AX_SERVER": address], standardInput: "ping\n\n# done\n")
             let cleanResults = try Self.lines(clean.standardOutput)
             #expect(clean.status == 0 && cleanResults.count == 1)
         }
@@ -107,18 +107,18 @@ struct ScriptingEndToEndTests {
             let config = directory + "/axclient.conf"
             try Data("# test\nserver = \(server.address.host):\(server.address.port)\ntimeout = 5\n".utf8).write(to: URL(fileURLWithPath: config))
             let environment = ["AX_SERVER": "", "XDG_CONFIG_HOME": directory + "/empty"]
-            let listed = try self.axclient.run(["--config", config, "ls", "--ndjson"], environment: environment)
+            let listed = try await self.axclient.run(["--config", config, "ls", "--ndjson"], environment: environment)
             let keys = try Self.lines(listed.standardOutput).compactMap { $0["key"] as? String }
             #expect(listed.status == 0 && keys == ["a", "b"])
-            let viaVariable = try self.axclient.run(["entities", "--ndjson", "--top", "2"], environment: environment.merging(["AX_CONFIG": config]) { $1 })
+            let viaVariable = try await self.axclient.run(["entities", "--ndjson", "--top", "2"], environment: environment.merging(["AX_CONFIG": config]) { $1 })
             let entities = try Self.lines(viaVariable.standardOutput)
             #expect(viaVariable.status == 0 && entities.count == 2)
             // The option wins over the file: a closed port gives "cannot connect".
-            let overridden = try self.axclient.run(["--config", config, "--server", "127.0.0.1:1", "ping", "--json"], environment: environment)
+            let overridden = try await self.axclient.run(["--config", config, "--server", "127.0.0.1:1", "ping", "--json"], environment: environment)
             #expect(overridden.status == 4 && overridden.standardError.contains("\"exit_code\":4"))
             let broken = directory + "/broken.conf"
             try Data("colour = red\n".utf8).write(to: URL(fileURLWithPath: broken))
-            let refused = try self.axclient.run(["--config", broken, "ping"], environment: environment)
+            let refused = try await self.axclient.run(["--config", broken, "ping"], environment: environment)
             #expect(refused.status == 2 && refused.standardError.contains("broken.conf:1"))
         }
     }

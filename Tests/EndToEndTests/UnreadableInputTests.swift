@@ -6,20 +6,20 @@ import Testing
 /// connects: no server listens at the address these commands are given.
 @Suite("axclient: unreadable input", .timeLimit(.minutes(1)))
 struct UnreadableInputTests {
-    let axclient = CommandLineTool("axclient")
+    let axclient = CommandLineTool.axclient
     let shell = CommandLineTool(path: "/bin/sh")
     let nowhere = "127.0.0.1:1"
 
     /// Runs axclient with standard input read from `path` (a folder here).
-    func runWithInput(from path: String, _ arguments: [String]) throws -> CommandLineTool.Output {
-        try self.shell.run(["-c", "exec \"$0\" \"$@\" < \"\(path)\"", self.axclient.path] + arguments)
+    func runWithInput(from path: String, _ arguments: [String]) async throws -> CommandLineTool.Output {
+        try await self.shell.run(["-c", "exec \"$0\" \"$@\" < \"\(path)\"", self.axclient.path] + arguments)
     }
 
     @Test("standard input that is a folder: batch, put and import say so and exit 2 (batch used to crash)")
-    func standardInputIsAFolder() throws {
-        try withTemporaryDirectorySync { folder in
+    func standardInputIsAFolder() async throws {
+        try await withTemporaryDirectory { folder in
             for arguments in [["batch", "-"], ["put", "-", "--key", "k"], ["import", "-"]] {
-                let output = try self.runWithInput(from: folder, ["--server", self.nowhere] + arguments)
+                let output = try await self.runWithInput(from: folder, ["--server", self.nowhere] + arguments)
                 #expect(output.status == 2, "\(arguments): \(output.standardError)")
                 // (batch reports in JSON: it is for scripts)
                 #expect(output.standardError.contains("standard input: cannot read: Is a directory"), "\(arguments)")
@@ -28,16 +28,19 @@ struct UnreadableInputTests {
         }
     }
 
-    @Test("put of a missing file or a folder: a usage error before connecting")
-    func putMissingFileOrFolder() throws {
-        try withTemporaryDirectorySync { folder in
-            let missing = try self.axclient.run(["--server", self.nowhere, "put", folder + "/missing.txt"])
+    @Test("put of a missing file or a folder, import of a folder: a usage error before connecting")
+    func putMissingFileOrFolder() async throws {
+        try await withTemporaryDirectory { folder in
+            let missing = try await self.axclient.run(["--server", self.nowhere, "put", folder + "/missing.txt"])
             #expect(missing.status == 2)
             #expect(missing.standardError == "axclient: \(folder)/missing.txt: cannot read: no such file\n")
-            let asFile = try self.axclient.run(["--server", self.nowhere, "--json", "put", folder])
+            let asFile = try await self.axclient.run(["--server", self.nowhere, "--json", "put", folder])
             #expect(asFile.status == 2)
             #expect(asFile.standardError.contains("a folder, not a file (axclient push stores a folder)"))
             #expect(try JSONSerialization.jsonObject(with: Data(asFile.standardError.utf8)) as? [String: Any] != nil)
+            let importFolder = try await self.axclient.run(["--server", self.nowhere, "import", folder])
+            #expect(importFolder.status == 2)
+            #expect(importFolder.standardError == "axclient: \(folder): a folder, not a pack file\n")
         }
     }
 }

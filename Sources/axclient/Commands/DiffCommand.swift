@@ -35,16 +35,16 @@ struct DiffCommand: RemoteCommand {
 
     func printText(_ diff: DiffPart) {
         if let from = diff.from, let to = diff.to {
-            print(Terminal.colored("--- \(from.key) v\(from.version) (\(TimeArgument.format(milliseconds: from.ingestTimeMilliseconds)))", "1"))
-            print(Terminal.colored("+++ \(to.key) v\(to.version) (\(TimeArgument.format(milliseconds: to.ingestTimeMilliseconds)))", "1"))
+            FileOutput.line(Terminal.colored("--- \(from.key) v\(from.version) (\(TimeArgument.format(milliseconds: from.ingestTimeMilliseconds)))", "1"))
+            FileOutput.line(Terminal.colored("+++ \(to.key) v\(to.version) (\(TimeArgument.format(milliseconds: to.ingestTimeMilliseconds)))", "1"))
         }
         for hunk in diff.hunks {
-            print(Terminal.colored("@@ -\(hunk.fromStart),\(hunk.fromCount) +\(hunk.toStart),\(hunk.toCount) @@", "36"))
+            FileOutput.line(Terminal.colored("@@ -\(hunk.fromStart),\(hunk.fromCount) +\(hunk.toStart),\(hunk.toCount) @@", "36"))
             for line in hunk.lines {
                 switch line.kind {
-                case .context: print(" " + line.text)
-                case .added: print(Terminal.colored("+" + line.text, "32"))
-                case .removed: print(Terminal.colored("-" + line.text, "31"))
+                case .context: FileOutput.line(" " + line.text)
+                case .added: FileOutput.line(Terminal.colored("+" + line.text, "32"))
+                case .removed: FileOutput.line(Terminal.colored("-" + line.text, "31"))
                 }
             }
         }
@@ -56,22 +56,22 @@ struct DiffCommand: RemoteCommand {
         guard !diff.entityChanges.isEmpty || !diff.quantitiesAdded.isEmpty || !diff.quantitiesRemoved.isEmpty
             || !diff.flowsAdded.isEmpty || !diff.flowsRemoved.isEmpty
         else { return }
-        print("")
-        print(Terminal.colored("entities", "1"))
+        FileOutput.line()
+        FileOutput.line(Terminal.colored("entities", "1"))
         for change in diff.entityChanges {
             let label = "\(change.entity.name) (\(change.entity.id))"
             if change.fromCount == 0 {
-                print(Terminal.colored("+ \(label): \(change.toCount) mentions", "32"))
+                FileOutput.line(Terminal.colored("+ \(label): \(change.toCount) mentions", "32"))
             } else if change.toCount == 0 {
-                print(Terminal.colored("- \(label): \(change.fromCount) mentions", "31"))
+                FileOutput.line(Terminal.colored("- \(label): \(change.fromCount) mentions", "31"))
             } else {
-                print("~ \(label): \(change.fromCount) → \(change.toCount) mentions")
+                FileOutput.line("~ \(label): \(change.fromCount) → \(change.toCount) mentions")
             }
         }
-        for quantity in diff.quantitiesAdded { print(Terminal.colored("+ quantity: \(QuantityJSON.text(quantity))", "32")) }
-        for quantity in diff.quantitiesRemoved { print(Terminal.colored("- quantity: \(QuantityJSON.text(quantity))", "31")) }
-        for flow in diff.flowsAdded { print(Terminal.colored("+ flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "32")) }
-        for flow in diff.flowsRemoved { print(Terminal.colored("- flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "31")) }
+        for quantity in diff.quantitiesAdded { FileOutput.line(Terminal.colored("+ quantity: \(QuantityJSON.text(quantity))", "32")) }
+        for quantity in diff.quantitiesRemoved { FileOutput.line(Terminal.colored("- quantity: \(QuantityJSON.text(quantity))", "31")) }
+        for flow in diff.flowsAdded { FileOutput.line(Terminal.colored("+ flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "32")) }
+        for flow in diff.flowsRemoved { FileOutput.line(Terminal.colored("- flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "31")) }
     }
 }
 

@@ -51,8 +51,13 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let bar = ProgressBar(label: "export", unit: "records")
-        let sink = try FilePackSink(path: self.out == "-" ? nil : self.out)
         let summary: TransferSummary
+        let sink: FilePackSink
+        do {
+            sink = try FilePackSink(path: self.out == "-" ? nil : self.out)
+        } catch {
+            throw self.failure(error)
+        }
         do {
             summary = try await self.global.withConnection { connection in
                 try await PackExport.run(from: connection, since: self.since, to: sink) { progress in
@@ -62,7 +67,7 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             bar.finish()
             sink.discard()
-            throw error
+            throw self.failure(error)
         }
         bar.finish()
         let seconds = bar.elapsedSeconds
@@ -76,5 +81,13 @@ struct ExportCommand: AsyncParsableCommand {
                 "exported \(Formatting.thousands(Int(summary.count))) records (snapshots \(summary.snapshots), tombstones \(summary.tombstones)) "
                     + "through sequence \(summary.lastSequence): \(Formatting.bytes(summary.bodyBytes)) in \(Formatting.fixed(seconds)) s\n")
         }
+    }
+
+    /// A pack that cannot be written is exit 9 with its reason; a reader of `--out -` that
+    /// has gone ends the command quietly, as for every command's output.
+    private func failure(_ error: any Error) -> any Error {
+        guard let fileError = error as? PackFileError else { return error }
+        if fileError.isBrokenPipe && self.out == "-" { FileOutput.endForBrokenPipe() }
+        return CommandFailure("\(fileError)", exitCode: ExitStatus.outputFailed, json: self.global.machineReadable)
     }
 }

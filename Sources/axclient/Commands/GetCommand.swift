@@ -56,10 +56,10 @@ struct GetCommand: RemoteCommand {
                 ("published", json.published ?? ""), ("tags", json.tags.joined(separator: ", ")),
                 ("size", "\(json.size) bytes (\(json.compressedSize) compressed)"), ("sha256", json.sha256 ?? ""),
             ] where !value.isEmpty {
-                print("\(label):".padding(toLength: 11, withPad: " ", startingAt: 0) + value)
+                FileOutput.line("\(label):".padding(toLength: 11, withPad: " ", startingAt: 0) + value)
             }
         } else {
-            Terminal.writeStandardOutput(document.body)
+            FileOutput.standardOutput.write(document.body)
         }
     }
 }

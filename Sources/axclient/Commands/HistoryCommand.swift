@@ -37,6 +37,6 @@ struct HistoryCommand: RemoteCommand {
                 info.deleted ? "(deleted)" : String((json.sha256 ?? "").prefix(12)), info.title,
             ])
         }
-        print(table.render())
+        FileOutput.line(table.render())
     }
 }

@@ -57,8 +57,12 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         defer { if let spooled { try? FileManager.default.removeItem(atPath: spooled) } }
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw CommandFailure("\(self.file): no such file", exitCode: ExitStatus.usage, json: self.global.machineReadable)
+        }
+        guard !isFolder.boolValue else {
+            throw CommandFailure("\(self.file): a folder, not a pack file", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         }
 
         let bar = ProgressBar(label: "import", unit: "records")
@@ -72,6 +76,9 @@ struct ImportCommand: AsyncParsableCommand {
         } catch let error as PackError {
             bar.finish()
             throw CommandFailure("\(self.file): not imported: \(error)", exitCode: ExitStatus.protocolError, json: self.global.machineReadable)
+        } catch let error as PackFileError {
+            bar.finish()
+            throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         }
         bar.finish()
         let seconds = bar.elapsedSeconds

@@ -72,7 +72,7 @@ struct ListCommand: RemoteCommand {
                 info.deleted ? "-" : Formatting.bytes(info.bodySize), info.title,
             ])
         }
-        print(table.render())
+        FileOutput.line(table.render())
     }
 }
 

@@ -31,12 +31,12 @@ struct PingCommand: RemoteCommand {
         guard self.global.format == .text else { return try await self.runRemote() }
         let roundTrips = try await self.global.withConnection { connection in
             try await self.pings(connection) { sequence, milliseconds in
-                print(self.line(connection: connection, sequence: sequence, milliseconds: milliseconds))
+                FileOutput.line(self.line(connection: connection, sequence: sequence, milliseconds: milliseconds))
             }
         }
         if let fastest = roundTrips.min(), let slowest = roundTrips.max(), roundTrips.count > 1 {
             let average = roundTrips.reduce(0, +) / Double(roundTrips.count)
-            print(String(format: "%d pings: min %.3f ms, avg %.3f ms, max %.3f ms", self.count, fastest, average, slowest))
+            FileOutput.line(String(format: "%d pings: min %.3f ms, avg %.3f ms, max %.3f ms", self.count, fastest, average, slowest))
         }
     }
 

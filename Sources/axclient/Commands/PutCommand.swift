@@ -121,7 +121,7 @@ struct PutCommand: RemoteCommand {
     func printText(_ results: [PutResult]) {
         for result in results where result.error == nil {
             let state = result.created ? "new" : "unchanged"
-            print("\(state.padding(toLength: 9, withPad: " ", startingAt: 0)) v\(result.version)  seq \(result.sequence)  \(result.key)")
+            FileOutput.line("\(state.padding(toLength: 9, withPad: " ", startingAt: 0)) v\(result.version)  seq \(result.sequence)  \(result.key)")
         }
     }
 

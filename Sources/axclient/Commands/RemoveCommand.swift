@@ -32,6 +32,6 @@ struct RemoveCommand: RemoteCommand {
     func json(_ reply: DocDeleteReply) -> RemoveJSON { RemoveJSON(key: self.key, version: reply.version, sequence: reply.sequence) }
 
     func printText(_ reply: DocDeleteReply) {
-        print("deleted \(self.key) (tombstone v\(reply.version), seq \(reply.sequence))")
+        FileOutput.line("deleted \(self.key) (tombstone v\(reply.version), seq \(reply.sequence))")
     }
 }

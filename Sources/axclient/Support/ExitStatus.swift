@@ -13,6 +13,9 @@ enum ExitStatus {
     static let timeout: Int32 = 7
     /// `batch`: one or more of its commands failed (each result line says which and why).
     static let batchFailed: Int32 = 8
+    /// The output could not be written (a full disk). A reader that has gone (`| head`) is
+    /// not a failure: the command ends by SIGPIPE, as Unix tools do.
+    static let outputFailed: Int32 = 9
 
     /// The exit code for a client failure.
     static func code(for error: ClientError) -> Int32 {

@@ -6,16 +6,16 @@ enum QueryOutput {
     static func print(_ page: QueryPage, colored: Bool) {
         for (rank, hit) in page.hits.enumerated() {
             let title = hit.title.isEmpty ? hit.key : hit.title
-            Swift.print(Terminal.colored("\(rank + 1). \(title)", "1") + "  " + Terminal.colored("score \(hit.score)", "2"))
+            FileOutput.line(Terminal.colored("\(rank + 1). \(title)", "1") + "  " + Terminal.colored("score \(hit.score)", "2"))
             let details = [hit.key + " v\(hit.version)", hit.source, hit.day].filter { !$0.isEmpty }
-            Swift.print("   " + Terminal.colored(details.joined(separator: " · "), "36"))
-            if !hit.snippet.isEmpty { Swift.print("   " + self.marked(hit.snippet, hit.highlights, colored: colored)) }
+            FileOutput.line("   " + Terminal.colored(details.joined(separator: " · "), "36"))
+            if !hit.snippet.isEmpty { FileOutput.line("   " + self.marked(hit.snippet, hit.highlights, colored: colored)) }
         }
         if !page.facets.isEmpty {
-            Swift.print("")
+            FileOutput.line()
             for facet in page.facets where !facet.entities.isEmpty {
                 let entities = facet.entities.map { "\($0.name) (\($0.documents))" }.joined(separator: ", ")
-                Swift.print(Terminal.colored("\(facet.type):", "1") + " " + entities)
+                FileOutput.line(Terminal.colored("\(facet.type):", "1") + " " + entities)
             }
         }
         let total = page.total ?? UInt64(page.hits.count)

@@ -5,11 +5,6 @@ enum Terminal {
     static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    /// Writes bytes to stdout exactly as they are.
-    static func writeStandardOutput(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
-    }
-
     /// ANSI colour, only when stdout is a terminal and NO_COLOR is not set.
     static func colored(_ text: String, _ code: String) -> String {
         guard Self.standardOutputIsTerminal, ProcessInfo.processInfo.environment["NO_COLOR"] == nil else { return text }

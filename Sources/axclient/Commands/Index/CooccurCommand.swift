@@ -82,8 +82,8 @@ struct CooccurCommand: RemoteCommand {
         let names = Dictionary(page.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var entities = TextTable(["ENTITY", "ID", "DOCUMENTS"], alignments: [.left, .left, .right])
         for entity in page.entities { entities.add([entity.name, entity.id, Formatting.thousands(Int(entity.documents))]) }
-        print(entities.render())
-        print("")
+        FileOutput.line(entities.render())
+        FileOutput.line()
         var pairs = TextTable(["PAIR", "DOCUMENTS", "EXAMPLES"], alignments: [.left, .right, .left])
         for pair in page.pairs {
             pairs.add([
@@ -91,7 +91,7 @@ struct CooccurCommand: RemoteCommand {
                 pair.examples.joined(separator: ", "),
             ])
         }
-        print(pairs.render())
+        FileOutput.line(pairs.render())
         FileOutput.standardError.write("of \(Formatting.thousands(Int(page.documents ?? 0))) documents\(self.restriction == nil ? "" : " matching --where")\n")
     }
 }

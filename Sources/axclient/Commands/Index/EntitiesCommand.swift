@@ -64,7 +64,7 @@ struct EntitiesCommand: RemoteCommand {
                 Formatting.thousands(Int(entity.mentions)), entity.id,
             ])
         }
-        print(table.render())
+        FileOutput.line(table.render())
         let discovered = result.entities.contains(where: \.discovered) ? "; * found in the text, not in the gazetteer" : ""
         FileOutput.standardError.write("\(result.entities.count) of \(Formatting.thousands(Int(result.total))) entities\(discovered)\n")
     }

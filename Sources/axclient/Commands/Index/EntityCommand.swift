@@ -83,30 +83,30 @@ struct EntityCommand: RemoteCommand {
 
     func printText(_ reply: EntityReply) {
         let entity = reply.entity
-        print(Terminal.colored("\(entity.name)", "1") + "  \(entity.id)  (\(entity.type)\(reply.kind.isEmpty ? "" : ", \(reply.kind)"))")
-        if entity.discovered { print("found in the text (introduced by a title or quoted); not in the gazetteer") }
-        if !reply.description.isEmpty { print(reply.description) }
-        if !reply.aliases.isEmpty { print("also: " + reply.aliases.joined(separator: ", ")) }
-        if !reply.demonyms.isEmpty { print("demonyms: " + reply.demonyms.joined(separator: ", ")) }
-        if !reply.country.isEmpty { print("country: " + reply.country) }
-        print("\(Formatting.thousands(Int(entity.documents))) documents, \(Formatting.thousands(Int(entity.mentions))) mentions")
+        FileOutput.line(Terminal.colored("\(entity.name)", "1") + "  \(entity.id)  (\(entity.type)\(reply.kind.isEmpty ? "" : ", \(reply.kind)"))")
+        if entity.discovered { FileOutput.line("found in the text (introduced by a title or quoted); not in the gazetteer") }
+        if !reply.description.isEmpty { FileOutput.line(reply.description) }
+        if !reply.aliases.isEmpty { FileOutput.line("also: " + reply.aliases.joined(separator: ", ")) }
+        if !reply.demonyms.isEmpty { FileOutput.line("demonyms: " + reply.demonyms.joined(separator: ", ")) }
+        if !reply.country.isEmpty { FileOutput.line("country: " + reply.country) }
+        FileOutput.line("\(Formatting.thousands(Int(entity.documents))) documents, \(Formatting.thousands(Int(entity.mentions))) mentions")
         if !reply.related.isEmpty {
-            print("")
+            FileOutput.line()
             var table = TextTable(["MENTIONED WITH", "TYPE", "SHARED DOCUMENTS"], alignments: [.left, .left, .right])
             for other in reply.related { table.add([other.name, other.type, Formatting.thousands(Int(other.documents))]) }
-            print(table.render())
+            FileOutput.line(table.render())
         }
         if !reply.documents.isEmpty {
-            print("")
+            FileOutput.line()
             var table = TextTable(["DATE", "MENTIONS", "KEY", "VERSION", "TITLE"], alignments: [.left, .right, .left, .right, .left])
             for document in reply.documents {
                 table.add([document.day, "\(document.mentions)", document.key, "\(document.version)", document.title])
             }
-            print(table.render())
+            FileOutput.line(table.render())
         }
         if !reply.alternatives.isEmpty {
-            print("")
-            print("'\(self.name)' may also mean: " + reply.alternatives.map { "\($0.name) (\($0.id), \($0.documents) documents)" }.joined(separator: "; "))
+            FileOutput.line()
+            FileOutput.line("'\(self.name)' may also mean: " + reply.alternatives.map { "\($0.name) (\($0.id), \($0.documents) documents)" }.joined(separator: "; "))
         }
     }
 }

@@ -80,25 +80,25 @@ struct MentionsCommand: RemoteCommand {
     }
 
     func printText(_ page: MentionPage) {
-        if let info = page.info { print(Terminal.colored("\(info.key) v\(info.version)", "1") + (info.title.isEmpty ? "" : "  \(info.title)")) }
+        if let info = page.info { FileOutput.line(Terminal.colored("\(info.key) v\(info.version)", "1") + (info.title.isEmpty ? "" : "  \(info.title)")) }
         var table = TextTable(["SENT", "OFFSETS", "TYPE", "TEXT", "ENTITY"], alignments: [.right, .left, .left, .left, .left])
         for mention in page.mentions {
             let entity = mention.entityID + (mention.name != mention.text ? "  (\(mention.name))" : "")
             table.add(["\(mention.sentence)", "\(mention.start)-\(mention.end)", mention.type, mention.text, entity])
         }
-        print(table.render())
+        FileOutput.line(table.render())
         if !page.quantities.isEmpty {
-            print("")
-            print(Terminal.colored("quantities", "1"))
+            FileOutput.line()
+            FileOutput.line(Terminal.colored("quantities", "1"))
             for quantity in page.quantities {
-                print("  [\(quantity.sentence)] \(QuantityJSON.text(quantity))" + (quantity.unitEntityID.map { "  → \($0)" } ?? ""))
+                FileOutput.line("  [\(quantity.sentence)] \(QuantityJSON.text(quantity))" + (quantity.unitEntityID.map { "  → \($0)" } ?? ""))
             }
         }
         if !page.flows.isEmpty {
-            print("")
-            print(Terminal.colored("flows", "1"))
+            FileOutput.line()
+            FileOutput.line(Terminal.colored("flows", "1"))
             for flow in page.flows {
-                print("  [\(flow.sentence)] \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))")
+                FileOutput.line("  [\(flow.sentence)] \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))")
             }
         }
         FileOutput.standardError.write(

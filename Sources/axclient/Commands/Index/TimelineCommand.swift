@@ -88,7 +88,7 @@ struct TimelineCommand: RemoteCommand {
 
     func printText(_ page: TimelinePage) {
         if let entity = page.entity {
-            print(Terminal.colored(entity.name, "1") + "  \(entity.id): \(Formatting.thousands(Int(entity.documents))) documents, "
+            FileOutput.line(Terminal.colored(entity.name, "1") + "  \(entity.id): \(Formatting.thousands(Int(entity.documents))) documents, "
                 + "\(Formatting.thousands(Int(entity.mentions))) mentions, by \(page.interval ?? self.interval)")
         }
         let label = self.interval == "month" ? 7 : 10
@@ -97,7 +97,7 @@ struct TimelineCommand: RemoteCommand {
         for period in page.periods {
             let count = String(period.documents)
             let bar = Self.bar(period.documents, of: widest, width: 50)
-            print("\(period.start.prefix(label))  \(String(repeating: " ", count: countWidth - count.count))\(count)  \(Terminal.colored(bar, "36"))")
+            FileOutput.line("\(period.start.prefix(label))  \(String(repeating: " ", count: countWidth - count.count))\(count)  \(Terminal.colored(bar, "36"))")
         }
     }
 

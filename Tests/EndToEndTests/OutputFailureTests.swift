@@ -1,0 +1,56 @@
+import AxisClient
+import AxisCodec
+import AxisTestSupport
+import Foundation
+import Testing
+
+/// Output that cannot be written ends a command the way it ends a Unix tool: a full disk is
+/// one line on stderr and exit 9; a reader that has gone (`| head`) ends it quietly by
+/// SIGPIPE. Both used to crash inside Foundation (FileHandle.write traps on any error).
+@Suite("axclient: output that cannot be written", .timeLimit(.minutes(1)))
+struct OutputFailureTests {
+    let axclient = CommandLineTool.axclient
+    let bash = CommandLineTool(path: "/bin/bash")
+
+    /// `command` run by bash with `$AX` the axclient binary.
+    func shell(_ command: String, server: TestServer) async throws -> CommandLineTool.Output {
+        try await self.bash.run(
+            ["-c", "set -o pipefail; " + command],
+            environment: self.axclient.environment.merging([
+                "AX": self.axclient.path, "AX_SERVER": "\(server.address.host):\(server.address.port)",
+            ]) { $1 })
+    }
+
+    @Test("a full disk: 'cannot write standard output' and exit 9, for text, JSON, a body and a pack")
+    func fullDisk() async throws {
+        try await withStoreServer { server, _ in
+            let connection = try await AxisConnection.connect(to: server.address)
+            _ = try await connection.put([AxisConnection.Upload(key: "a", body: Array("Russia sent shells.".utf8))])
+            await connection.close()
+            for command in ["\"$AX\" ping --count 1", "\"$AX\" ls --json", "\"$AX\" get a", "\"$AX\" export --out -"] {
+                let output = try await self.shell(command + " > /dev/full", server: server)
+                #expect(output.status == 9, "\(command): \(output.standardError)")
+                #expect(output.standardError.hasPrefix("axclient: cannot write standard output: No space left on device"), "\(command)")
+                #expect(!output.standardError.contains("Fatal error"), "\(command)")
+            }
+        }
+    }
+
+    @Test("a reader that goes away (| head -c 1): quiet, by SIGPIPE (141), for a body and a pack")
+    func brokenPipe() async throws {
+        try await withStoreServer { server, _ in
+            let connection = try await AxisConnection.connect(to: server.address)
+            // Far more than a pipe holds, compressed too (random letters), so that the write
+            // meets the closed pipe.
+            var random = SplitMix64(seed: 3)
+            let body = (0..<3_000_000).map { _ in UInt8(ascii: "a") + UInt8(random.next() % 26) }
+            _ = try await connection.put([AxisConnection.Upload(key: "big", body: body)])
+            await connection.close()
+            for command in ["\"$AX\" get big", "\"$AX\" export --out -"] {
+                let output = try await self.shell(command + " | head -c 1 > /dev/null", server: server)
+                #expect(output.status == 141, "\(command): \(output.standardError)")
+                #expect(output.standardError.isEmpty, "\(command)")
+            }
+        }
+    }
+}

@@ -29,7 +29,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print list results as one JSON object per line (others as one JSON line).")
     var ndjson = false
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer (default: $AX_TIMEOUT, else 30).", valueName: "SECONDS"))
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer, the handshake's included (default: $AX_TIMEOUT, else 30; 5 for the handshake).", valueName: "SECONDS"))
     var timeout: Double?
 
     @Option(name: .long, help: ArgumentHelp("Settings file (default: $AX_CONFIG, else ~/.config/axis/axclient.conf).", valueName: "FILE"))
@@ -107,7 +107,10 @@ struct GlobalOptions: ParsableArguments {
             let settings = try self.settings()
             var configuration = ClientConfiguration(clientName: "axclient")
             if let timeout = settings.timeout {
+                // The handshake is an answer too: a patient --timeout waits for a busy server's
+                // HELLO as long as for its replies, and a short one fails fast there as well.
                 configuration.requestTimeout = .nanoseconds(Int64(min(timeout, 1e9) * 1_000_000_000))
+                configuration.connectTimeout = configuration.requestTimeout
             }
             return try await AxisConnection.connect(to: settings.address, configuration: configuration)
         } catch let error as ClientError {

@@ -266,6 +266,7 @@ let package = Package(
                 "axclient",
                 "AxisTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: axisSwiftSettings
         ),

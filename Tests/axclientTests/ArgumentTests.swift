@@ -2,6 +2,7 @@ import ArgumentParser
 @testable import axclient
 import AxisClient
 import AxisCodec
+import NIOCore
 import Testing
 
 @Suite("axclient arguments")
@@ -18,6 +19,16 @@ struct ArgumentTests {
         ])
     func hoist(input: [String], expected: [String]) {
         #expect(GlobalArguments.hoist(input) == expected)
+    }
+
+    @Test("--timeout bounds the handshake as well as each answer; without it, 5 s and 30 s")
+    func timeoutCoversTheHandshake() throws {
+        let patient = GlobalOptions.clientConfiguration(.init(address: .default, timeout: 60))
+        #expect(patient.connectTimeout == .seconds(60) && patient.requestTimeout == .seconds(60))
+        let hasty = GlobalOptions.clientConfiguration(.init(address: .default, timeout: 0.5))
+        #expect(hasty.connectTimeout == .milliseconds(500) && hasty.requestTimeout == .milliseconds(500))
+        let plain = GlobalOptions.clientConfiguration(.init(address: .default, timeout: nil))
+        #expect(plain.connectTimeout == .seconds(5) && plain.requestTimeout == .seconds(30))
     }
 
     @Test("ping parses with the server before or after the subcommand")

@@ -101,18 +101,23 @@ struct GlobalOptions: ParsableArguments {
         try self.settings().address
     }
 
+    /// The client's configuration for these settings.
+    static func clientConfiguration(_ settings: Settings) -> ClientConfiguration {
+        var configuration = ClientConfiguration(clientName: "axclient")
+        if let timeout = settings.timeout {
+            // The handshake is an answer too: a patient --timeout waits for a busy server's
+            // HELLO as long as for its replies, and a short one fails fast there as well.
+            configuration.requestTimeout = .nanoseconds(Int64(min(timeout, 1e9) * 1_000_000_000))
+            configuration.connectTimeout = configuration.requestTimeout
+        }
+        return configuration
+    }
+
     /// Connects, turning failures into the command's documented exit.
     func connect() async throws -> AxisConnection {
         do {
             let settings = try self.settings()
-            var configuration = ClientConfiguration(clientName: "axclient")
-            if let timeout = settings.timeout {
-                // The handshake is an answer too: a patient --timeout waits for a busy server's
-                // HELLO as long as for its replies, and a short one fails fast there as well.
-                configuration.requestTimeout = .nanoseconds(Int64(min(timeout, 1e9) * 1_000_000_000))
-                configuration.connectTimeout = configuration.requestTimeout
-            }
-            return try await AxisConnection.connect(to: settings.address, configuration: configuration)
+            return try await AxisConnection.connect(to: settings.address, configuration: Self.clientConfiguration(settings))
         } catch let error as ClientError {
             throw CommandFailure(error, json: self.machineReadable)
         }

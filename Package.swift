@@ -227,6 +227,7 @@ let package = Package(
             dependencies: [
                 "AxisServer",
                 "AxisCodec",
+                "AxisStore",
                 "AxisTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

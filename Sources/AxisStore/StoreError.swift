@@ -8,7 +8,7 @@ import Darwin
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case invalidKey, invalidBody, invalidMetadata, invalidOrder, limitExceeded, notFound, deleted, corrupt, io, closed
+            case invalidKey, invalidBody, invalidMetadata, invalidOrder, limitExceeded, notFound, deleted, corrupt, io, storageFull, closed
         }
 
         private let base: Base
@@ -32,6 +32,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let corrupt = Code(.corrupt)
         /// The file system failed.
         public static let io = Code(.io)
+        /// The file system is full, or the quota used up (ENOSPC, EDQUOT): an I/O failure the
+        /// operator can fix, and after which the store goes on where it stopped.
+        public static let storageFull = Code(.storageFull)
         /// The store is closed.
         public static let closed = Code(.closed)
 
@@ -46,6 +49,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case .deleted: "deleted"
             case .corrupt: "corrupt data"
             case .io: "I/O error"
+            case .storageFull: "storage full"
             case .closed: "closed"
             }
         }
@@ -66,7 +70,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     static func io(_ operation: String, path: String, errno: Int32) -> StoreError {
-        StoreError(.io, "\(operation) \(path): \(String(cString: strerror(errno)))")
+        let code: Code = errno == ENOSPC || errno == EDQUOT ? .storageFull : .io
+        return StoreError(code, "\(operation) \(path): \(String(cString: strerror(errno)))")
     }
 
     public var description: String { "\(self.code): \(self.message)" }

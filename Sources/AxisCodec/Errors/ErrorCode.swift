@@ -76,6 +76,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let cancelled = ErrorCode(5005)
     /// 5006: the server is shutting down.
     public static let shuttingDown = ErrorCode(5006)
+    /// 5007: the server's disk is full; nothing of the request was stored.
+    public static let storageFull = ErrorCode(5007)
 
     /// The stable name used in docs and JSON output.
     public var name: String {
@@ -116,6 +118,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         .internal: ("INTERNAL", .afterBackoff),
         .cancelled: ("CANCELLED", .never),
         .shuttingDown: ("SHUTTING_DOWN", .afterBackoff),
+        .storageFull: ("STORAGE_FULL", .afterBackoff),
     ]
 
     /// Every code with a name, for docs and tests.

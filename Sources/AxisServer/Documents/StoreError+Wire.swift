@@ -15,6 +15,9 @@ extension WireError {
             self.init(.corruptData, error.message)
         case .closed:
             self.init(.shuttingDown, "the store is closed")
+        case .storageFull:
+            // Said plainly: the operator can act on it; the path stays in the log.
+            self.init(.storageFull, "the server's disk is full: nothing of this request was stored")
         default:
             // I/O details stay in the server's log.
             self.init(.internal, "the server could not complete the operation")

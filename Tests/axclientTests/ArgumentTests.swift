@@ -31,6 +31,14 @@ struct ArgumentTests {
         #expect(plain.connectTimeout == .seconds(5) && plain.requestTimeout == .seconds(30))
     }
 
+    @Test("list, remove and delete are the names people type for ls and rm, in a batch too")
+    func aliases() throws {
+        #expect(try AxClient.parseAsRoot(GlobalArguments.hoist(["--json", "list", "--prefix", "a/"])) is ListCommand)
+        #expect(try AxClient.parseAsRoot(["remove", "some/key"]) is RemoveCommand)
+        #expect(try AxClient.parseAsRoot(["delete", "some/key"]) is RemoveCommand)
+        #expect(try BatchScript.parse(["list", "--limit", "3"]) is ListCommand)
+    }
+
     @Test("ping parses with the server before or after the subcommand")
     func parsePing() throws {
         for arguments in [["--server", "10.0.0.5:7411", "ping", "--count", "3"], ["ping", "--count", "3", "--server", "10.0.0.5:7411"]] {

@@ -13,7 +13,8 @@ struct ListCommand: RemoteCommand {
               axclient ls
               axclient ls --prefix reuters/ --limit 20
               axclient ls --all --json | jq -r '.[] | select(.deleted) | .key'
-            """)
+            """,
+        aliases: ["list"])
 
     @OptionGroup var global: GlobalOptions
 

@@ -12,7 +12,8 @@ struct RemoveCommand: RemoteCommand {
         discussion: """
             Examples:
               axclient rm reuters/2024-10-03-shells
-            """)
+            """,
+        aliases: ["remove", "delete"])
 
     @OptionGroup var global: GlobalOptions
 

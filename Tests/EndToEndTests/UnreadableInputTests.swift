@@ -1,6 +1,12 @@
+import AxisCodec
+import AxisStore
 import AxisTestSupport
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Input the CLI cannot read is a usage error (exit 2) named in one line, found before it
 /// connects: no server listens at the address these commands are given.
@@ -41,6 +47,29 @@ struct UnreadableInputTests {
             let importFolder = try await self.axclient.run(["--server", self.nowhere, "import", folder])
             #expect(importFolder.status == 2)
             #expect(importFolder.standardError == "axclient: \(folder): a folder, not a pack file\n")
+        }
+    }
+}
+
+@Suite("axclient push: files that cannot be documents", .timeLimit(.minutes(1)))
+struct PushUnreadableFilesTests {
+    @Test("a named pipe, a broken link and bad UTF-8 are named with their reasons (exit 1); the rest is stored")
+    func strangeFiles() async throws {
+        try await withStoreServer { server, store in
+            try await withTemporaryDirectory { folder in
+                try Data("Iran sent drones to Russia.\n".utf8).write(to: URL(fileURLWithPath: folder + "/good.txt"))
+                try Data([0xFF, 0xFE, 0x41]).write(to: URL(fileURLWithPath: folder + "/bad.txt"))
+                #expect(mkfifo(folder + "/pipe.txt", 0o644) == 0)
+                #expect(symlink(folder + "/gone.txt", folder + "/dangling.txt") == 0)
+                let output = try await CommandLineTool.axclient.run(
+                    ["--server", "\(server.address.host):\(server.address.port)", "push", folder])
+                #expect(output.status == 1)
+                let lines = output.standardError.split(separator: "\n").map(String.init)
+                #expect(lines.contains("axclient: \(folder)/bad.txt: not UTF-8 text"))
+                #expect(lines.contains("axclient: \(folder)/dangling.txt: cannot read: a symbolic link to nothing"))
+                #expect(lines.contains("axclient: \(folder)/pipe.txt: cannot read: a named pipe, not a file"))
+                #expect(store.lastSequence == 1)
+            }
         }
     }
 }

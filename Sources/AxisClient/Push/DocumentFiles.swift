@@ -67,9 +67,9 @@ public enum DocumentFiles {
     static func read(_ file: File) -> Item {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file.path))
+            data = Data(try FileContents.read(file.path))
         } catch {
-            return Item(origin: file.path, result: .failure(FileError(description: "cannot read: \(error.localizedDescription)")))
+            return Item(origin: file.path, result: .failure(FileError(description: "cannot read: \(error)")))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return Item(origin: file.path, result: .failure(FileError(description: "not UTF-8 text")))

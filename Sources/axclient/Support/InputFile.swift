@@ -1,3 +1,4 @@
+import AxisClient
 import Foundation
 
 #if canImport(Glibc)
@@ -24,19 +25,10 @@ enum InputFile {
             try Self.readStandardInput { bytes.append(contentsOf: $0) }
             return bytes
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw Failure(path: path, reason: "a folder, not a file (axclient push stores a folder)")
-        }
         do {
-            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            throw Failure(path: path, reason: "no such file")
+            return try FileContents.read(path)
         } catch {
-            // Foundation's message for anything else is vague; the POSIX error under it is not.
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let posixCode = underlying?.domain == NSPOSIXErrorDomain ? underlying?.code : nil
-            throw Failure(path: path, reason: posixCode.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription)
+            throw Failure(path: path, reason: error.isFolder ? error.reason + " (axclient push stores a folder)" : error.reason)
         }
     }
 

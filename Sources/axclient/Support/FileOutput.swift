@@ -38,8 +38,12 @@ struct FileOutput: Sendable {
                 continue
             }
             switch errno {
-            case EINTR, EAGAIN:
+            case EINTR:
                 continue
+            case EAGAIN:
+                // Left non-blocking by whoever opened it: wait until it takes more.
+                var ready = pollfd(fd: self.descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, -1)
             case EPIPE:
                 Self.endForBrokenPipe()
             case let failure:

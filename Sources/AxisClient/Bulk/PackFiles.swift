@@ -118,6 +118,10 @@ public final class FilePackSink: @unchecked Sendable {
             let count = self.pending.withUnsafeReadableBytes { Glibc.write(self.descriptor, $0.baseAddress, $0.count) }
             if count >= 0 {
                 self.pending.moveReaderIndex(forwardBy: count)
+            } else if errno == EAGAIN {
+                // A non-blocking standard output that is full: wait until it takes more.
+                var ready = pollfd(fd: self.descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, -1)
             } else if errno != EINTR {
                 throw PackFileError(path: self.name, operation: "write", code: errno)
             }

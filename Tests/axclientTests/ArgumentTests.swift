@@ -31,6 +31,17 @@ struct ArgumentTests {
         #expect(plain.connectTimeout == .seconds(5) && plain.requestTimeout == .seconds(30))
     }
 
+    @Test("a query over the server's 4,096 bytes is a usage error before sending, in the user's words")
+    func longQuery() throws {
+        let long = String(repeating: "drones ", count: 600)
+        for arguments in [["query", long], ["timeline", "Iran", "--where", long], ["cooccur", "Iran", "Russia", "--where", long]] {
+            #expect { _ = try AxClient.parseAsRoot(arguments) } throws: { error in
+                AxClient.fullMessage(for: error).contains("is 4200 bytes; the longest a server takes is 4096")
+            }
+        }
+        #expect(try AxClient.parseAsRoot(["query", String(repeating: "a", count: 4096)]) is QueryCommand)
+    }
+
     @Test("list, remove and delete are the names people type for ls and rm, in a batch too")
     func aliases() throws {
         #expect(try AxClient.parseAsRoot(GlobalArguments.hoist(["--json", "list", "--prefix", "a/"])) is ListCommand)

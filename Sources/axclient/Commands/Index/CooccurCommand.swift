@@ -57,6 +57,7 @@ struct CooccurCommand: RemoteCommand {
             throw ValidationError("give 2 to \(CooccurRequest.maxEntities) entities (got \(self.entities.count))")
         }
         guard self.examples <= CooccurRequest.maxExamples else { throw ValidationError("--examples is at most \(CooccurRequest.maxExamples)") }
+        try QueryArgument.validate(self.restriction, name: "--where")
         try TimeArgument.validateAsOf(self.asOf)
     }
 

@@ -42,6 +42,7 @@ struct QueryCommand: RemoteCommand {
     var sentences: UInt64 = 2
 
     func validate() throws {
+        try QueryArgument.validate(self.query, name: "the query")
         try TimeArgument.validateAsOf(self.asOf)
     }
 

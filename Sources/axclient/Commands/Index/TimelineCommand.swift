@@ -64,6 +64,7 @@ struct TimelineCommand: RemoteCommand {
 
     func validate() throws {
         guard ["day", "week", "month"].contains(self.interval) else { throw ValidationError("--by must be day, week or month (got '\(self.interval)')") }
+        try QueryArgument.validate(self.restriction, name: "--where")
         try TimeArgument.validateAsOf(self.asOf)
     }
 

@@ -47,7 +47,10 @@ struct AxClient: AsyncParsableCommand {
     /// Runs the command and maps every failure to the documented exit code.
     static func main() async {
         do {
-            var command = try Self.parseAsRoot(GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst())))
+            let arguments = GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst()))
+            var command = try Self.parseAsRoot(arguments)
+            // --json and --ndjson are global flags only; a batch always reports in JSON.
+            FileOutput.errorsAsJSON = command is BatchCommand || arguments.contains("--json") || arguments.contains("--ndjson")
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -16,7 +16,7 @@ struct StoreErrorWireTests {
             #expect(error.code == .storageFull)
             let wire = WireError(error)
             #expect(wire.code == .storageFull && wire.code.name == "STORAGE_FULL" && wire.retry == .afterBackoff)
-            #expect(wire.message == "the server's disk is full: nothing of this request was stored")
+            #expect(wire.message == "the server's disk is full: the request did not complete (retrying it once there is space is safe)")
         }
         let broken = StoreError.io("pwrite", path: "/data/segments/1.axseg", errno: EIO)
         #expect(broken.code == .io)

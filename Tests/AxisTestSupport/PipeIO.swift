@@ -39,8 +39,13 @@ enum PipeIO {
         }.start()
     }
 
+    /// SIGPIPE ignored in the test process, once: a child that exits without reading all of
+    /// its input must fail our write (EPIPE), not end the test run.
+    private static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     /// Writes all of `bytes`; stops early if the reader has gone.
     static func writeAll(_ bytes: [UInt8], to handle: FileHandle) {
+        Self.brokenPipesIgnored
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in

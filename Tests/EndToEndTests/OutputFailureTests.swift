@@ -21,17 +21,23 @@ struct OutputFailureTests {
             ]) { $1 })
     }
 
-    @Test("a full disk: 'cannot write standard output' and exit 9, for text, JSON, a body and a pack")
+    @Test("a full disk: 'cannot write standard output' and exit 9, for text, JSON (said in JSON), a body and a pack")
     func fullDisk() async throws {
         try await withStoreServer { server, _ in
             let connection = try await AxisConnection.connect(to: server.address)
             _ = try await connection.put([AxisConnection.Upload(key: "a", body: Array("Russia sent shells.".utf8))])
             await connection.close()
-            for command in ["\"$AX\" ping --count 1", "\"$AX\" ls --json", "\"$AX\" get a", "\"$AX\" export --out -"] {
+            for command in ["\"$AX\" ping --count 1", "\"$AX\" get a", "\"$AX\" export --out -"] {
                 let output = try await self.shell(command + " > /dev/full", server: server)
                 #expect(output.status == 9, "\(command): \(output.standardError)")
-                #expect(output.standardError.hasPrefix("axclient: cannot write standard output: No space left on device"), "\(command)")
-                #expect(!output.standardError.contains("Fatal error"), "\(command)")
+                #expect(output.standardError == "axclient: cannot write standard output: No space left on device\n", "\(command)")
+            }
+            for command in ["\"$AX\" ls --json", "\"$AX\" --ndjson ls", "\"$AX\" export --out - --json"] {
+                let output = try await self.shell(command + " > /dev/full", server: server)
+                #expect(output.status == 9, "\(command): \(output.standardError)")
+                let error = try JSONSerialization.jsonObject(with: Data(output.standardError.utf8)) as? [String: Any]
+                #expect(error?["error"] as? String == "cannot write standard output: No space left on device", "\(command)")
+                #expect(error?["exit_code"] as? Int == 9, "\(command)")
             }
         }
     }

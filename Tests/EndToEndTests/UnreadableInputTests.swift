@@ -51,15 +51,32 @@ struct UnreadableInputTests {
     }
 }
 
-@Suite("axclient push: files that cannot be documents", .timeLimit(.minutes(1)))
+@Suite("axclient put and push: files that are not plain files", .timeLimit(.minutes(1)))
 struct PushUnreadableFilesTests {
-    @Test("a named pipe, a broken link and bad UTF-8 are named with their reasons (exit 1); the rest is stored")
+    @Test("put takes what the user names, a process substitution or /dev/stdin too")
+    func putStreams() async throws {
+        try await withStoreServer { server, store in
+            let environment = CommandLineTool.axclient.environment.merging([
+                "AX": CommandLineTool.axclient.path, "AX_SERVER": "\(server.address.host):\(server.address.port)",
+            ]) { $1 }
+            let substituted = try await CommandLineTool(path: "/bin/bash").run(
+                ["-c", "\"$AX\" put <(printf 'Iran sent drones.') --key a"], environment: environment)
+            #expect(substituted.status == 0, "\(substituted.standardError)")
+            let piped = try await CommandLineTool(path: "/bin/bash").run(
+                ["-c", "printf 'Russia sent shells.' | \"$AX\" put /dev/stdin --key b"], environment: environment)
+            #expect(piped.status == 0, "\(piped.standardError)")
+            #expect(store.lastSequence == 2)
+        }
+    }
+
+    @Test("a named pipe (.txt or .ndjson), a broken link and bad UTF-8 are named with their reasons (exit 1); the rest is stored")
     func strangeFiles() async throws {
         try await withStoreServer { server, store in
             try await withTemporaryDirectory { folder in
                 try Data("Iran sent drones to Russia.\n".utf8).write(to: URL(fileURLWithPath: folder + "/good.txt"))
                 try Data([0xFF, 0xFE, 0x41]).write(to: URL(fileURLWithPath: folder + "/bad.txt"))
                 #expect(mkfifo(folder + "/pipe.txt", 0o644) == 0)
+                #expect(mkfifo(folder + "/pipe.ndjson", 0o644) == 0)
                 #expect(symlink(folder + "/gone.txt", folder + "/dangling.txt") == 0)
                 let output = try await CommandLineTool.axclient.run(
                     ["--server", "\(server.address.host):\(server.address.port)", "push", folder])
@@ -68,6 +85,7 @@ struct PushUnreadableFilesTests {
                 #expect(lines.contains("axclient: \(folder)/bad.txt: not UTF-8 text"))
                 #expect(lines.contains("axclient: \(folder)/dangling.txt: cannot read: a symbolic link to nothing"))
                 #expect(lines.contains("axclient: \(folder)/pipe.txt: cannot read: a named pipe, not a file"))
+                #expect(lines.contains("axclient: \(folder)/pipe.ndjson: cannot read: a named pipe, not a file"))
                 #expect(store.lastSequence == 1)
             }
         }

@@ -67,7 +67,7 @@ public enum DocumentFiles {
     static func read(_ file: File) -> Item {
         let data: Data
         do {
-            data = Data(try FileContents.read(file.path))
+            data = Data(try FileContents.read(file.path, streams: false))
         } catch {
             return Item(origin: file.path, result: .failure(FileError(description: "cannot read: \(error)")))
         }

@@ -49,6 +49,10 @@ public struct DocumentReader {
             guard DocumentFiles.isLineDelimited(file.path) else {
                 return (DocumentFiles.read(file), file.size)
             }
+            // Checked first: a named pipe would block the open for ever.
+            if let problem = FileContents.problem(with: file.path, streams: false) {
+                return (Self.failure(file.path, "cannot read: \(problem)"), file.size)
+            }
             do {
                 self.lines = (file, try LineReader(path: file.path, maxLineBytes: Self.maxLineBytes))
             } catch {

@@ -76,7 +76,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let cancelled = ErrorCode(5005)
     /// 5006: the server is shutting down.
     public static let shuttingDown = ErrorCode(5006)
-    /// 5007: the server's disk is full; nothing of the request was stored.
+    /// 5007: the server's disk is full; the request did not complete (a retry is safe).
     public static let storageFull = ErrorCode(5007)
 
     /// The stable name used in docs and JSON output.

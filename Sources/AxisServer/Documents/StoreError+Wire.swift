@@ -17,7 +17,7 @@ extension WireError {
             self.init(.shuttingDown, "the store is closed")
         case .storageFull:
             // Said plainly: the operator can act on it; the path stays in the log.
-            self.init(.storageFull, "the server's disk is full: nothing of this request was stored")
+            self.init(.storageFull, "the server's disk is full: the request did not complete (retrying it once there is space is safe)")
         default:
             // I/O details stay in the server's log.
             self.init(.internal, "the server could not complete the operation")

@@ -43,26 +43,23 @@ struct ImportCommand: AsyncParsableCommand {
         var path = self.file
         var spooled: String?
         if self.file == "-" {
-            // Standard input is read twice (check, then import): keep it in a temporary file.
-            path = NSTemporaryDirectory() + "axclient-import-\(getpid()).axpack"
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            path = try self.spoolStandardInput()
             spooled = path
-            do {
-                let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-                defer { try? out.close() }
-                try InputFile.readStandardInput { chunk in try out.write(contentsOf: chunk) }
-            } catch {
-                try? FileManager.default.removeItem(atPath: path)
-                throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
-            }
         }
-        defer { if let spooled { try? FileManager.default.removeItem(atPath: spooled) } }
+        defer { if let spooled { unlink(spooled) } }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw CommandFailure("\(self.file): no such file", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         }
         guard !isFolder.boolValue else {
             throw CommandFailure("\(self.file): a folder, not a pack file", exitCode: ExitStatus.usage, json: self.global.machineReadable)
+        }
+        // Opened once before connecting: a pack that cannot be opened is a usage error
+        // whether or not a server is there.
+        do {
+            _ = try FilePackSource(path: path)
+        } catch {
+            throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         }
 
         let bar = ProgressBar(label: "import", unit: "records")
@@ -90,5 +87,35 @@ struct ImportCommand: AsyncParsableCommand {
                 "imported \(Formatting.thousands(Int(result.imported))) of \(Formatting.thousands(Int(result.summary.count))) records "
                     + "(\(result.skipped) already present) in \(Formatting.fixed(seconds)) s\n")
         }
+    }
+
+    /// Standard input is read twice (checked whole, then imported): it is kept in a temporary
+    /// file, removed by the caller. Standard input that cannot be read is exit 2; a temporary
+    /// folder that is full is exit 9.
+    private func spoolStandardInput() throws -> String {
+        let path = NSTemporaryDirectory() + "axclient-import-\(getpid()).axpack"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandFailure(
+                "cannot create \(path): \(String(cString: strerror(errno)))", exitCode: ExitStatus.outputFailed,
+                json: self.global.machineReadable)
+        }
+        let spool = OwnedDescriptor(descriptor)
+        do {
+            try InputFile.readStandardInput { chunk in
+                if let failure = chunk.withUnsafeBytes({ Descriptor.writeAll(spool.descriptor, $0) }) {
+                    throw CommandFailure(
+                        "cannot write \(path): \(String(cString: strerror(failure)))", exitCode: ExitStatus.outputFailed,
+                        json: self.global.machineReadable)
+                }
+            }
+        } catch let failure as CommandFailure {
+            unlink(path)
+            throw failure
+        } catch {
+            unlink(path)
+            throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
+        }
+        return path
     }
 }

@@ -1,4 +1,6 @@
+import AxisClient
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -30,25 +32,13 @@ struct FileOutput: Sendable {
     }
 
     private func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var written = 0
-        while written < bytes.count {
-            let count = Glibc.write(self.descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
-            if count >= 0 {
-                written += count
-                continue
-            }
-            switch errno {
-            case EINTR:
-                continue
-            case EAGAIN:
-                // Left non-blocking by whoever opened it: wait until it takes more.
-                var ready = pollfd(fd: self.descriptor, events: Int16(POLLOUT), revents: 0)
-                _ = poll(&ready, 1, -1)
-            case EPIPE:
-                Self.endForBrokenPipe()
-            case let failure:
-                self.endForFailure(failure)
-            }
+        switch Descriptor.writeAll(self.descriptor, UnsafeRawBufferPointer(bytes)) {
+        case nil:
+            return
+        case EPIPE:
+            Self.endForBrokenPipe()
+        case let failure?:
+            self.endForFailure(failure)
         }
     }
 
@@ -60,11 +50,23 @@ struct FileOutput: Sendable {
         exit(128 + SIGPIPE)
     }
 
-    /// A full disk or a dead terminal: one line on stderr (if it still works), exit 1.
+    /// Whether errors are JSON objects (--json, --ndjson, batch): set once, when the command
+    /// line is parsed.
+    static var errorsAsJSON: Bool {
+        get { Self.errorsAsJSONFlag.load(ordering: .relaxed) }
+        set { Self.errorsAsJSONFlag.store(newValue, ordering: .relaxed) }
+    }
+
+    private static let errorsAsJSONFlag = Atomic<Bool>(false)
+
+    /// A full disk or a dead terminal: exit 9, said on stderr (as JSON under --json) while
+    /// stderr works; a failing stderr just ends the command.
     private func endForFailure(_ failure: Int32) -> Never {
         if self.descriptor != STDERR_FILENO {
-            let message = "axclient: cannot write \(self.name): \(String(cString: strerror(failure)))\n"
-            _ = message.utf8CString.withUnsafeBufferPointer { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+            CommandFailure(
+                "cannot write \(self.name): \(String(cString: strerror(failure)))", exitCode: ExitStatus.outputFailed,
+                json: Self.errorsAsJSON
+            ).report()
         }
         exit(ExitStatus.outputFailed)
     }

@@ -26,26 +26,23 @@ enum InputFile {
             return bytes
         }
         do {
-            return try FileContents.read(path)
+            return try FileContents.read(path, streams: true)
         } catch {
             throw Failure(path: path, reason: error.isFolder ? error.reason + " (axclient push stores a folder)" : error.reason)
         }
     }
 
-    /// Hands standard input to `consume` a chunk at a time until end of file.
+    /// Hands standard input to `consume` a chunk at a time until end of file. A failure to
+    /// read is a `Failure`; what `consume` throws passes through unchanged.
     static func readStandardInput(chunkBytes: Int = 1 << 20, _ consume: ([UInt8]) throws -> Void) throws {
-        var chunk = [UInt8](repeating: 0, count: chunkBytes)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count == 0 { return }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(path: "standard input", reason: String(cString: strerror(errno)))
-            }
-            do {
-                try consume(Array(chunk[..<count]))
-            } catch {
-                throw Failure(path: "standard input", reason: "\(error)")
+            switch Descriptor.read(STDIN_FILENO, upTo: chunkBytes) {
+            case .success(let chunk) where chunk.isEmpty:
+                return
+            case .success(let chunk):
+                try consume(chunk)
+            case .failure(let error):
+                throw Failure(path: "standard input", reason: error.description)
             }
         }
     }

@@ -1,0 +1,88 @@
+import Foundation
+public import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a pack to a file or to standard output. A file is written as `NAME.partial`,
+/// synced, and renamed over its name (one atomic step; the folder is synced too), so a pack
+/// under its final name is always whole; an interrupted export leaves only the `.partial`
+/// file. Failures are `PackFileError`s naming the file.
+public final class FilePackSink: @unchecked Sendable {
+    // @unchecked: used by one task at a time (the exporter).
+    private let descriptor: Int32
+    private let path: String?
+    /// The descriptor of a file is still ours to close.
+    private var open = true
+    /// Writes are gathered into 1 MiB chunks: one system call per chunk, not per record.
+    private var pending = ByteBuffer()
+    private static let chunkBytes = 1 << 20
+
+    /// - Parameter path: a file to create (replacing it when complete), or `nil` for standard output.
+    public init(path: String?) throws {
+        if let path {
+            let partial = path + ".partial"
+            let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw PackFileError(path: partial, operation: "create", code: errno) }
+            self.descriptor = descriptor
+        } else {
+            self.descriptor = STDOUT_FILENO
+        }
+        self.path = path
+    }
+
+    deinit {
+        self.closeFile()
+    }
+
+    private var name: String { self.path.map { $0 + ".partial" } ?? "standard output" }
+
+    public func write(_ buffer: ByteBuffer) throws {
+        var buffer = buffer
+        self.pending.writeBuffer(&buffer)
+        if self.pending.readableBytes >= Self.chunkBytes { try self.flush() }
+    }
+
+    private func flush() throws {
+        let failure = self.pending.withUnsafeReadableBytes { Descriptor.writeAll(self.descriptor, $0) }
+        if let failure { throw PackFileError(path: self.name, operation: "write", code: failure) }
+        self.pending.clear()
+    }
+
+    /// Writes what is gathered, syncs the file and gives it its final name (standard output
+    /// is flushed and left to the reader). Once only.
+    public func close() throws {
+        try self.flush()
+        guard let path = self.path, self.open else { return }
+        guard fsync(self.descriptor) == 0 else { throw PackFileError(path: self.name, operation: "sync", code: errno) }
+        self.open = false
+        // A failed close can be a failed delayed write (NFS): the pack is not known whole.
+        guard Glibc.close(self.descriptor) == 0 else { throw PackFileError(path: self.name, operation: "close", code: errno) }
+        guard rename(path + ".partial", path) == 0 else { throw PackFileError(path: path, operation: "rename", code: errno) }
+        Self.syncFolder(of: path)
+    }
+
+    /// Removes the incomplete file after a failed export.
+    public func discard() {
+        guard let path = self.path else { return }
+        self.closeFile()
+        unlink(path + ".partial")
+    }
+
+    private func closeFile() {
+        guard self.path != nil, self.open else { return }
+        self.open = false
+        Glibc.close(self.descriptor)
+    }
+
+    /// The rename is durable once the folder holding it is synced (best effort: some file
+    /// systems refuse to sync a folder, and the pack itself is already on disk).
+    private static func syncFolder(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let descriptor = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        Glibc.close(descriptor)
+    }
+}

@@ -1,7 +1,7 @@
 import AxisTestSupport
 import Testing
 
-@Suite("Test support: child processes and their pipes", .timeLimit(.minutes(1)))
+@Suite("Test support: child processes and their pipes", .timeLimit(.minutes(3)))
 struct CommandLineToolTests {
     @Test("megabytes through stdin, stdout and stderr at once: nothing blocks, nothing is lost")
     func pipesAreServedTogether() async throws {

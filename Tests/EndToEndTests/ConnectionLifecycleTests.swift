@@ -5,7 +5,7 @@ import AxisTestSupport
 import NIOCore
 import Testing
 
-@Suite("End to end: time limits, backpressure, shutdown", .timeLimit(.minutes(1)))
+@Suite("End to end: time limits, backpressure, shutdown", .timeLimit(.minutes(3)))
 struct ConnectionLifecycleTests {
     @Test("no HELLO within the deadline: GOAWAY HANDSHAKE_TIMEOUT")
     func handshakeTimeout() async throws {
@@ -22,6 +22,7 @@ struct ConnectionLifecycleTests {
                 bytes.removeFirst(Preface.bytes.count)
             }
             #expect(try HostileInputTests.goAway(in: bytes).code == .handshakeTimeout)
+            await raw.close()
         }
     }
 

@@ -8,7 +8,7 @@ import AxisZlib
 import NIOCore
 import Testing
 
-@Suite("End to end: documents", .timeLimit(.minutes(1)))
+@Suite("End to end: documents", .timeLimit(.minutes(3)))
 struct DocumentTests {
     static func upload(_ key: String, _ text: String, title: String = "", published: String = "") -> AxisConnection.Upload {
         AxisConnection.Upload(key: key, body: Array(text.utf8), title: title, source: "test", published: published, tags: ["t"])

@@ -4,7 +4,7 @@ import AxisServer
 import AxisTestSupport
 import Testing
 
-@Suite("End to end: handshake and PING", .timeLimit(.minutes(1)))
+@Suite("End to end: handshake and PING", .timeLimit(.minutes(3)))
 struct HandshakeTests {
     @Test("connect, handshake, ping: the server says who it is and what it accepts")
     func handshake() async throws {

@@ -8,7 +8,7 @@ import Testing
 
 /// Each bad input gets its documented reaction, and a second, well-behaved client keeps being
 /// served throughout (PROTOCOL.md §2.1, §2.3, §8.3; PROTOCOL-NOTES "what went wrong").
-@Suite("End to end: hostile input", .timeLimit(.minutes(1)))
+@Suite("End to end: hostile input", .timeLimit(.minutes(3)))
 struct HostileInputTests {
     /// Runs `attack` against a server while a second client is connected; checks the second
     /// client is served before and after.

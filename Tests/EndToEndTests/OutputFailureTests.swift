@@ -7,7 +7,7 @@ import Testing
 /// Output that cannot be written ends a command the way it ends a Unix tool: a full disk is
 /// one line on stderr and exit 9; a reader that has gone (`| head`) ends it quietly by
 /// SIGPIPE. Both used to crash inside Foundation (FileHandle.write traps on any error).
-@Suite("axclient: output that cannot be written", .timeLimit(.minutes(1)))
+@Suite("axclient: output that cannot be written", .timeLimit(.minutes(3)))
 struct OutputFailureTests {
     let axclient = CommandLineTool.axclient
     let bash = CommandLineTool(path: "/bin/bash")

@@ -5,7 +5,7 @@ import AxisTestSupport
 import Foundation
 import Testing
 
-@Suite("End to end: push", .timeLimit(.minutes(1)))
+@Suite("End to end: push", .timeLimit(.minutes(3)))
 struct PushTests {
     static func write(_ files: [(String, String)], under directory: String) throws {
         for (name, content) in files {

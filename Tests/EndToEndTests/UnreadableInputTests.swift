@@ -10,7 +10,7 @@ import Glibc
 
 /// Input the CLI cannot read is a usage error (exit 2) named in one line, found before it
 /// connects: no server listens at the address these commands are given.
-@Suite("axclient: unreadable input", .timeLimit(.minutes(1)))
+@Suite("axclient: unreadable input", .timeLimit(.minutes(3)))
 struct UnreadableInputTests {
     let axclient = CommandLineTool.axclient
     let shell = CommandLineTool(path: "/bin/sh")
@@ -51,7 +51,7 @@ struct UnreadableInputTests {
     }
 }
 
-@Suite("axclient put and push: files that are not plain files", .timeLimit(.minutes(1)))
+@Suite("axclient put and push: files that are not plain files", .timeLimit(.minutes(3)))
 struct PushUnreadableFilesTests {
     @Test("put takes what the user names, a process substitution or /dev/stdin too")
     func putStreams() async throws {

@@ -111,6 +111,8 @@ final class ReceivedBytes: Sendable {
         var buffer: [UInt8] = []
         var closed = false
         var waiter: Waiter?
+        /// Ends the current wait with a timeout error; cancelled when the wait is served.
+        var watchdog: Task<Void, Never>?
     }
 
     private let state = Mutex(State())
@@ -137,35 +139,41 @@ final class ReceivedBytes: Sendable {
         try await self.wait(count: nil, timeout: timeout)
     }
 
+    /// One continuation, resumed exactly once under the lock: by `serve` (the bytes, or the
+    /// close) or by its watchdog (the timeout, started once the wait is registered),
+    /// whichever takes the waiter first. Not a task group racing a sleep against the wait:
+    /// when the test process's threads were all busy, both children became ready together and
+    /// the sleep could win with the bytes already there ("timed out ...; have 0 bytes"), or
+    /// finish before the wait had registered, leaving the group waiting for ever.
     private func wait(count: Int?, timeout: Duration) async throws -> [UInt8] {
-        try await withThrowingTaskGroup(of: [UInt8].self) { group in
-            group.addTask {
-                try await withCheckedThrowingContinuation { continuation in
+        try await withCheckedThrowingContinuation { continuation in
+            self.state.withLock { state in
+                state.waiter = Waiter(count: count, continuation: continuation)
+                Self.serve(&state)
+                guard state.waiter != nil else { return }
+                state.watchdog = Task {
+                    try? await Task.sleep(for: timeout)
+                    guard !Task.isCancelled else { return }
                     self.state.withLock { state in
-                        state.waiter = Waiter(count: count, continuation: continuation)
-                        Self.serve(&state)
+                        guard let waiter = state.waiter else { return }
+                        state.waiter = nil
+                        let what = count.map(String.init) ?? "the close"
+                        waiter.continuation.resume(
+                            throwing: TestSupportError("timed out waiting for \(what); have \(state.buffer.count) bytes"))
                     }
                 }
             }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                let waiter = self.state.withLock { state -> Waiter? in
-                    defer { state.waiter = nil }
-                    return state.waiter
-                }
-                let have = self.state.withLock { $0.buffer.count }
-                let error = TestSupportError("timed out waiting for \(count.map(String.init) ?? "the close"); have \(have) bytes")
-                waiter?.continuation.resume(throwing: error)
-                throw error
-            }
-            guard let result = try await group.next() else { throw TestSupportError("no result") }
-            group.cancelAll()
-            return result
         }
     }
 
     private static func serve(_ state: inout State) {
         guard let waiter = state.waiter else { return }
+        defer {
+            if state.waiter == nil {
+                state.watchdog?.cancel()
+                state.watchdog = nil
+            }
+        }
         if let count = waiter.count {
             if state.buffer.count >= count {
                 let result = Array(state.buffer.prefix(count))

@@ -12,9 +12,8 @@ public enum CRC32 {
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing initial: UInt32 = 0) -> UInt32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return initial }
         var state = ~initial
-        let folded = axis_crc32_pclmul_fold(&state, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-        let crc = folded > 0 ? ~state : initial
-        return Self.zlibChecksum(UnsafeRawBufferPointer(rebasing: bytes[folded...]), continuing: crc)
+        let folded = Self.isAccelerated ? axis_crc32_pclmul_fold(&state, base.assumingMemoryBound(to: UInt8.self), bytes.count) : 0
+        return Self.zlibChecksum(UnsafeRawBufferPointer(rebasing: bytes[folded...]), continuing: ~state)
     }
 
     /// zlib's table-driven crc32 alone: the baseline `axbench transfer` measures the fast path

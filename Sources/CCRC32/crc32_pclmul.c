@@ -78,14 +78,7 @@ AXIS_PCLMUL static uint32_t fold_blocks(uint32_t state, const unsigned char *byt
 }
 
 size_t axis_crc32_pclmul_fold(uint32_t *state, const unsigned char *bytes, size_t count) {
-    // Computed once; threads racing on the first call all store the same value.
-    static int available = -1;
-    int known = __atomic_load_n(&available, __ATOMIC_RELAXED);
-    if (known < 0) {
-        known = axis_crc32_pclmul_available();
-        __atomic_store_n(&available, known, __ATOMIC_RELAXED);
-    }
-    if (!known || count < 64) return 0;
+    if (count < 64) return 0;
     size_t taken = count & ~(size_t)15;
     *state = fold_blocks(*state, bytes, taken);
     return taken;

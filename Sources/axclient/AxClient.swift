@@ -49,8 +49,8 @@ struct AxClient: AsyncParsableCommand {
         do {
             let arguments = GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst()))
             var command = try Self.parseAsRoot(arguments)
-            // --json and --ndjson are global flags only; a batch always reports in JSON.
-            FileOutput.errorsAsJSON = command is BatchCommand || arguments.contains("--json") || arguments.contains("--ndjson")
+            // A batch always reports in JSON.
+            FileOutput.errorsAsJSON = command is BatchCommand || ((command as? any TakesGlobalOptions)?.global.machineReadable ?? false)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -305,6 +305,12 @@ struct QueryEvaluationTests {
         #expect(SortedSets.intersection([1, UInt32.max], [0, UInt32.max]) == [UInt32.max])
     }
 
+    /// The names' occurrences in `text`, its word starts found as a snippet finds them.
+    static func find(_ names: EntityNames, in text: String) -> [Snippet.Highlight] {
+        var text = text
+        return text.withUTF8 { names.find(in: $0, words: WordBits($0)) }
+    }
+
     @Test("snippet terms found at word starts 64 bytes at a time are the words a full tokenization finds")
     func findTermsAgreesWithTokenizing() {
         var random = SystemRandomNumberGenerator()
@@ -322,7 +328,7 @@ struct QueryEvaluationTests {
                 Tokenizer.scan(bytes) { word, range in
                     if terms.contains(String(decoding: word, as: UTF8.self)) { expected.append(range) }
                 }
-                found = Snippet.findTerms(terms, in: bytes).map(\.range)
+                found = Snippet.findTerms(terms, in: bytes, words: WordBits(bytes)).map(\.range)
             }
             #expect(found == expected, "\(text)")
         }
@@ -341,11 +347,11 @@ struct QueryEvaluationTests {
         // Names in curly quotes, after a dash, and across the 64-byte blocks the text is read in.
         let names = EntityNames([EntityForm(text: "North Korea", entityID: "country:north-korea")])
         let quoted = String(repeating: "Filler words here. ", count: 3) + "He said “North Korea” twice—North Korea—and North Koreans."
-        let marked = names.find(in: quoted).map { String(decoding: Array(quoted.utf8)[$0.range], as: UTF8.self) }
+        let marked = Self.find(names, in: quoted).map { String(decoding: Array(quoted.utf8)[$0.range], as: UTF8.self) }
         #expect(marked == ["North Korea", "North Korea"], "\(marked)")
         for padding in 50...70 {
             let text = String(repeating: "x", count: padding) + " North Korea."
-            #expect(names.find(in: text).map(\.range) == [(padding + 1)..<(padding + 12)], "padding \(padding)")
+            #expect(Self.find(names, in: text).map(\.range) == [(padding + 1)..<(padding + 12)], "padding \(padding)")
         }
         let long = String(repeating: "word ", count: 200) + "target " + String(repeating: "word ", count: 200)
         let cut = Snippet.make(body: long, terms: ["target"], sentences: 1)

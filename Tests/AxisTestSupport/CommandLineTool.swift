@@ -24,6 +24,11 @@ public struct CommandLineTool: Sendable {
     /// No test of these asserts anything about time; the time limits have tests of their own.
     public static let axclient = CommandLineTool("axclient", environment: ["AX_TIMEOUT": "120"])
 
+    /// bash, for scripts that run axclient as `"$AX"` (with its environment, pipes and
+    /// redirections a test needs: `| head`, `> /dev/full`, `<(...)`).
+    public static let axclientShell = CommandLineTool(
+        path: "/bin/bash", environment: axclient.environment.merging(["AX": axclient.path]) { $1 })
+
     /// The tool named `name` built next to this test bundle.
     public init(_ name: String, environment: [String: String] = [:]) {
         self.path = ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
@@ -54,7 +59,7 @@ public struct CommandLineTool: Sendable {
     }
 
     /// Runs the tool to completion, blocking the calling thread.
-    public func runBlocking(
+    private func runBlocking(
         _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil, workingDirectory: String? = nil
     ) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: self.path) else { throw TestSupportError("no executable at \(self.path)") }

@@ -1,11 +1,12 @@
+import AxisClient
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A child process's pipes read and written with plain blocking read(2)/write(2) calls on
-/// threads of their own, retried on EINTR.
+/// A child process's pipes read and written with `Descriptor`'s plain read(2)/write(2)
+/// loops, on threads of their own.
 ///
 /// Not `FileHandle.readabilityHandler`: on Linux the teardown of its dispatch read source
 /// races with the pipe's close and crashed a CI run in `_dispatch_event_loop_drain`
@@ -46,32 +47,14 @@ enum PipeIO {
     /// Writes all of `bytes`; stops early if the reader has gone.
     static func writeAll(_ bytes: [UInt8], to handle: FileHandle) {
         Self.brokenPipesIgnored
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                Glibc.write(handle.fileDescriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if count > 0 {
-                written += count
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else {
-                return
-            }
-        }
+        _ = bytes.withUnsafeBytes { Descriptor.writeAll(handle.fileDescriptor, $0) }
     }
 
+    /// Hands each chunk to `consume` until end of file, or until the pipe fails (either way
+    /// nothing more comes).
     private static func read(from handle: FileHandle, _ consume: ([UInt8]) -> Void) {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                consume(Array(chunk[..<count]))
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else {
-                return  // end of file, or the pipe is unusable: either way nothing more comes
-            }
+        while case .success(let chunk) = Descriptor.read(handle.fileDescriptor, upTo: 64 * 1024), !chunk.isEmpty {
+            consume(chunk)
         }
     }
 }

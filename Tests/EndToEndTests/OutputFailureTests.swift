@@ -9,16 +9,10 @@ import Testing
 /// SIGPIPE. Both used to crash inside Foundation (FileHandle.write traps on any error).
 @Suite("axclient: output that cannot be written", .timeLimit(.minutes(3)))
 struct OutputFailureTests {
-    let axclient = CommandLineTool.axclient
-    let bash = CommandLineTool(path: "/bin/bash")
-
     /// `command` run by bash with `$AX` the axclient binary.
     func shell(_ command: String, server: TestServer) async throws -> CommandLineTool.Output {
-        try await self.bash.run(
-            ["-c", "set -o pipefail; " + command],
-            environment: self.axclient.environment.merging([
-                "AX": self.axclient.path, "AX_SERVER": "\(server.address.host):\(server.address.port)",
-            ]) { $1 })
+        try await CommandLineTool.axclientShell.run(
+            ["-c", "set -o pipefail; " + command], environment: ["AX_SERVER": "\(server.address.host):\(server.address.port)"])
     }
 
     @Test("a full disk: 'cannot write standard output' and exit 9, for text, JSON (said in JSON), a body and a pack")

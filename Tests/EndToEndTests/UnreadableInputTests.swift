@@ -56,13 +56,11 @@ struct PushUnreadableFilesTests {
     @Test("put takes what the user names, a process substitution or /dev/stdin too")
     func putStreams() async throws {
         try await withStoreServer { server, store in
-            let environment = CommandLineTool.axclient.environment.merging([
-                "AX": CommandLineTool.axclient.path, "AX_SERVER": "\(server.address.host):\(server.address.port)",
-            ]) { $1 }
-            let substituted = try await CommandLineTool(path: "/bin/bash").run(
+            let environment = ["AX_SERVER": "\(server.address.host):\(server.address.port)"]
+            let substituted = try await CommandLineTool.axclientShell.run(
                 ["-c", "\"$AX\" put <(printf 'Iran sent drones.') --key a"], environment: environment)
             #expect(substituted.status == 0, "\(substituted.standardError)")
-            let piped = try await CommandLineTool(path: "/bin/bash").run(
+            let piped = try await CommandLineTool.axclientShell.run(
                 ["-c", "printf 'Russia sent shells.' | \"$AX\" put /dev/stdin --key b"], environment: environment)
             #expect(piped.status == 0, "\(piped.standardError)")
             #expect(store.lastSequence == 2)

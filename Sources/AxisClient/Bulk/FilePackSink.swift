@@ -13,6 +13,8 @@ public final class FilePackSink: @unchecked Sendable {
     // @unchecked: used by one task at a time (the exporter).
     private let descriptor: Int32
     private let path: String?
+    /// Where the bytes go until the pack is whole: `path.partial`, or "standard output".
+    private let name: String
     /// The descriptor of a file is still ours to close.
     private var open = true
     /// Writes are gathered into 1 MiB chunks: one system call per chunk, not per record.
@@ -22,11 +24,12 @@ public final class FilePackSink: @unchecked Sendable {
     /// - Parameter path: a file to create (replacing it when complete), or `nil` for standard output.
     public init(path: String?) throws {
         if let path {
-            let partial = path + ".partial"
-            let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw PackFileError(path: partial, operation: "create", code: errno) }
+            self.name = path + ".partial"
+            let descriptor = Glibc.open(self.name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw PackFileError(path: self.name, operation: "create", code: errno) }
             self.descriptor = descriptor
         } else {
+            self.name = "standard output"
             self.descriptor = STDOUT_FILENO
         }
         self.path = path
@@ -35,8 +38,6 @@ public final class FilePackSink: @unchecked Sendable {
     deinit {
         self.closeFile()
     }
-
-    private var name: String { self.path.map { $0 + ".partial" } ?? "standard output" }
 
     public func write(_ buffer: ByteBuffer) throws {
         var buffer = buffer
@@ -59,15 +60,15 @@ public final class FilePackSink: @unchecked Sendable {
         self.open = false
         // A failed close can be a failed delayed write (NFS): the pack is not known whole.
         guard Glibc.close(self.descriptor) == 0 else { throw PackFileError(path: self.name, operation: "close", code: errno) }
-        guard rename(path + ".partial", path) == 0 else { throw PackFileError(path: path, operation: "rename", code: errno) }
+        guard rename(self.name, path) == 0 else { throw PackFileError(path: path, operation: "rename", code: errno) }
         Self.syncFolder(of: path)
     }
 
     /// Removes the incomplete file after a failed export.
     public func discard() {
-        guard let path = self.path else { return }
+        guard self.path != nil else { return }
         self.closeFile()
-        unlink(path + ".partial")
+        unlink(self.name)
     }
 
     private func closeFile() {

@@ -11,6 +11,12 @@ public struct PackFileError: Error, CustomStringConvertible, Sendable {
     /// The errno.
     public let code: Int32
 
+    public init(path: String, operation: String, code: Int32) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+    }
+
     /// The reader of standard output has gone (`| head`).
     public var isBrokenPipe: Bool { self.code == EPIPE }
 

@@ -23,14 +23,16 @@ public enum Descriptor {
 
     /// Reads up to `count` bytes (fewer at the end). Returns the bytes, or the errno.
     public static func read(_ descriptor: Int32, upTo count: Int) -> Result<[UInt8], Errno> {
-        var chunk = [UInt8](repeating: 0, count: count)
         while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if got >= 0 {
-                chunk.removeSubrange(got...)
-                return .success(chunk)
+            var failure: Int32 = 0
+            // Uninitialized: a 1 MiB request for a small file must not zero 1 MiB first.
+            let chunk = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let got = Glibc.read(descriptor, buffer.baseAddress, count)
+                if got < 0 { failure = errno }
+                initialized = max(got, 0)
             }
-            if let failure = Self.lasting(errno, descriptor, waitingFor: POLLIN) { return .failure(Errno(failure)) }
+            if failure == 0 { return .success(chunk) }
+            if let lasting = Self.lasting(failure, descriptor, waitingFor: POLLIN) { return .failure(Errno(lasting)) }
         }
     }
 

@@ -43,13 +43,8 @@ public struct EntityNames: Sendable {
         self.mayStart = starting.map { !$0.isEmpty }
     }
 
-    /// The names' whole-word occurrences in `body`, leftmost first.
-    func find(in body: String) -> [Snippet.Highlight] {
-        var copy = body
-        return copy.withUTF8 { text in self.find(in: text, words: WordBits(text)) }
-    }
-
-    /// `find`, with the text's word starts already found (`WordBits`: as the matcher reads
+    /// The names' whole-word occurrences in `text`, leftmost first, given the text's word
+    /// starts (`WordBits`: as the matcher reads
     /// them, curly quotes and dashes separate words, so a name in quotes, "“North Korea”",
     /// is found, which a check of "letter, digit or any non-ASCII byte" missed).
     func find(in text: UnsafeBufferPointer<UInt8>, words: WordBits) -> [Snippet.Highlight] {

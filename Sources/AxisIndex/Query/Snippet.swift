@@ -86,14 +86,10 @@ public struct Snippet: Sendable, Hashable {
         return Snippet(text: text, highlights: highlights)
     }
 
-    /// Where the query's terms occur. Not by tokenizing the whole text: only the words that
-    /// start with a term's first byte are tokenized and compared (stemming changes only a
-    /// word's end). Terms that are not ASCII fall back to a full scan.
-    static func findTerms(_ terms: Set<String>, in text: UnsafeBufferPointer<UInt8>) -> [Highlight] {
-        Self.findTerms(terms, in: text, words: WordBits(text))
-    }
-
-    /// `findTerms`, with the text's word starts already found.
+    /// Where the query's terms occur, given the text's word starts. Not by tokenizing the
+    /// whole text: only the words that start with a term's first byte are tokenized and
+    /// compared (stemming changes only a word's end). Terms that are not ASCII fall back to a
+    /// full scan.
     static func findTerms(_ terms: Set<String>, in text: UnsafeBufferPointer<UInt8>, words: WordBits) -> [Highlight] {
         guard !terms.isEmpty else { return [] }
         var marks: [Highlight] = []

@@ -7,14 +7,7 @@ import NIOPosix
 /// this and Axis is what the Axis protocol, handlers and client cost.
 enum NIOEchoBaseline {
     static func run(connections: Int, depth: Int, batched: Bool, frameSize: Int, seconds: Double) async throws -> LatencySummary {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(EchoHandler())
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        let server = try await Self.bindServer(on: MultiThreadedEventLoopGroup.singleton)
         defer { server.close(promise: nil) }
         guard let port = server.localAddress?.port else { throw BenchmarkError("no port") }
         return try EchoBaseline.runClients(
@@ -22,7 +15,19 @@ enum NIOEchoBaseline {
             seconds: seconds)
     }
 
-    final class EchoHandler: ChannelInboundHandler {
+    /// The bare echo server, on an ephemeral loopback port.
+    static func bindServer(on group: any EventLoopGroup) async throws -> any Channel {
+        try await ServerBootstrap(group: group)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(EchoHandler())
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+    }
+
+    private final class EchoHandler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
         typealias OutboundOut = ByteBuffer
 

@@ -10,14 +10,7 @@ enum NIOPairBaseline {
     static func run(connections: Int, depth: Int, batched: Bool, frameSize: Int, seconds: Double) async throws -> LatencySummary {
         let serverLoops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         defer { serverLoops.shutdownGracefully { _ in } }
-        let server = try await ServerBootstrap(group: serverLoops)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(NIOEchoBaseline.EchoHandler())
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        let server = try await NIOEchoBaseline.bindServer(on: serverLoops)
         defer { server.close(promise: nil) }
         guard let address = server.localAddress else { throw BenchmarkError("no address") }
 

@@ -1,9 +1,6 @@
+import AxisClient
 import AxisCodec
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The real `axserver` as a child process, so that its memory is its own and can be read
 /// from /proc. Listens on 127.0.0.1 with an ephemeral port.
@@ -44,12 +41,8 @@ final class ServerChild: @unchecked Sendable {
         let handle = self.errors.fileHandleForReading
         Thread { [weak self] in
             var pending: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { break }
-                pending.append(contentsOf: chunk[..<count])
+            while case .success(let chunk) = Descriptor.read(handle.fileDescriptor, upTo: 16 * 1024), !chunk.isEmpty {
+                pending.append(contentsOf: chunk)
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = String(decoding: pending[..<newline], as: UTF8.self)
                     pending.removeSubrange(...newline)

@@ -4,7 +4,7 @@ import AxisCodec
 import Foundation
 
 /// `axclient batch`: many commands over one connection, pipelined; NDJSON results in order.
-struct BatchCommand: AsyncParsableCommand {
+struct BatchCommand: AsyncParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Run many commands (one per line, as on the command line) over one connection.",

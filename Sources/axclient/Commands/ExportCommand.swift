@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient export`: every snapshot (all versions, tombstones too) into a pack.
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: AsyncParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every snapshot and tombstone, in sequence order, to a pack (Protocol/pack.md).",
@@ -88,6 +88,6 @@ struct ExportCommand: AsyncParsableCommand {
     private func failure(_ error: any Error) -> any Error {
         guard let fileError = error as? PackFileError else { return error }
         if fileError.isBrokenPipe && self.out == "-" { FileOutput.endForBrokenPipe() }
-        return CommandFailure("\(fileError)", exitCode: ExitStatus.outputFailed, json: self.global.machineReadable)
+        return CommandFailure(outputFailed: fileError, json: self.global.machineReadable)
     }
 }

@@ -5,7 +5,7 @@ import AxisTerminal
 import Foundation
 
 /// `axclient import`: load a pack into a server.
-struct ImportCommand: AsyncParsableCommand {
+struct ImportCommand: AsyncParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load a pack into the server: checked whole first, then imported in order.",
@@ -42,17 +42,15 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         var path = self.file
         var spooled: String?
-        if self.file == "-" {
-            path = try self.spoolStandardInput()
-            spooled = path
-        }
         defer { if let spooled { unlink(spooled) } }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw CommandFailure("\(self.file): no such file", exitCode: ExitStatus.usage, json: self.global.machineReadable)
+        if self.file == "-" {
+            path = NSTemporaryDirectory() + "axclient-import-\(getpid()).axpack"
+            spooled = path
+            try self.spoolStandardInput(to: path)
         }
-        guard !isFolder.boolValue else {
-            throw CommandFailure("\(self.file): a folder, not a pack file", exitCode: ExitStatus.usage, json: self.global.machineReadable)
+        if let problem = FileContents.problem(with: path, streams: true) {
+            let reason = problem.isFolder ? "a folder, not a pack file" : problem.reason
+            throw CommandFailure("\(self.file): \(reason)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         }
         // Opened once before connecting: a pack that cannot be opened is a usage error
         // whether or not a server is there.
@@ -90,32 +88,22 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     /// Standard input is read twice (checked whole, then imported): it is kept in a temporary
-    /// file, removed by the caller. Standard input that cannot be read is exit 2; a temporary
-    /// folder that is full is exit 9.
-    private func spoolStandardInput() throws -> String {
-        let path = NSTemporaryDirectory() + "axclient-import-\(getpid()).axpack"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw CommandFailure(
-                "cannot create \(path): \(String(cString: strerror(errno)))", exitCode: ExitStatus.outputFailed,
-                json: self.global.machineReadable)
-        }
-        let spool = OwnedDescriptor(descriptor)
+    /// file at `path`, removed by the caller. Standard input that cannot be read is exit 2; a
+    /// temporary folder that is full is exit 9.
+    private func spoolStandardInput(to path: String) throws {
         do {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw PackFileError(path: path, operation: "create", code: errno) }
+            let spool = OwnedDescriptor(descriptor)
             try InputFile.readStandardInput { chunk in
                 if let failure = chunk.withUnsafeBytes({ Descriptor.writeAll(spool.descriptor, $0) }) {
-                    throw CommandFailure(
-                        "cannot write \(path): \(String(cString: strerror(failure)))", exitCode: ExitStatus.outputFailed,
-                        json: self.global.machineReadable)
+                    throw PackFileError(path: path, operation: "write", code: failure)
                 }
             }
-        } catch let failure as CommandFailure {
-            unlink(path)
-            throw failure
+        } catch let error as PackFileError {
+            throw CommandFailure(outputFailed: error, json: self.global.machineReadable)
         } catch {
-            unlink(path)
             throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         }
-        return path
     }
 }

@@ -4,7 +4,7 @@ import AxisTerminal
 import Foundation
 
 /// `axclient push`: files and folders into the server, skipping what it already has.
-struct PushCommand: AsyncParsableCommand {
+struct PushCommand: AsyncParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Store files and folders (recursively): .txt, .md, .html, .json, .ndjson/.jsonl.",

@@ -4,7 +4,7 @@ import AxisCodec
 import AxisTerminal
 
 /// `axclient sync`: copy what one server lacks from another.
-struct SyncCommand: AsyncParsableCommand {
+struct SyncCommand: AsyncParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Copy to --to every snapshot of --from it does not have yet (incremental, resumable).",
@@ -29,6 +29,9 @@ struct SyncCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer (default 30).", valueName: "SECONDS"))
     var timeout: Double?
+
+    /// The target's options: where it writes, how it reports.
+    var global: GlobalOptions { GlobalOptions(server: self.to, json: self.json, timeout: self.timeout) }
 
     struct SyncJSON: Encodable {
         var source: String
@@ -56,7 +59,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let source = GlobalOptions(server: self.from, json: self.json, timeout: self.timeout)
-        let target = GlobalOptions(server: self.to, json: self.json, timeout: self.timeout)
+        let target = self.global
         let bar = ProgressBar(label: "sync", unit: "records")
         let result = try await source.withConnection { from in
             try await target.withConnection { to in

@@ -17,6 +17,11 @@ struct CommandFailure: Error {
         self.details = details
     }
 
+    /// Output that could not be written (a full disk): exit 9, the reason as the file says it.
+    init(outputFailed error: PackFileError, json: Bool) {
+        self.init("\(error)", exitCode: ExitStatus.outputFailed, json: json)
+    }
+
     init(_ error: ClientError, json: Bool) {
         var details: [String: String] = ["kind": error.code.description]
         if let serverError = error.serverError {

@@ -12,10 +12,9 @@ import Glibc
 /// `axclient get x | head` crashed on the broken pipe, `> /dev/full` on the full disk).
 struct FileOutput: Sendable {
     let descriptor: Int32
-    let name: String
 
-    static let standardOutput = FileOutput(descriptor: STDOUT_FILENO, name: "standard output")
-    static let standardError = FileOutput(descriptor: STDERR_FILENO, name: "standard error")
+    static let standardOutput = FileOutput(descriptor: STDOUT_FILENO)
+    static let standardError = FileOutput(descriptor: STDERR_FILENO)
 
     /// `text` and a newline on stdout.
     static func line(_ text: String = "") {
@@ -63,10 +62,8 @@ struct FileOutput: Sendable {
     /// stderr works; a failing stderr just ends the command.
     private func endForFailure(_ failure: Int32) -> Never {
         if self.descriptor != STDERR_FILENO {
-            CommandFailure(
-                "cannot write \(self.name): \(String(cString: strerror(failure)))", exitCode: ExitStatus.outputFailed,
-                json: Self.errorsAsJSON
-            ).report()
+            let error = PackFileError(path: "standard output", operation: "write", code: failure)
+            CommandFailure(outputFailed: error, json: Self.errorsAsJSON).report()
         }
         exit(ExitStatus.outputFailed)
     }

@@ -123,3 +123,8 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 }
+
+/// A command with the global options (`sync`, which names two servers, gives its target's).
+protocol TakesGlobalOptions {
+    var global: GlobalOptions { get }
+}

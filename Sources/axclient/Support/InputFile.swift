@@ -34,9 +34,9 @@ enum InputFile {
 
     /// Hands standard input to `consume` a chunk at a time until end of file. A failure to
     /// read is a `Failure`; what `consume` throws passes through unchanged.
-    static func readStandardInput(chunkBytes: Int = 1 << 20, _ consume: ([UInt8]) throws -> Void) throws {
+    static func readStandardInput(_ consume: ([UInt8]) throws -> Void) throws {
         while true {
-            switch Descriptor.read(STDIN_FILENO, upTo: chunkBytes) {
+            switch Descriptor.read(STDIN_FILENO, upTo: 1 << 20) {
             case .success(let chunk) where chunk.isEmpty:
                 return
             case .success(let chunk):

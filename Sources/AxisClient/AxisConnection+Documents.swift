@@ -89,9 +89,9 @@ extension AxisConnection {
 
     /// Every version of a document, oldest first, tombstones included.
     public func history(_ key: String) async throws(ClientError) -> [SnapshotInfoMessage] {
-        let pages = try await self.callStream(DocHistory(key: key))
-        let versions = pages.flatMap(\.snapshots)
-        if let total = pages.last?.total, total != UInt64(versions.count) {
+        let page = try await self.callMerged(DocHistory(key: key))
+        let versions = page.snapshots
+        if let total = page.total, total != UInt64(versions.count) {
             throw ClientError(.protocolError, "history stream ended with \(versions.count) of \(total) versions")
         }
         return versions
@@ -99,21 +99,7 @@ extension AxisConnection {
 
     /// The line diff between two versions.
     public func diff(_ key: String, from: UInt32, to: UInt32, contextLines: UInt32 = 3) async throws(ClientError) -> DiffPart {
-        let parts = try await self.callStream(DocDiff(key: key, fromVersion: from, toVersion: to, contextLines: contextLines))
-        var merged = DiffPart()
-        for part in parts {
-            merged.from = merged.from ?? part.from
-            merged.to = merged.to ?? part.to
-            merged.hunks += part.hunks
-            merged.linesAdded = part.linesAdded ?? merged.linesAdded
-            merged.linesRemoved = part.linesRemoved ?? merged.linesRemoved
-            merged.entityChanges += part.entityChanges
-            merged.quantitiesAdded += part.quantitiesAdded
-            merged.quantitiesRemoved += part.quantitiesRemoved
-            merged.flowsAdded += part.flowsAdded
-            merged.flowsRemoved += part.flowsRemoved
-        }
-        return merged
+        try await self.callMerged(DocDiff(key: key, fromVersion: from, toVersion: to, contextLines: contextLines))
     }
 
     /// Deletes a document (adds a tombstone).
@@ -125,11 +111,10 @@ extension AxisConnection {
     public func list(prefix: String = "", after: String? = nil, limit: UInt32 = 100, includeDeleted: Bool = false)
         async throws(ClientError) -> (documents: [DocumentSummaryMessage], nextAfter: String?)
     {
-        let pages = try await self.callStream(DocList(prefix: prefix, after: after, limit: limit, includeDeleted: includeDeleted))
-        let documents = pages.flatMap(\.documents)
-        if let total = pages.last?.total, total != UInt64(documents.count) {
-            throw ClientError(.protocolError, "list stream ended with \(documents.count) of \(total) documents")
+        let page = try await self.callMerged(DocList(prefix: prefix, after: after, limit: limit, includeDeleted: includeDeleted))
+        if let total = page.total, total != UInt64(page.documents.count) {
+            throw ClientError(.protocolError, "list stream ended with \(page.documents.count) of \(total) documents")
         }
-        return (documents, pages.last?.nextAfter)
+        return (page.documents, page.nextAfter)
     }
 }

@@ -133,6 +133,14 @@ public final class AxisConnection: Sendable {
         return replies
     }
 
+    /// Sends a request whose answer is a stream, and returns its frames folded into one reply
+    /// (the reply's type knows which fields accumulate and which the final frame carries).
+    public func callMerged<R: RequestMessage>(
+        _ request: R, timeout: TimeAmount? = nil, maxBytes: Int = 512 * 1024 * 1024
+    ) async throws(ClientError) -> R.Reply where R.Reply: StreamedReply {
+        R.Reply.merged(try await self.callStream(request, timeout: timeout, maxBytes: maxBytes))
+    }
+
     /// Sends a request whose answer is a stream, and returns the stream as it arrives. The
     /// answer is read only as fast as it is consumed (see `ResponseStream`).
     /// - Parameter timeout: for the whole stream; none by default (exports can take hours).

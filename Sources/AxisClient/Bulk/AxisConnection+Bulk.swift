@@ -21,9 +21,9 @@ extension AxisConnection {
 
     /// The latest snapshot info of each key that exists.
     public func stat(_ keys: [String]) async throws(ClientError) -> [SnapshotInfoMessage] {
-        let pages = try await self.callStream(DocStat(keys: keys))
-        let snapshots = pages.flatMap(\.snapshots)
-        guard let total = pages.last?.total, total == UInt64(snapshots.count) else {
+        let page = try await self.callMerged(DocStat(keys: keys))
+        let snapshots = page.snapshots
+        guard let total = page.total, total == UInt64(snapshots.count) else {
             throw ClientError(.protocolError, "the stat stream ended with \(snapshots.count) snapshots, without a matching total")
         }
         return snapshots

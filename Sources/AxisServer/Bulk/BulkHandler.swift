@@ -20,10 +20,7 @@ struct BulkHandler: Sendable {
         var after = request.sinceSequence
         var summary = TransferSummary(lastSequence: until)
         let serverID = self.store.serverID
-        var pager = StreamPager(context: context, itemField: 1) { first in
-            first.writeField(2, serverID)
-            first.writeField(8, until)
-        }
+        var pager = StreamPager<ExportPart>(context: context, first: ExportPart(records: [], sourceServerID: serverID, untilSequence: until))
         // Room for the info and the field overhead next to a piece of body.
         let pieceBytes = max(4096, context.peerMaxPayloadBytes - 16 * 1024)
         while after < until {
@@ -56,19 +53,18 @@ struct BulkHandler: Sendable {
             after = max(after, last.sequence)
         }
         summary.lastSequence = until
-        let final = summary
-        try await pager.finish { final.encode(into: &$0, firstField: 3) }
+        try await pager.finish(ExportPart(records: [], summary: summary))
     }
 
     /// A record whose body is larger than a frame goes out in pieces (`continued`).
     private static func sendPieces(
-        of body: ArraySlice<UInt8>, info: SnapshotInfoMessage, pieceBytes: Int, pager: inout StreamPager
+        of body: ArraySlice<UInt8>, info: SnapshotInfoMessage, pieceBytes: Int, pager: inout StreamPager<ExportPart>
     ) async throws {
         var offset = body.startIndex
         repeat {
             let end = min(offset + pieceBytes, body.endIndex)
             try await pager.append(
-                StoredRecordPiece(info: offset == body.startIndex ? info : nil, body: body[offset..<end], continued: end < body.endIndex))
+                PackRecordPiece(info: offset == body.startIndex ? info : nil, body: body[offset..<end], continued: end < body.endIndex))
             offset = end
         } while offset < body.endIndex
     }

@@ -3,30 +3,28 @@ import NIOCore
 
 /// Sends a long answer as a stream of frames that each fit the client's payload limit.
 ///
-/// Every page message in the protocol is "a repeated item field, plus summary fields on the
-/// final frame" (SnapshotPage, DocumentPage, DiffPart...), so the pager writes encoded items
-/// straight into the next frame's payload and cuts a frame whenever the next item would not
-/// fit. Each frame is awaited as it is written: a client that stops reading stops the pager.
-struct StreamPager {
+/// Every streamed reply is "repeated items, plus the fields of the first frame at its start and
+/// summary fields on the final frame" (`StreamedReply`); the reply's type writes them, so the
+/// pager knows no field numbers. Items are encoded straight into the next frame's payload and a
+/// frame is cut whenever the next item would not fit. Each frame is awaited as it is written: a
+/// client that stops reading stops the pager.
+struct StreamPager<Reply: StreamedReply> {
     private let context: RequestContext
-    private let itemField: UInt32
     private let budget: Int
     private var page: ByteBuffer
     private var itemsInPage = 0
     /// Items sent so far, for the summary.
     private(set) var itemCount: UInt64 = 0
 
-    /// - Parameters:
-    ///   - itemField: the field number of the repeated items.
-    ///   - prefix: fields of the first frame only (e.g. DiffPart's `from` and `to`).
-    init(context: RequestContext, itemField: UInt32, prefix: (inout ByteBuffer) -> Void = { _ in }) {
+    /// - Parameter first: the fields of the first frame only (e.g. DiffPart's `from` and `to`),
+    ///   as a page without items.
+    init(context: RequestContext, first: Reply = Reply()) {
         self.context = context
-        self.itemField = itemField
         // Room for the summary fields of the last frame.
         self.budget = max(4096, context.peerMaxPayloadBytes - 4096)
         // Most answers fit one small frame; pages after the first reserve a whole frame.
         self.page = ByteBuffer()
-        prefix(&self.page)
+        first.encode(into: &self.page)
     }
 
     /// A page with room for a full frame, so it never grows (and copies) while it fills.
@@ -36,13 +34,12 @@ struct StreamPager {
         return page
     }
 
-    /// Adds an item (as the repeated item field, or as `field` for messages with several
-    /// kinds of items). It is encoded straight into the page; if that takes the page over the
+    /// Adds an item. It is encoded straight into the page; if that takes the page over the
     /// budget, the page goes out without it and the item starts the next one (one move per
     /// frame, not a copy per item).
-    mutating func append(_ item: some WireEncodable, field: UInt32? = nil) async throws {
+    mutating func append(_ item: Reply.Item) async throws {
         let start = self.page.writerIndex
-        self.page.writeField(field ?? self.itemField, message: item)
+        Reply.encode(item, into: &self.page)
         self.itemCount += 1
         guard self.itemsInPage > 0 && self.page.readableBytes > self.budget else {
             self.itemsInPage += 1
@@ -60,9 +57,9 @@ struct StreamPager {
                 requestID: self.context.frame.requestID, payload: full))
     }
 
-    /// Sends the final frame: the remaining items and the summary fields.
-    mutating func finish(summary: (inout ByteBuffer) -> Void = { _ in }) async throws {
-        summary(&self.page)
+    /// Sends the final frame: the remaining items and the summary, a page without items.
+    mutating func finish(_ summary: Reply = Reply()) async throws {
+        summary.encode(into: &self.page)
         try await self.context.send(
             Frame(version: self.context.frame.version, flags: [.response], opcode: self.context.frame.opcode,
                 requestID: self.context.frame.requestID, payload: self.page))

@@ -17,12 +17,11 @@ struct DocumentHandler: Sendable {
 
     func stat(_ request: DocStat, context: RequestContext) async throws {
         // A stream: a thousand infos with long titles and URLs can exceed one frame.
-        var pager = StreamPager(context: context, itemField: 1)
+        var pager = StreamPager<DocStatReply>(context: context)
         for key in request.keys {
             if let info = self.store.latest(key: key) { try await pager.append(SnapshotInfoMessage(info)) }
         }
-        let total = pager.itemCount
-        try await pager.finish { $0.writeField(2, total) }
+        try await pager.finish(DocStatReply(snapshots: [], total: pager.itemCount))
     }
 
     // MARK: - Put
@@ -118,10 +117,9 @@ struct DocumentHandler: Sendable {
             try await context.fail(WireError(error))
             return
         }
-        var pager = StreamPager(context: context, itemField: 1)
+        var pager = StreamPager<SnapshotPage>(context: context)
         for info in versions { try await pager.append(SnapshotInfoMessage(info)) }
-        let total = pager.itemCount
-        try await pager.finish { $0.writeField(2, total) }
+        try await pager.finish(SnapshotPage(snapshots: [], total: pager.itemCount))
     }
 
     // MARK: - Delete
@@ -140,16 +138,12 @@ struct DocumentHandler: Sendable {
     func list(_ request: DocList, context: RequestContext) async throws {
         let limit = max(1, Int(request.limit))
         let page = self.store.list(prefix: request.prefix, after: request.after, limit: limit, includeDeleted: request.includeDeleted)
-        var pager = StreamPager(context: context, itemField: 1)
+        var pager = StreamPager<DocumentPage>(context: context)
         for summary in page.items {
             try await pager.append(DocumentSummaryMessage(latest: SnapshotInfoMessage(summary.latest), versions: UInt32(summary.versions)))
         }
-        let total = pager.itemCount
         let nextAfter = page.more ? page.items.last?.latest.key : nil
-        try await pager.finish { buffer in
-            if let nextAfter { buffer.writeField(2, nextAfter) }
-            buffer.writeField(3, total)
-        }
+        try await pager.finish(DocumentPage(documents: [], nextAfter: nextAfter, total: pager.itemCount))
     }
 
     // MARK: - Diff
@@ -181,10 +175,7 @@ struct DocumentHandler: Sendable {
         let hunks = LineDiff.hunks(from: fromLines, to: toLines, edits: edits, context: Int(request.contextLines))
         var added: UInt64 = 0
         var removed: UInt64 = 0
-        var pager = StreamPager(context: context, itemField: 3) { buffer in
-            buffer.writeField(1, message: SnapshotInfoMessage(from))
-            buffer.writeField(2, message: SnapshotInfoMessage(to))
-        }
+        var pager = StreamPager<DiffPart>(context: context, first: DiffPart(from: SnapshotInfoMessage(from), to: SnapshotInfoMessage(to)))
         for hunk in hunks {
             for part in Self.split(hunk) {
                 let lines = part.lines.map { line -> DiffLine in
@@ -196,26 +187,24 @@ struct DocumentHandler: Sendable {
                     return DiffLine(kind: Self.wireKind(line.kind), text: Self.clipped(line.text))
                 }
                 try await pager.append(
-                    DiffHunk(
-                        fromStart: UInt32(clamping: part.fromStart), fromCount: UInt32(clamping: part.fromCount),
-                        toStart: UInt32(clamping: part.toStart), toCount: UInt32(clamping: part.toCount), lines: lines))
+                    .hunk(
+                        DiffHunk(
+                            fromStart: UInt32(clamping: part.fromStart), fromCount: UInt32(clamping: part.fromCount),
+                            toStart: UInt32(clamping: part.toStart), toCount: UInt32(clamping: part.toCount), lines: lines)))
             }
         }
         if let indexer = self.indexer {
             _ = await indexer.waitUntilIndexed(max(from.sequence, to.sequence))
             if let old = indexer.index.snapshot(sequence: from.sequence), let new = indexer.index.snapshot(sequence: to.sequence) {
                 let changes = EntityDiff(from: old, to: new)
-                for change in changes.entities { try await pager.append(change, field: 6) }
-                for quantity in changes.quantitiesAdded { try await pager.append(IndexHandler.message(quantity), field: 7) }
-                for quantity in changes.quantitiesRemoved { try await pager.append(IndexHandler.message(quantity), field: 8) }
-                for flow in changes.flowsAdded { try await pager.append(IndexHandler.message(flow), field: 9) }
-                for flow in changes.flowsRemoved { try await pager.append(IndexHandler.message(flow), field: 10) }
+                for change in changes.entities { try await pager.append(.entityChange(change)) }
+                for quantity in changes.quantitiesAdded { try await pager.append(.quantityAdded(IndexHandler.message(quantity))) }
+                for quantity in changes.quantitiesRemoved { try await pager.append(.quantityRemoved(IndexHandler.message(quantity))) }
+                for flow in changes.flowsAdded { try await pager.append(.flowAdded(IndexHandler.message(flow))) }
+                for flow in changes.flowsRemoved { try await pager.append(.flowRemoved(IndexHandler.message(flow))) }
             }
         }
-        try await pager.finish { buffer in
-            buffer.writeField(4, added)
-            buffer.writeField(5, removed)
-        }
+        try await pager.finish(DiffPart(linesAdded: added, linesRemoved: removed))
     }
 
     private static func wireKind(_ kind: LineDiff.Hunk.Kind) -> DiffLine.Kind {

@@ -25,17 +25,16 @@ struct AggregateHandler: Sendable {
             try await context.fail(Self.wireError(error))
             return
         }
-        var pager = StreamPager(context: context, itemField: 1)
+        var pager = StreamPager<TimelinePage>(context: context)
         for period in timeline.periods {
             try await pager.append(TimelinePeriodMessage(start: period.start, documents: UInt64(period.documents), mentions: UInt64(period.mentions)))
         }
-        let entity = IndexHandler.message(timeline.entity)
-        try await pager.finish { buffer in
-            buffer.writeField(2, message: entity)
-            buffer.writeField(3, timeline.interval.rawValue)
-            buffer.writeField(4, timeline.view.through)
-            if let asOf = timeline.view.asOf { buffer.writeField(5, signed: asOf) }
-        }
+        var summary = TimelinePage()
+        summary.entity = IndexHandler.message(timeline.entity)
+        summary.interval = timeline.interval.rawValue
+        summary.indexedSequence = timeline.view.through
+        summary.asOfMilliseconds = timeline.view.asOf
+        try await pager.finish(summary)
     }
 
     func cooccur(_ request: CooccurRequest, context: RequestContext) async throws {
@@ -48,17 +47,16 @@ struct AggregateHandler: Sendable {
             try await context.fail(Self.wireError(error))
             return
         }
-        var pager = StreamPager(context: context, itemField: 1)
+        var pager = StreamPager<CooccurPage>(context: context)
         for pair in result.pairs {
             try await pager.append(CooccurPairMessage(first: pair.first, second: pair.second, documents: UInt64(pair.documents), examples: pair.examples))
         }
-        let entities = result.entities.map(IndexHandler.message)
-        try await pager.finish { buffer in
-            for entity in entities { buffer.writeField(2, message: entity) }
-            buffer.writeField(3, UInt64(result.documents))
-            buffer.writeField(4, result.view.through)
-            if let asOf = result.view.asOf { buffer.writeField(5, signed: asOf) }
-        }
+        var summary = CooccurPage()
+        summary.entities = result.entities.map(IndexHandler.message)
+        summary.documents = UInt64(result.documents)
+        summary.indexedSequence = result.view.through
+        summary.asOfMilliseconds = result.view.asOf
+        try await pager.finish(summary)
     }
 
     static func wireError(_ error: AggregateError) -> WireError {

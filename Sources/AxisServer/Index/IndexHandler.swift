@@ -26,12 +26,9 @@ struct IndexHandler: Sendable {
         }
         let indexed = await self.indexer.waitUntilCurrent()
         let (entities, total) = self.index.topEntities(type: type, limit: Int(request.limit), asOf: request.asOfMilliseconds)
-        var pager = StreamPager(context: context, itemField: 1)
+        var pager = StreamPager<EntityPage>(context: context)
         for entity in entities { try await pager.append(Self.message(entity)) }
-        try await pager.finish { buffer in
-            buffer.writeField(2, UInt64(total))
-            buffer.writeField(3, indexed)
-        }
+        try await pager.finish(EntityPage(entities: [], total: UInt64(total), indexedSequence: indexed))
     }
 
     // MARK: - ENTITY
@@ -84,14 +81,14 @@ struct IndexHandler: Sendable {
         }
         let text = String(decoding: body, as: UTF8.self)
         let extraction = self.indexer.extract(text)
-        var pager = StreamPager(context: context, itemField: 2) { $0.writeField(1, message: SnapshotInfoMessage(snapshot.info)) }
+        var pager = StreamPager<MentionPage>(context: context, first: MentionPage(info: SnapshotInfoMessage(snapshot.info)))
         for mention in extraction.mentions {
             try await pager.append(
-                MentionMessage(
-                    entityID: mention.entityID, type: mention.type.rawValue, name: self.name(of: mention),
-                    start: UInt64(mention.range.lowerBound), end: UInt64(mention.range.upperBound), sentence: UInt64(mention.sentence),
-                    discovered: mention.discovered, text: Self.slice(body, mention.range, limit: IndexLimits.nameBytes)),
-                field: 2)
+                .mention(
+                    MentionMessage(
+                        entityID: mention.entityID, type: mention.type.rawValue, name: self.name(of: mention),
+                        start: UInt64(mention.range.lowerBound), end: UInt64(mention.range.upperBound), sentence: UInt64(mention.sentence),
+                        discovered: mention.discovered, text: Self.slice(body, mention.range, limit: IndexLimits.nameBytes))))
         }
         var used = Set(extraction.mentions.map(\.sentence))
         used.formUnion(extraction.quantities.map(\.sentence))
@@ -99,27 +96,25 @@ struct IndexHandler: Sendable {
         for index in used.sorted() where extraction.sentences.indices.contains(index) {
             let range = extraction.sentences[index]
             try await pager.append(
-                SentenceMessage(
-                    index: UInt64(index), start: UInt64(range.lowerBound), end: UInt64(range.upperBound),
-                    text: Self.slice(body, range, limit: IndexLimits.sentenceBytes)),
-                field: 3)
+                .sentence(
+                    SentenceMessage(
+                        index: UInt64(index), start: UInt64(range.lowerBound), end: UInt64(range.upperBound),
+                        text: Self.slice(body, range, limit: IndexLimits.sentenceBytes))))
         }
         for quantity in extraction.quantities {
-            try await pager.append(Self.message(quantity, in: body), field: 4)
+            try await pager.append(.quantity(Self.message(quantity, in: body)))
         }
         for flow in extraction.flows {
             try await pager.append(
-                FlowMessage(
-                    supplier: flow.supplier, recipient: flow.recipient, item: flow.item, modality: flow.modality.rawValue,
-                    sentence: UInt64(flow.sentence)),
-                field: 5)
+                .flow(
+                    FlowMessage(
+                        supplier: flow.supplier, recipient: flow.recipient, item: flow.item, modality: flow.modality.rawValue,
+                        sentence: UInt64(flow.sentence))))
         }
-        let mentionCount = UInt64(extraction.mentions.count)
-        let sentenceCount = UInt64(extraction.sentences.count)
-        try await pager.finish { buffer in
-            buffer.writeField(6, mentionCount)
-            buffer.writeField(7, sentenceCount)
-        }
+        var summary = MentionPage()
+        summary.mentionCount = UInt64(extraction.mentions.count)
+        summary.sentenceCount = UInt64(extraction.sentences.count)
+        try await pager.finish(summary)
     }
 
     private func name(of mention: Mention) -> String {

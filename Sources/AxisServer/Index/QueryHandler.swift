@@ -26,18 +26,18 @@ struct QueryHandler: Sendable {
             try await context.fail(WireError(.invalidArgument, error.message, field: "query", offset: UInt64(error.offset)))
             return
         }
-        var pager = StreamPager(context: context, itemField: 1)
+        var pager = StreamPager<QueryPage>(context: context)
         for message in await self.messages(for: outcome, sentences: Int(request.snippetSentences)) {
             try await pager.append(message)
         }
         let facets = outcome.facets.map { facet in FacetMessage(type: facet.type.rawValue, entities: facet.entities.map(IndexHandler.message)) }
-        try await pager.finish { buffer in
-            buffer.writeField(2, UInt64(outcome.total))
-            if let next = outcome.next { buffer.writeField(3, next.text) }
-            for facet in facets { buffer.writeField(4, message: facet) }
-            buffer.writeField(5, outcome.view.through)
-            if let asOf = outcome.view.asOf { buffer.writeField(6, signed: asOf) }
-        }
+        var summary = QueryPage()
+        summary.total = UInt64(outcome.total)
+        summary.next = outcome.next?.text
+        summary.facets = facets
+        summary.indexedSequence = outcome.view.through
+        summary.asOfMilliseconds = outcome.view.asOf
+        try await pager.finish(summary)
     }
 
     /// The page's hits with metadata and snippets, made on every core (reading, inflating

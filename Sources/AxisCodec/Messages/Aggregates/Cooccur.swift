@@ -158,3 +158,19 @@ public struct CooccurPage: WireMessage, Hashable {
         if let asOfMilliseconds { buffer.writeField(5, signed: asOfMilliseconds) }
     }
 }
+
+extension CooccurPage: StreamedReply {
+    public init() { self.init(pairs: []) }
+
+    public static func encode(_ item: CooccurPairMessage, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: CooccurPage) {
+        self.pairs += later.pairs
+        self.entities += later.entities
+        self.documents = later.documents ?? self.documents
+        self.indexedSequence = later.indexedSequence ?? self.indexedSequence
+        self.asOfMilliseconds = later.asOfMilliseconds ?? self.asOfMilliseconds
+    }
+}

@@ -152,3 +152,19 @@ public struct TimelinePage: WireMessage, Hashable {
         if let asOfMilliseconds { buffer.writeField(5, signed: asOfMilliseconds) }
     }
 }
+
+extension TimelinePage: StreamedReply {
+    public init() { self.init(periods: []) }
+
+    public static func encode(_ item: TimelinePeriodMessage, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: TimelinePage) {
+        self.periods += later.periods
+        self.entity = later.entity ?? self.entity
+        self.interval = later.interval ?? self.interval
+        self.indexedSequence = later.indexedSequence ?? self.indexedSequence
+        self.asOfMilliseconds = later.asOfMilliseconds ?? self.asOfMilliseconds
+    }
+}

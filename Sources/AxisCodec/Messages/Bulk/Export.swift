@@ -134,3 +134,20 @@ public struct TransferSummary: Hashable, Sendable {
         self.lastSequence = max(self.lastSequence, info.sequence)
     }
 }
+
+extension ExportPart: StreamedReply {
+    public init() { self.init(records: []) }
+
+    /// Records go out as pieces of the bytes the server holds (a record larger than a frame
+    /// in several, `continued`); they arrive as `records`.
+    public static func encode(_ item: PackRecordPiece, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: ExportPart) {
+        self.records += later.records
+        self.sourceServerID = self.sourceServerID ?? later.sourceServerID
+        self.untilSequence = self.untilSequence ?? later.untilSequence
+        self.summary = later.summary ?? self.summary
+    }
+}

@@ -237,3 +237,41 @@ public struct DiffLine: WireMessage, Hashable {
         if !self.text.isEmpty { buffer.writeField(2, self.text) }
     }
 }
+
+extension DiffPart: StreamedReply {
+    public init() { self.init(from: nil) }
+
+    /// A hunk of the text diff, or one of the entity index's changes.
+    public enum Item: Sendable, Hashable {
+        case hunk(DiffHunk)
+        case entityChange(EntityChangeMessage)
+        case quantityAdded(QuantityMessage)
+        case quantityRemoved(QuantityMessage)
+        case flowAdded(FlowMessage)
+        case flowRemoved(FlowMessage)
+    }
+
+    public static func encode(_ item: Item, into buffer: inout ByteBuffer) {
+        switch item {
+        case .hunk(let hunk): buffer.writeField(3, message: hunk)
+        case .entityChange(let change): buffer.writeField(6, message: change)
+        case .quantityAdded(let quantity): buffer.writeField(7, message: quantity)
+        case .quantityRemoved(let quantity): buffer.writeField(8, message: quantity)
+        case .flowAdded(let flow): buffer.writeField(9, message: flow)
+        case .flowRemoved(let flow): buffer.writeField(10, message: flow)
+        }
+    }
+
+    public mutating func merge(_ later: DiffPart) {
+        self.from = self.from ?? later.from
+        self.to = self.to ?? later.to
+        self.hunks += later.hunks
+        self.linesAdded = later.linesAdded ?? self.linesAdded
+        self.linesRemoved = later.linesRemoved ?? self.linesRemoved
+        self.entityChanges += later.entityChanges
+        self.quantitiesAdded += later.quantitiesAdded
+        self.quantitiesRemoved += later.quantitiesRemoved
+        self.flowsAdded += later.flowsAdded
+        self.flowsRemoved += later.flowsRemoved
+    }
+}

@@ -72,3 +72,16 @@ public struct SnapshotPage: WireMessage, Hashable {
         if let total { buffer.writeField(2, total) }
     }
 }
+
+extension SnapshotPage: StreamedReply {
+    public init() { self.init(snapshots: []) }
+
+    public static func encode(_ item: SnapshotInfoMessage, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: SnapshotPage) {
+        self.snapshots += later.snapshots
+        self.total = later.total ?? self.total
+    }
+}

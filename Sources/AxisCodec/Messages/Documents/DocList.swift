@@ -127,3 +127,17 @@ public struct DocumentSummaryMessage: WireMessage, Hashable {
         buffer.writeField(2, self.versions)
     }
 }
+
+extension DocumentPage: StreamedReply {
+    public init() { self.init(documents: []) }
+
+    public static func encode(_ item: DocumentSummaryMessage, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: DocumentPage) {
+        self.documents += later.documents
+        self.nextAfter = later.nextAfter ?? self.nextAfter
+        self.total = later.total ?? self.total
+    }
+}

@@ -74,3 +74,16 @@ public struct DocStatReply: WireMessage, Hashable {
         if let total { buffer.writeField(2, total) }
     }
 }
+
+extension DocStatReply: StreamedReply {
+    public init() { self.init(snapshots: []) }
+
+    public static func encode(_ item: SnapshotInfoMessage, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: DocStatReply) {
+        self.snapshots += later.snapshots
+        self.total = later.total ?? self.total
+    }
+}

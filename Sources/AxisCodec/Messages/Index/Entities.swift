@@ -84,3 +84,17 @@ public struct EntityPage: WireMessage, Hashable {
         if let indexedSequence { buffer.writeField(3, indexedSequence) }
     }
 }
+
+extension EntityPage: StreamedReply {
+    public init() { self.init(entities: []) }
+
+    public static func encode(_ item: EntitySummaryMessage, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: EntityPage) {
+        self.entities += later.entities
+        self.total = later.total ?? self.total
+        self.indexedSequence = later.indexedSequence ?? self.indexedSequence
+    }
+}

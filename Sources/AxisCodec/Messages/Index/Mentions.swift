@@ -208,3 +208,34 @@ public struct SentenceMessage: WireMessage, Hashable {
         buffer.writeField(4, self.text)
     }
 }
+
+extension MentionPage: StreamedReply {
+    public init() { self.init(info: nil) }
+
+    /// One of the snapshot's mentions, sentences, quantities or flows.
+    public enum Item: Sendable, Hashable {
+        case mention(MentionMessage)
+        case sentence(SentenceMessage)
+        case quantity(QuantityMessage)
+        case flow(FlowMessage)
+    }
+
+    public static func encode(_ item: Item, into buffer: inout ByteBuffer) {
+        switch item {
+        case .mention(let mention): buffer.writeField(2, message: mention)
+        case .sentence(let sentence): buffer.writeField(3, message: sentence)
+        case .quantity(let quantity): buffer.writeField(4, message: quantity)
+        case .flow(let flow): buffer.writeField(5, message: flow)
+        }
+    }
+
+    public mutating func merge(_ later: MentionPage) {
+        self.info = self.info ?? later.info
+        self.mentions += later.mentions
+        self.sentences += later.sentences
+        self.quantities += later.quantities
+        self.flows += later.flows
+        self.mentionCount = later.mentionCount ?? self.mentionCount
+        self.sentenceCount = later.sentenceCount ?? self.sentenceCount
+    }
+}

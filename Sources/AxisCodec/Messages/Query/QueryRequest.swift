@@ -114,3 +114,20 @@ public struct QueryPage: WireMessage, Hashable {
         if let asOfMilliseconds { buffer.writeField(6, signed: asOfMilliseconds) }
     }
 }
+
+extension QueryPage: StreamedReply {
+    public init() { self.init(hits: []) }
+
+    public static func encode(_ item: QueryHitMessage, into buffer: inout ByteBuffer) {
+        buffer.writeField(1, message: item)
+    }
+
+    public mutating func merge(_ later: QueryPage) {
+        self.hits += later.hits
+        self.total = later.total ?? self.total
+        self.next = later.next ?? self.next
+        self.facets += later.facets
+        self.indexedSequence = later.indexedSequence ?? self.indexedSequence
+        self.asOfMilliseconds = later.asOfMilliseconds ?? self.asOfMilliseconds
+    }
+}

@@ -62,3 +62,13 @@ extension AxisConnection {
         return merged
     }
 }
+
+extension AxisConnection {
+    /// One page of flows (rows or groups, as `request.group` asks), with the total and the
+    /// next page's token.
+    public func flows(_ request: FlowsRequest) async throws(ClientError) -> FlowPage {
+        let page = try await self.callMerged(request)
+        guard page.total != nil else { throw ClientError(.protocolError, "the flows stream ended without its total") }
+        return page
+    }
+}

@@ -42,7 +42,55 @@ extension GoldenVectorTests {
         "46-cooccur": Expectation(
             opcode: .cooccur, requestID: 27, flags: [], message: CooccurRequest(entities: ["North Korea", "Russia"], examples: 1)),
         "47-cooccur-reply": Expectation(opcode: .cooccur, requestID: 27, flags: [.response], message: Self.cooccurPage),
+        "48-flows": Expectation(opcode: .flows, requestID: 28, flags: [], message: Self.flowsRequest),
+        "49-flows-reply": Expectation(opcode: .flows, requestID: 28, flags: [.response], message: Self.flowPage),
     ]
+
+    static var flowsRequest: FlowsRequest {
+        var request = FlowsRequest()
+        request.supplier = "North Korea"
+        request.recipient = "Russia"
+        request.modalities = ["asserted"]
+        request.group = true
+        request.limit = 10
+        return request
+    }
+
+    static var flowPage: FlowPage {
+        let quantity = QuantityMessage(
+            value: "1000000", valueMax: nil, qualifier: "over", unitEntityID: "weapon:artillery-shell", unitText: "artillery shells", sentence: 0)
+        var best = FlowMessage(
+            supplier: "country:north-korea", recipient: "country:russia", item: "weapon:artillery-shell", modality: "asserted", sentence: 0)
+        best.supplierEntity = "place:pyongyang"
+        best.recipientEntity = "country:russia"
+        best.quantity = quantity
+        best.quantityRole = "delivered"
+        best.evidence = "Pyongyang sent over 1,000,000 artillery shells to Russia."
+        best.evidenceStart = 0
+        best.evidenceEnd = 57
+        best.key = "reuters/2024-10-03-shells"
+        best.version = 1
+        best.sequence = 42
+        best.published = "2024-10-03"
+        best.source = "reuters"
+        best.names = ["North Korea", "Russia", "artillery shell", "Pyongyang", "Russia"]
+        var group = FlowGroupMessage(supplier: "country:north-korea", recipient: "country:russia", item: "weapon:artillery-shell")
+        group.names = ["North Korea", "Russia", "artillery shell"]
+        group.documents = 3
+        group.sources = 2
+        group.asserted = 3
+        group.firstDay = "2024-06-01"
+        group.lastDay = "2024-10-03"
+        group.quantityMin = "1000000"
+        group.quantityMax = "1000000"
+        group.latestQuantity = quantity
+        group.best = best
+        var page = FlowPage()
+        page.groups = [group]
+        page.total = 1
+        page.indexedSequence = 44
+        return page
+    }
 
     static var timelinePage: TimelinePage {
         var page = TimelinePage(periods: [

@@ -97,7 +97,9 @@ import Testing
                 mention("military aid", .weapon), mention("military advisers", .weapon), mention("weapons", .weapon),
             ],
             flows: [
-                self.flow("russia", "syria", "weapon:military-aid", .asserted)
+                self.flow("russia", "syria", "weapon:military-aid", .asserted),
+                // An armed group that acts for no state is a party of its own.
+                FlowKey(supplier: "country:iran", recipient: "org:hezbollah", item: "weapon:arms", modality: .reported),
             ])
     }
 

@@ -57,6 +57,8 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let timeline = Opcode(0x0205)
     /// 0x0206: COOCCUR, documents shared by pairs of entities (§14.2).
     public static let cooccur = Opcode(0x0206)
+    /// 0x0207: FLOWS, the supply flows the documents state, as rows or groups (§12.5).
+    public static let flows = Opcode(0x0207)
 
     // MARK: 0x03xx bulk
 
@@ -86,6 +88,7 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         .query: "QUERY",
         .timeline: "TIMELINE",
         .cooccur: "COOCCUR",
+        .flows: "FLOWS",
         .export: "EXPORT",
         .import: "IMPORT",
         .syncState: "SYNC_STATE",

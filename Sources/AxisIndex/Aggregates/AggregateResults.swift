@@ -9,6 +9,8 @@ public enum AggregateError: Error, Sendable, Hashable {
     case badDate(field: String, text: String)
     /// The timeline would have more periods than a reply may carry.
     case tooManyPeriods(Int)
+    /// A page token that is not one of this question's.
+    case badToken
 }
 
 /// One period of a timeline.

@@ -98,13 +98,13 @@ extension EntityIndex {
 
     // MARK: - Parts
 
-    private static func day(_ text: String?, field: String, end: Bool) throws(AggregateError) -> Int32? {
+    static func day(_ text: String?, field: String, end: Bool) throws(AggregateError) -> Int32? {
         guard let text else { return nil }
         guard let day = QueryDates.day(text, end: end) else { throw .badDate(field: field, text: text) }
         return day
     }
 
-    private static func parse(_ restriction: String?) throws(AggregateError) -> QueryNode? {
+    static func parse(_ restriction: String?) throws(AggregateError) -> QueryNode? {
         guard let restriction, !restriction.isEmpty else { return nil }
         do {
             return try QueryParser.parse(restriction)
@@ -135,7 +135,7 @@ extension EntityIndex {
 
 extension IndexState {
     /// The visible snapshots a restricting query matches (every one without a query).
-    fileprivate func restriction(_ node: QueryNode?, in view: IndexView, gazetteer: Gazetteer) throws(AggregateError) -> Restriction {
+    func restriction(_ node: QueryNode?, in view: IndexView, gazetteer: Gazetteer) throws(AggregateError) -> Restriction {
         guard let node else { return Restriction(sequences: nil) }
         do {
             let resolved = try self.resolveQuery(node, gazetteer: gazetteer)
@@ -148,7 +148,7 @@ extension IndexState {
 
 /// The snapshots a `where` query allows, asked about in ascending order (postings order), so
 /// that each question moves a cursor forward instead of searching from the start.
-private struct Restriction {
+struct Restriction {
     /// Ascending; nil: everything is allowed.
     let sequences: [UInt32]?
     private var cursor = 0

@@ -10,7 +10,7 @@ import Synchronization
 /// the posting lists and counts, which are rebuilt from the rows in one pass on load.
 public enum IndexCheckpoint {
     static let magic: [UInt8] = [0x41, 0x58, 0x49, 0x43, 0x50, 0x0D, 0x0A, 0x1A]
-    static let format: UInt32 = 2
+    static let format: UInt32 = 3
 
     /// Raised when a checkpoint cannot be used; the caller rebuilds the index instead.
     public struct Unusable: Error, CustomStringConvertible {
@@ -64,9 +64,17 @@ public enum IndexCheckpoint {
         Self.write(state.snapshotFlows, into: &writer) { writer, flow in
             writer.u32(flow.supplier)
             writer.u32(flow.recipient)
+            writer.u32(flow.supplierEntity)
+            writer.u32(flow.recipientEntity)
             writer.u32(flow.item)
             writer.u8(Self.modalities.firstIndex(of: flow.modality).map(UInt8.init) ?? 0)
             writer.u32(flow.sentence)
+            writer.u32(flow.evidenceStart)
+            writer.u32(flow.evidenceEnd)
+            writer.u32(flow.quantity)
+            writer.u8(flow.quantityRole.flatMap { Self.roles.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0)
+            writer.u32(flow.attribution)
+            writer.u32(flow.via)
         }
         Self.write(state.snapshotTags, into: &writer) { writer, tag in writer.u32(tag) }
         for length in state.lengths { writer.u32(length) }
@@ -148,11 +156,28 @@ public enum IndexCheckpoint {
                 value: try reader.f64(), valueMax: try reader.f64(), qualifier: Self.qualifiers[Int(try reader.u8()) % Self.qualifiers.count],
                 unitEntity: try reader.u32(), unitText: try reader.u32(), sentence: try reader.u32())
         }
-        state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 17) { reader throws(BinaryReader.Failure) in
+        state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 46) { reader throws(BinaryReader.Failure) in
+            let supplier = try reader.u32()
+            let recipient = try reader.u32()
+            let supplierEntity = try reader.u32()
+            let recipientEntity = try reader.u32()
+            let item = try reader.u32()
+            let modality = Self.modalities[Int(try reader.u8()) % Self.modalities.count]
+            let sentence = try reader.u32()
+            let evidenceStart = try reader.u32()
+            let evidenceEnd = try reader.u32()
+            let quantity = try reader.u32()
+            let role = Int(try reader.u8())
             let flow = IndexedFlow(
-                supplier: try reader.u32(), recipient: try reader.u32(), item: try reader.u32(),
-                modality: Self.modalities[Int(try reader.u8()) % Self.modalities.count], sentence: try reader.u32())
-            guard flow.supplier < entityLimit, flow.recipient < entityLimit, flow.item < entityLimit else {
+                supplier: supplier, recipient: recipient, supplierEntity: supplierEntity, recipientEntity: recipientEntity, item: item,
+                modality: modality, sentence: sentence, evidenceStart: evidenceStart, evidenceEnd: evidenceEnd, quantity: quantity,
+                quantityRole: role > 0 && role <= Self.roles.count ? Self.roles[role - 1] : nil, attribution: try reader.u32(),
+                via: try reader.u32())
+            let named = [flow.supplier, flow.recipient, flow.supplierEntity, flow.recipientEntity, flow.item]
+            let optional = [flow.attribution, flow.via]
+            guard named.allSatisfy({ $0 < entityLimit }), optional.allSatisfy({ $0 < entityLimit || $0 == IndexedFlow.none }),
+                flow.evidenceStart <= flow.evidenceEnd
+            else {
                 throw .init(description: "a flow's entity out of range")
             }
             return flow
@@ -179,6 +204,7 @@ public enum IndexCheckpoint {
 
     static let qualifiers: [Quantity.Qualifier] = [.exact, .over, .about, .upTo, .nearly, .atLeast, .vague, .range]
     static let modalities: [Flow.Modality] = [.asserted, .reported, .possible, .denied]
+    static let roles: [QuantityRole] = [.delivered, .pledged, .deployed, .casualties, .value, .volume]
 
     private static func write<Element>(
         _ rows: RaggedRows<Element>, into writer: inout BinaryWriter, _ element: (inout BinaryWriter, Element) -> Void

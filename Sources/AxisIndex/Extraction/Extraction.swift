@@ -77,28 +77,69 @@ public struct Quantity: Sendable, Hashable {
 }
 
 /// A supply or transfer stated in one sentence: `supplier` gives `item` to `recipient`.
+///
+/// The parties are kept twice: as the sentence names them (`supplierEntity`: "Pyongyang",
+/// "Rosoboronexport", "Kim Jong Un") and rolled up to the state they act for (`supplier`: a
+/// capital, ministry, state company, armed force or leader → its country). A party that acts
+/// for no state (an armed group such as the Houthis) rolls up to itself.
 public struct Flow: Sendable, Hashable {
     /// How the sentence presents the transfer; when several apply, denied > possible > reported > asserted.
-    public enum Modality: String, Sendable, Hashable {
+    public enum Modality: String, Sendable, Hashable, CaseIterable {
         case asserted, reported, possible, denied
     }
 
-    /// Country id (capitals, governments and leaders resolve to their country).
+    /// The roll-up: a country id, or the party's own id when it acts for no state.
     public var supplier: String
     public var recipient: String
+    /// The parties as named in the sentence (equal to `supplier`/`recipient` when the sentence
+    /// names the country itself).
+    public var supplierEntity: String
+    public var recipientEntity: String
     /// A weapon:* or item:* id.
     public var item: String
     public var modality: Modality
     public var sentence: Int
-    /// Index into `Extraction.quantities` when the sentence gives a quantity of this item.
+    /// Index into `Extraction.quantities` when the sentence gives a quantity of this flow.
     public var quantity: Int?
+    /// What the quantity measures (set when `quantity` is).
+    public var quantityRole: QuantityRole?
+    /// Who the claim is credited to ("according to Ukrainian intelligence", "Seoul says"):
+    /// an entity id, never one of the parties.
+    public var attribution: String?
+    /// The vessel that carries the flow, when the sentence names one.
+    public var via: String?
 
-    public init(supplier: String, recipient: String, item: String, modality: Modality, sentence: Int, quantity: Int?) {
+    public init(
+        supplier: String, recipient: String, item: String, modality: Modality, sentence: Int, quantity: Int?,
+        supplierEntity: String? = nil, recipientEntity: String? = nil, quantityRole: QuantityRole? = nil,
+        attribution: String? = nil, via: String? = nil
+    ) {
         self.supplier = supplier
         self.recipient = recipient
+        self.supplierEntity = supplierEntity ?? supplier
+        self.recipientEntity = recipientEntity ?? recipient
         self.item = item
         self.modality = modality
         self.sentence = sentence
         self.quantity = quantity
+        self.quantityRole = quantityRole
+        self.attribution = attribution
+        self.via = via
     }
+}
+
+/// What a flow's quantity measures.
+public enum QuantityRole: String, Sendable, Hashable, CaseIterable {
+    /// Items handed over ("sent 100 missiles").
+    case delivered
+    /// Promised or planned ("pledged 12 jets", "could send 10,000 troops").
+    case pledged
+    /// Personnel sent or stationed ("deployed 11,000 troops").
+    case deployed
+    /// People killed or wounded ("1,000 soldiers were killed").
+    case casualties
+    /// A money value ("$390 million of machine tools").
+    case value
+    /// A volume or weight ("2 million barrels", "300,000 tonnes").
+    case volume
 }

@@ -4,7 +4,7 @@ struct ExtractionBuilder {
     let table: EntityTable
     let text: DocumentText
 
-    func build(found: [Found], people: [DiscoveredPerson], quantities: [FoundQuantity], flows: [FlowFound]) -> Extraction {
+    func build(found: [Found], cues: [CueHit], people: [DiscoveredPerson], quantities: [FoundQuantity], flows: [FlowFound]) -> Extraction {
         var usedInFlow = Set<Int>()
         for flow in flows { usedInFlow.insert(flow.itemFound) }
         var mentions: [Mention] = []
@@ -26,14 +26,26 @@ struct ExtractionBuilder {
                 entityID: self.table.ids[entity], type: self.table.types[entity], range: mention.range,
                 sentence: Int(mention.sentence), discovered: false, name: nil))
         }
+        let details = FlowDetails(table: self.table, text: self.text, found: found, cues: cues, quantities: quantities)
         let publicFlows = flows.map { flow in
-            Flow(
+            let attribution = details.attribution(sentence: flow.sentence, parties: [flow.supplier, flow.recipient])
+            let quantity = details.quantity(item: flow.item, sentence: flow.sentence, modality: flow.modality)
+            let supplierEntity = details.namedParty(rollingUpTo: flow.supplier, sentence: flow.sentence, excluding: attribution?.range)
+            let recipientEntity = details.namedParty(rollingUpTo: flow.recipient, sentence: flow.sentence, excluding: attribution?.range)
+            return Flow(
                 supplier: self.table.ids[Int(flow.supplier)], recipient: self.table.ids[Int(flow.recipient)],
-                item: self.table.ids[Int(flow.item)], modality: flow.modality, sentence: flow.sentence,
-                quantity: quantities.firstIndex { $0.quantity.sentence == flow.sentence && $0.unitEntity == flow.item })
+                item: self.table.ids[Int(flow.item)], modality: flow.modality, sentence: flow.sentence, quantity: quantity?.index,
+                supplierEntity: self.table.ids[Int(supplierEntity)], recipientEntity: self.table.ids[Int(recipientEntity)],
+                quantityRole: quantity?.role, attribution: attribution.map { self.id(of: $0, people: people) },
+                via: details.vessel(sentence: flow.sentence).map { self.table.ids[Int($0)] })
         }
         return Extraction(
             sentences: self.text.sentences, mentions: mentions, quantities: quantities.map(\.quantity), flows: publicFlows)
+    }
+
+    private func id(of mention: Found, people: [DiscoveredPerson]) -> String {
+        if let person = mention.discoveredIndex { return person < people.count ? people[person].id : "" }
+        return self.table.ids[Int(mention.entity)]
     }
 
     /// Troops are annotated when one state's troops are in or sent to another: "North Korean

@@ -50,7 +50,7 @@ extension Extractor {
             let flows = FlowFinder(table: self.table, text: document).find(found: found, cues: cues)
             lap(6)
             _ = ExtractionBuilder(table: self.table, text: document).build(
-                found: found, people: people, quantities: quantities, flows: flows)
+                found: found, cues: cues, people: people, quantities: quantities, flows: flows)
             lap(7)
         }
     }

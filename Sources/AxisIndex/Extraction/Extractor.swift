@@ -34,6 +34,6 @@ public struct Extractor: Sendable {
         let quantities = QuantityFinder(table: self.table, text: text).find(found: found, cues: cues)
         let flows = FlowFinder(table: self.table, text: text).find(found: found, cues: cues)
         return ExtractionBuilder(table: self.table, text: text).build(
-            found: found, people: people, quantities: quantities, flows: flows)
+            found: found, cues: cues, people: people, quantities: quantities, flows: flows)
     }
 }

@@ -190,9 +190,14 @@ struct IndexState: Sendable {
             self.entities.ordinal(of: id) ?? self.entityOrdinal(id, type: EntityType(rawValue: String(id.prefix { $0 != ":" })) ?? .item, name: nil)
         }
         return extraction.flows.map { flow in
-            IndexedFlow(
-                supplier: ordinal(flow.supplier), recipient: ordinal(flow.recipient), item: ordinal(flow.item), modality: flow.modality,
-                sentence: UInt32(clamping: flow.sentence))
+            let evidence = extraction.sentences.indices.contains(flow.sentence) ? extraction.sentences[flow.sentence] : 0..<0
+            return IndexedFlow(
+                supplier: ordinal(flow.supplier), recipient: ordinal(flow.recipient), supplierEntity: ordinal(flow.supplierEntity),
+                recipientEntity: ordinal(flow.recipientEntity), item: ordinal(flow.item), modality: flow.modality,
+                sentence: UInt32(clamping: flow.sentence), evidenceStart: UInt32(clamping: evidence.lowerBound),
+                evidenceEnd: UInt32(clamping: evidence.upperBound), quantity: flow.quantity.map { UInt32(clamping: $0) } ?? IndexedFlow.none,
+                quantityRole: flow.quantityRole, attribution: flow.attribution.map(ordinal) ?? IndexedFlow.none,
+                via: flow.via.map(ordinal) ?? IndexedFlow.none)
         }
     }
 }

@@ -71,13 +71,27 @@ struct IndexedQuantity: Sendable, Hashable {
     var sentence: UInt32
 }
 
-/// A flow as the index keeps it.
+/// A flow as the index keeps it: entity ordinals (`none` where absent), the quantity as an
+/// index into the snapshot's quantities, and the evidence sentence's byte range (its text is
+/// read from the body for the rows a reply shows).
 struct IndexedFlow: Sendable, Hashable {
+    static let none = UInt32.max
+
+    /// Roll-ups (countries, or the party itself).
     var supplier: UInt32
     var recipient: UInt32
+    /// The parties as named.
+    var supplierEntity: UInt32
+    var recipientEntity: UInt32
     var item: UInt32
     var modality: Flow.Modality
     var sentence: UInt32
+    var evidenceStart: UInt32
+    var evidenceEnd: UInt32
+    var quantity: UInt32 = Self.none
+    var quantityRole: QuantityRole?
+    var attribution: UInt32 = Self.none
+    var via: UInt32 = Self.none
 }
 
 /// Calendar days for YYYY-MM-DD dates, without Foundation (days from civil, H. Hinnant).

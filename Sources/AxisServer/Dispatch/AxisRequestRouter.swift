@@ -10,6 +10,7 @@ public struct AxisRequestRouter: RequestHandler {
     private let index: IndexHandler?
     private let queries: QueryHandler?
     private let aggregates: AggregateHandler?
+    private let flows: FlowHandler?
 
     public init(store: SnapshotStore, indexer: Indexer? = nil) {
         self.documents = DocumentHandler(store: store, indexer: indexer)
@@ -17,10 +18,11 @@ public struct AxisRequestRouter: RequestHandler {
         self.index = indexer.map { IndexHandler(store: store, indexer: $0) }
         self.queries = indexer.map { QueryHandler(store: store, indexer: $0) }
         self.aggregates = indexer.map { AggregateHandler(indexer: $0) }
+        self.flows = indexer.map { FlowHandler(store: store, indexer: $0) }
     }
 
     public var opcodes: [Opcode] {
-        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query] + AggregateHandler.opcodes) + BulkHandler.opcodes
+        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query, .flows] + AggregateHandler.opcodes) + BulkHandler.opcodes
     }
 
     public func handle(_ request: Request, context: RequestContext) async throws {
@@ -47,6 +49,9 @@ public struct AxisRequestRouter: RequestHandler {
         case .cooccur(let request):
             guard try await self.indexHandler(context) != nil, let aggregates = self.aggregates else { return }
             try await aggregates.cooccur(request, context: context)
+        case .flows(let request):
+            guard try await self.indexHandler(context) != nil, let flows = self.flows else { return }
+            try await flows.flows(request, context: context)
         case .hello, .ping, .goAway, .cancel:
             // Answered by the connection itself; never dispatched.
             try await context.fail(WireError(.protocolViolation, "\(context.frame.opcode) is connection-level"))

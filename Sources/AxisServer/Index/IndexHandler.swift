@@ -105,11 +105,24 @@ struct IndexHandler: Sendable {
             try await pager.append(.quantity(Self.message(quantity, in: body)))
         }
         for flow in extraction.flows {
-            try await pager.append(
-                .flow(
-                    FlowMessage(
-                        supplier: flow.supplier, recipient: flow.recipient, item: flow.item, modality: flow.modality.rawValue,
-                        sentence: UInt64(flow.sentence))))
+            var message = FlowMessage(
+                supplier: flow.supplier, recipient: flow.recipient, item: flow.item, modality: flow.modality.rawValue,
+                sentence: UInt64(flow.sentence))
+            message.supplierEntity = flow.supplierEntity
+            message.recipientEntity = flow.recipientEntity
+            if let index = flow.quantity, extraction.quantities.indices.contains(index) {
+                message.quantity = Self.message(extraction.quantities[index], in: body)
+            }
+            message.quantityRole = flow.quantityRole?.rawValue
+            message.attribution = flow.attribution
+            message.via = flow.via
+            if extraction.sentences.indices.contains(flow.sentence) {
+                let range = extraction.sentences[flow.sentence]
+                message.evidence = Self.slice(body, range, limit: IndexLimits.sentenceBytes)
+                message.evidenceStart = UInt64(range.lowerBound)
+                message.evidenceEnd = UInt64(range.upperBound)
+            }
+            try await pager.append(.flow(message))
         }
         var summary = MentionPage()
         summary.mentionCount = UInt64(extraction.mentions.count)

@@ -1,0 +1,123 @@
+/// What the flow rules leave out of a flow, read from its sentence once the flow is known:
+/// the parties as the sentence names them, who the claim is credited to, the vessel that
+/// carries it, and the quantity of this flow with what it measures.
+struct FlowDetails {
+    let table: EntityTable
+    let text: DocumentText
+    let found: [Found]
+    let cues: [CueHit]
+    let quantities: [FoundQuantity]
+
+    /// Found mentions of one sentence (`found` is in text order).
+    private func mentions(in sentence: Int) -> ArraySlice<Found> {
+        let start = Self.lowerBound(self.found, sentence) { Int($0.sentence) }
+        let end = Self.lowerBound(self.found, sentence + 1) { Int($0.sentence) }
+        return self.found[start..<end]
+    }
+
+    private func cues(in sentence: Int) -> ArraySlice<CueHit> {
+        let start = Self.lowerBound(self.cues, sentence) { Int($0.sentence) }
+        let end = Self.lowerBound(self.cues, sentence + 1) { Int($0.sentence) }
+        return self.cues[start..<end]
+    }
+
+    private static func lowerBound<Element>(_ elements: [Element], _ sentence: Int, key: (Element) -> Int) -> Int {
+        var low = 0
+        var high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(elements[middle]) < sentence { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The party as named: the country itself when the sentence names it, else the first
+    /// mention that acts for it (a capital, ministry, company, armed force or leader).
+    func namedParty(rollingUpTo party: Int32, sentence: Int, excluding attribution: Range<Int>?) -> Int32 {
+        var specific: Int32?
+        for mention in self.mentions(in: sentence) where mention.entity >= 0 && !mention.isNested {
+            if let attribution, attribution.overlaps(mention.range) { continue }
+            guard self.table.partyCountry[Int(mention.entity)] == party else { continue }
+            if mention.entity == party { return party }
+            if specific == nil { specific = mention.entity }
+        }
+        return specific ?? party
+    }
+
+    /// Who the sentence credits the claim to: the entity after "according to", or the one
+    /// just before a reporting verb ("South Korea's spy agency said", ", Seoul says"), or the
+    /// owner of "intelligence" ("U.S. intelligence"). Never one of `parties` (roll-ups).
+    /// - Returns: the entity (found index) and its range.
+    func attribution(sentence: Int, parties: [Int32]) -> Found? {
+        let mentions = self.mentions(in: sentence)
+        for cue in self.cues(in: sentence) where cue.cue == .reported || cue.cue == .reportingVerb {
+            let start = Int(cue.start)
+            let end = Int(cue.end)
+            let phrase = self.text.bytes[start..<end]
+            let isAccordingTo = phrase.count == 12 && phrase.first.map { $0 | 0x20 } == UInt8(ascii: "a")
+            let candidate: Found?
+            if isAccordingTo {
+                // The first mention after "according to", a few bytes on ("to the U.S. Defense Department").
+                candidate = mentions.first { Int($0.start) >= end && Int($0.start) - end <= 24 && self.canAttribute($0) }
+            } else {
+                // The last mention ending shortly before the verb ("the ministry said", "Seoul says").
+                candidate = mentions.last { Int($0.end) <= start && start - Int($0.end) <= 32 && self.canAttribute($0) }
+            }
+            guard let candidate else { continue }
+            if candidate.entity >= 0, parties.contains(self.rollUp(candidate.entity)) { continue }
+            return candidate
+        }
+        return nil
+    }
+
+    /// Sources: people, organisations, countries and capitals (not weapons, not events).
+    private func canAttribute(_ mention: Found) -> Bool {
+        guard mention.entity >= 0 else { return true }
+        switch self.table.types[Int(mention.entity)] {
+        case .person, .org, .country: return true
+        case .place: return self.table.partyCountry[Int(mention.entity)] >= 0
+        default: return false
+        }
+    }
+
+    func rollUp(_ entity: Int32) -> Int32 {
+        let country = self.table.partyCountry[Int(entity)]
+        return country >= 0 ? country : entity
+    }
+
+    /// A vessel the sentence names, as the carrier of its flows.
+    func vessel(sentence: Int) -> Int32? {
+        self.mentions(in: sentence).first { $0.entity >= 0 && self.table.types[Int($0.entity)] == .vessel }?.entity
+    }
+
+    /// The quantity of this flow's item in its sentence, and what it measures: casualties
+    /// ("1,000 soldiers were killed") are never the size of a deployment, so they are not
+    /// tied to the flow.
+    func quantity(item: Int32, sentence: Int, modality: Flow.Modality) -> (index: Int, role: QuantityRole)? {
+        guard let index = self.quantities.firstIndex(where: { $0.quantity.sentence == sentence && $0.unitEntity == item }) else {
+            return nil
+        }
+        if self.isCasualty(self.quantities[index].quantity) { return nil }
+        if modality == .possible { return (index, .pledged) }
+        return (index, self.table.isPersonnel[Int(item)] ? .deployed : .delivered)
+    }
+
+    /// "killed", "wounded", "dead", "casualties", "injured" within a few words after the quantity.
+    private func isCasualty(_ quantity: Quantity) -> Bool {
+        var position = quantity.range.upperBound
+        let limit = self.text.sentences[quantity.sentence].upperBound
+        for _ in 0..<5 {
+            guard let token = WordReader.next(self.text.bytes, from: position, limit: limit) else { return false }
+            if token.isWord, Self.casualtyWords.contains(Self.lowercased(self.text.bytes[token.range])) { return true }
+            position = token.range.upperBound
+        }
+        return false
+    }
+
+    private static let casualtyWords: Set<[UInt8]> = Set(
+        ["killed", "wounded", "dead", "died", "casualties", "injured", "killed-in-action", "captured"].map { Array($0.utf8) })
+
+    private static func lowercased(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+    }
+}

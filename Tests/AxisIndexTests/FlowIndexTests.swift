@@ -1,0 +1,160 @@
+@testable import AxisIndex
+import Foundation
+import Testing
+
+/// Flows asked about directly (EntityIndex.flows): roll-up, item classes, grouping and
+/// corroboration, paging while documents arrive, as-of, and the flow details the extractor adds.
+@Suite("Flow index")
+struct FlowIndexTests {
+    static let day: Int64 = 86_400_000
+
+    static func snapshot(
+        _ sequence: UInt64, _ key: String, version: UInt32 = 1, time: Int64, _ text: String?, published: String = "", source: String = "desk",
+        tags: [String] = []
+    ) throws -> IndexedSnapshot {
+        try EntityIndexTests.snapshot(sequence, key, version: version, time: time, text, published: published, source: source, tags: tags)
+    }
+
+    static let pyongyang = "Pyongyang shipped more than 100 KN-23 missiles to Russia last year."
+    static let shells = "North Korea sent artillery shells to Russia, according to Ukrainian intelligence."
+    static let shellsAgain = "North Korea sent artillery shells to Russia by rail."
+    static let drones = "Iran delivered Shahed-136 drones to Russia."
+
+    static func filled() throws -> EntityIndex {
+        let index = EntityIndex(gazetteer: try Shared.gazetteer.get())
+        index.add([
+            try Self.snapshot(1, "a", time: 1 * Self.day, Self.pyongyang, published: "2024-03-01", source: "reuters"),
+            try Self.snapshot(2, "b", time: 2 * Self.day, Self.shells, published: "2024-05-01", source: "reuters"),
+            try Self.snapshot(3, "c", time: 3 * Self.day, Self.shellsAgain, published: "2024-06-01", source: "reuters", tags: ["rail"]),
+            try Self.snapshot(4, "d", time: 4 * Self.day, Self.shellsAgain, published: "2024-07-01", source: "ap"),
+            try Self.snapshot(5, "e", time: 5 * Self.day, Self.drones, published: "2024-08-01", source: "ap"),
+        ])
+        return index
+    }
+
+    static func filter(from: String? = nil, to: String? = nil, item: String? = nil) -> FlowFilter {
+        var filter = FlowFilter()
+        filter.supplier = from
+        filter.recipient = to
+        filter.item = item
+        return filter
+    }
+
+    @Test("the extractor keeps the party as named, the roll-up, the attribution and the quantity's role")
+    func details() throws {
+        let flows = try extract(Self.pyongyang).flows
+        let missile = try #require(flows.first { $0.item == "weapon:kn-23" })
+        #expect(missile.supplier == "country:north-korea")
+        #expect(missile.supplierEntity == "place:pyongyang")
+        #expect(missile.quantity != nil && missile.quantityRole == .delivered)
+        let attributed = try #require(try extract(Self.shells).flows.first)
+        #expect(attributed.attribution?.hasPrefix("org:") == true || attributed.attribution == "country:ukraine")
+        #expect(attributed.supplier == "country:north-korea" && attributed.recipient == "country:russia")
+    }
+
+    @Test("killed or wounded soldiers are casualties, not the size of a deployment")
+    func casualties() throws {
+        let extraction = try extract("North Korea sent troops to Russia; about 1,000 North Korean soldiers were killed or wounded.")
+        for flow in extraction.flows where flow.item == "weapon:military-personnel" {
+            #expect(flow.quantity == nil)
+        }
+    }
+
+    @Test("a country includes what rolls up to it; a specific name matches only itself")
+    func rollUp() throws {
+        let index = try Self.filled()
+        let all = try index.flows(Self.filter(from: "North Korea"), grouped: false, limit: 100)
+        #expect(Set(all.rows.map(\.key)) == ["a", "b", "c", "d"])
+        let capital = try index.flows(Self.filter(from: "Pyongyang"), grouped: false, limit: 100)
+        #expect(capital.rows.map(\.key) == ["a"])
+        #expect(capital.rows.first?.supplierEntity.id == "place:pyongyang" && capital.rows.first?.supplier.id == "country:north-korea")
+        #expect(throws: AggregateError.unknownEntity("Atlantis")) { try index.flows(Self.filter(from: "Atlantis"), grouped: false, limit: 10) }
+    }
+
+    @Test("an item class includes its members")
+    func itemClasses() throws {
+        let index = try Self.filled()
+        let missiles = try index.flows(Self.filter(item: "weapon:missile"), grouped: false, limit: 100)
+        #expect(missiles.rows.map(\.item.id) == ["weapon:kn-23"])
+        let drones = try index.flows(Self.filter(item: "drone"), grouped: false, limit: 100)
+        #expect(drones.rows.map(\.key) == ["e"])
+        let munitions = try index.flows(Self.filter(item: "weapon:munitions"), grouped: false, limit: 100)
+        #expect(Set(munitions.rows.map(\.key)) == ["b", "c", "d"])
+    }
+
+    @Test("groups count documents and distinct sources: two documents of one source corroborate once")
+    func grouping() throws {
+        let index = try Self.filled()
+        let results = try index.flows(Self.filter(from: "North Korea", item: "weapon:artillery-shell"), grouped: true, limit: 10)
+        let group = try #require(results.groups.first)
+        #expect(results.total == 1)
+        #expect(group.documents == 3)
+        #expect(group.sources == 2)
+        #expect(group.firstDay == "2024-05-01" && group.lastDay == "2024-07-01")
+        #expect(group.modalityCounts[.reported] == 1 && group.modalityCounts[.asserted] == 2)
+        // Asserted beats reported; of the asserted, the newest.
+        #expect(group.best.key == "d")
+    }
+
+    @Test("filters: modality, dates, source, tag, and a restricting query")
+    func filters() throws {
+        let index = try Self.filled()
+        var filter = Self.filter(from: "North Korea")
+        filter.modalities = [.reported]
+        #expect(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key) == ["b"])
+        filter = Self.filter()
+        filter.since = "2024-06"
+        filter.until = "2024-07-31"
+        #expect(Set(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key)) == ["c", "d"])
+        filter = Self.filter()
+        filter.source = "ap"
+        #expect(Set(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key)) == ["d", "e"])
+        filter = Self.filter()
+        filter.tag = "rail"
+        #expect(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key) == ["c"])
+        filter = Self.filter()
+        filter.restriction = "entity:Iran"
+        #expect(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key) == ["e"])
+        filter.restriction = "(("
+        #expect(throws: AggregateError.self) { try index.flows(filter, grouped: false, limit: 10) }
+    }
+
+    @Test("pages neither repeat nor skip while documents arrive, and a token is only good for its question")
+    func paging() throws {
+        let index = try Self.filled()
+        let first = try index.flows(Self.filter(), grouped: false, limit: 2)
+        #expect(first.total == 5)
+        let token = try #require(first.next?.text)
+        index.add([try Self.snapshot(6, "f", time: 6 * Self.day, Self.drones, published: "2025-01-01")])
+        let second = try index.flows(Self.filter(), grouped: false, limit: 2, after: token)
+        let third = try index.flows(Self.filter(), grouped: false, limit: 2, after: try #require(second.next?.text))
+        let keys = (first.rows + second.rows + third.rows).map(\.key)
+        #expect(keys == ["e", "d", "c", "b", "a"])
+        #expect(third.next == nil)
+        #expect(try index.flows(Self.filter(), grouped: false, limit: 10).total == 6)
+        #expect(throws: AggregateError.badToken) { try index.flows(Self.filter(from: "Iran"), grouped: false, limit: 2, after: token) }
+    }
+
+    @Test("as of a time, and after a delete or a new version")
+    func views() throws {
+        let index = try Self.filled()
+        var filter = Self.filter(from: "Iran")
+        filter.asOf = 4 * Self.day
+        #expect(try index.flows(filter, grouped: false, limit: 10).rows.isEmpty)
+        index.add([try Self.snapshot(6, "e", version: 2, time: 6 * Self.day, nil)])
+        #expect(try index.flows(Self.filter(from: "Iran"), grouped: false, limit: 10).rows.isEmpty)
+        filter.asOf = 5 * Self.day
+        #expect(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key) == ["e"])
+    }
+
+    @Test("flows survive the checkpoint")
+    func checkpoint() throws {
+        let index = try Self.filled()
+        let bytes = IndexCheckpoint.encode(index)
+        let restored = try IndexCheckpoint.decode(bytes, gazetteer: try Shared.gazetteer.get())
+        let before = try index.flows(Self.filter(), grouped: false, limit: 10).rows
+        let after = try restored.flows(Self.filter(), grouped: false, limit: 10).rows
+        #expect(before == after)
+        #expect(before.contains { $0.quantity != nil && $0.supplierEntity.id == "place:pyongyang" })
+    }
+}

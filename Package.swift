@@ -226,6 +226,7 @@ let package = Package(
             name: "AxisServerTests",
             dependencies: [
                 "AxisServer",
+                "AxisIndex",
                 "AxisCodec",
                 "AxisStore",
                 "AxisTestSupport",

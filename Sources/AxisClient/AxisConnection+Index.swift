@@ -15,8 +15,12 @@ extension AxisConnection {
     }
 
     /// One entity in depth, by id or name.
-    public func entity(_ name: String, related: UInt64 = 10, documents: UInt64 = 10, asOf: Int64? = nil) async throws(ClientError) -> EntityReply {
-        try await self.call(EntityLookup(name: name, related: related, documents: documents, asOfMilliseconds: asOf))
+    public func entity(_ name: String, related: UInt64 = 10, documents: UInt64 = 10, flows: UInt64 = 10, asOf: Int64? = nil)
+        async throws(ClientError) -> EntityReply
+    {
+        var request = EntityLookup(name: name, related: related, documents: documents, asOfMilliseconds: asOf)
+        request.flows = flows
+        return try await self.call(request)
     }
 
     /// The mentions, sentences, quantities and flows of one snapshot.

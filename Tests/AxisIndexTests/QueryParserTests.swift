@@ -86,3 +86,44 @@ struct QueryParserTests {
         #expect(tokens.map { String(decoding: Array(text.utf8)[$0.range], as: UTF8.self) } == ["a", "quoted", "word"])
     }
 }
+
+@Suite("Query language: flow:")
+struct FlowFieldTests {
+    func parse(_ query: String) throws -> QueryNode { try QueryParser.parse(query) }
+
+    @Test("supplier>recipient:item, each part optional, names quoted or not, ids with their colons")
+    func forms() throws {
+        #expect(try self.parse("flow:\"North Korea\">Russia") == .flow(supplier: "North Korea", recipient: "Russia", item: nil, offset: 5))
+        #expect(try self.parse("flow:>Russia:drone") == .flow(supplier: nil, recipient: "Russia", item: "drone", offset: 5))
+        #expect(try self.parse("flow:Iran>") == .flow(supplier: "Iran", recipient: nil, item: nil, offset: 5))
+        #expect(try self.parse("flow:country:iran>country:russia:weapon:drone")
+            == .flow(supplier: "country:iran", recipient: "country:russia", item: "weapon:drone", offset: 5))
+        #expect(try self.parse("flow:>:\"artillery shells\" since:2024")
+            == .and([.flow(supplier: nil, recipient: nil, item: "artillery shells", offset: 5), .since(Int32(CivilDay.parse("2024-01-01") ?? 0))]))
+        #expect(try self.parse("(flow:Iran> OR flow:China>) drones") == .and([
+            .or([.flow(supplier: "Iran", recipient: nil, item: nil, offset: 6), .flow(supplier: "China", recipient: nil, item: nil, offset: 20)]),
+            .word("drones"),
+        ]))
+    }
+
+    @Test("a flow without an arrow, or with nothing in it, is a syntax error at the value")
+    func errors() {
+        #expect(throws: QuerySyntaxError.self) { try self.parse("flow:Iran") }
+        #expect(throws: QuerySyntaxError(offset: 5, "flow: needs a supplier, a recipient or an item (flow:Iran>, flow:>Russia:drone)")) {
+            try self.parse("flow:>")
+        }
+    }
+
+    @Test("documents that state such a flow, with roll-up and item classes; unknown names are errors")
+    func evaluation() throws {
+        let index = try FlowIndexTests.filled()
+        func keys(_ query: String) throws -> Set<String> { Set(try index.query(query).hits.map(\.key)) }
+        #expect(try keys("flow:\"North Korea\">Russia") == ["a", "b", "c", "d"])
+        #expect(try keys("flow:Pyongyang>") == ["a"])
+        #expect(try keys("flow:>Russia:missile") == ["a"])
+        #expect(try keys("flow:Iran>") == ["e"])
+        #expect(try keys("flow:>Russia:munitions source:ap") == ["d"])
+        #expect(try keys("flow:Russia>") == [])
+        #expect(throws: QuerySyntaxError.self) { try index.query("flow:Atlantis>") }
+    }
+}

@@ -55,6 +55,11 @@ struct FlowCommandTests {
             let groups = try await connection.flows(grouped)
             let shells = try #require(groups.groups.first)
             #expect(groups.groups.count == 1 && shells.item == "weapon:artillery-shell" && shells.documents == 2 && shells.sources == 2)
+            let entity = try await connection.entity("North Korea", flows: 5)
+            #expect(Set(entity.supplies.map(\.item)) == ["weapon:kn-23", "weapon:artillery-shell"] && entity.receives.isEmpty)
+            #expect(entity.supplies.allSatisfy { $0.best?.evidence != nil && $0.recipient == "country:russia" })
+            let russia = try await connection.entity("Russia", flows: 1)
+            #expect(russia.receives.count == 1 && russia.receives.first?.sources == 2 && russia.supplies.isEmpty)
             var unknown = FlowsRequest()
             unknown.supplier = "Atlantis"
             await #expect { _ = try await connection.flows(unknown) } throws: { ($0 as? ClientError)?.serverError?.code == .notFound }

@@ -13,11 +13,30 @@ struct EntityDictionary: Sendable {
     private var ordinals: [String: UInt32] = [:]
     /// Discovered people by folded name, for `resolve`.
     private var discoveredByName: [String: UInt32] = [:]
+    /// Per gazetteer entity: its `parent`'s ordinal, or `noParent` (item classes for flows).
+    private(set) var parents: [UInt32] = []
+    static let noParent = UInt32.max
 
     init(gazetteer: Gazetteer) {
         self.entries.reserveCapacity(gazetteer.entities.count)
         for record in gazetteer.entities {
             self.add(Entry(id: record.id, type: record.type, name: record.name, discovered: false))
+        }
+        self.parents = gazetteer.entities.map { record in record.parent.flatMap { self.ordinals[$0] } ?? Self.noParent }
+    }
+
+    /// Per ordinal: whether the entity is one of `classes` or below one of them in the chain
+    /// of parents (a weapon or item class includes its members).
+    func classMembers(of classes: [UInt32]) -> [Bool] {
+        let wanted = Set(classes)
+        return self.entries.indices.map { ordinal in
+            var current = UInt32(ordinal)
+            for _ in 0..<16 {
+                if wanted.contains(current) { return true }
+                guard Int(current) < self.parents.count, self.parents[Int(current)] != Self.noParent else { return false }
+                current = self.parents[Int(current)]
+            }
+            return false
         }
     }
 

@@ -91,7 +91,10 @@ extension EntityIndex {
                     unitText: state.units[quantity.unitText], sentence: Int(quantity.sentence))
             }
             let flows = state.snapshotFlows[index].map { flow in
-                FlowView(supplier: id(flow.supplier), recipient: id(flow.recipient), item: id(flow.item), modality: flow.modality, sentence: Int(flow.sentence))
+                FlowView(
+                    supplier: id(flow.supplier), recipient: id(flow.recipient), item: id(flow.item), modality: flow.modality,
+                    sentence: Int(flow.sentence), quantity: flow.quantity == IndexedFlow.none || Int(flow.quantity) >= quantities.count
+                        ? nil : quantities[Int(flow.quantity)])
             }
             return SnapshotEntities(sequence: sequence, entities: entities, quantities: quantities, flows: flows)
         }

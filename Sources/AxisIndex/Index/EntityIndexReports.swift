@@ -47,6 +47,8 @@ public struct FlowView: Sendable, Hashable {
     public var item: String
     public var modality: Flow.Modality
     public var sentence: Int
+    /// The flow's own quantity, when its sentence gives one.
+    public var quantity: QuantityView?
 }
 
 /// An entity and its mention count in one snapshot.

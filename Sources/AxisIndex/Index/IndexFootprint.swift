@@ -8,8 +8,10 @@ public struct IndexFootprint: Sendable {
     public var entityPostings: Int
     public var termPostings: Int
     public var dictionaries: Int
+    /// Each snapshot's flows and the per-party flow postings (part of no other figure).
+    public var flows: Int
 
-    public var total: Int { self.rows + self.entityLists + self.entityPostings + self.termPostings + self.dictionaries }
+    public var total: Int { self.rows + self.entityLists + self.entityPostings + self.termPostings + self.dictionaries + self.flows }
 }
 
 extension EntityIndex {
@@ -24,12 +26,12 @@ extension EntityIndex {
             }
             return IndexFootprint(
                 rows: state.rows.capacity * MemoryLayout<SnapshotRow>.stride + state.lengths.capacity * 4 + state.latest.capacity * 4,
-                entityLists: ragged(state.snapshotEntities) + ragged(state.snapshotQuantities) + ragged(state.snapshotFlows)
-                    + ragged(state.snapshotTags),
+                entityLists: ragged(state.snapshotEntities) + ragged(state.snapshotQuantities) + ragged(state.snapshotTags),
                 entityPostings: state.postings.reduce(0) { $0 + $1.bytes.capacity + 48 } + state.documentCounts.capacity * 12,
                 termPostings: state.termPostings.reduce(0) { $0 + $1.byteCount },
                 dictionaries: strings(state.documents.strings) + strings(state.terms.strings) + strings(state.sources.strings)
-                    + strings(state.tags.strings) + strings(state.units.strings) + state.entities.count * 120)
+                    + strings(state.tags.strings) + strings(state.units.strings) + state.entities.count * 120,
+                flows: ragged(state.snapshotFlows) + state.flowPostings.bytes)
         }
     }
 }

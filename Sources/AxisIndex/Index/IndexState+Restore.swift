@@ -11,6 +11,7 @@ extension IndexState {
         self.rows = rows
         self.latest = Array(repeating: 0, count: Int(documents))
         self.postings = Array(repeating: PostingList(), count: self.entities.count)
+        self.flowPostings = FlowPostings()
         self.documentCounts = Array(repeating: 0, count: self.entities.count)
         self.mentionCounts = Array(repeating: 0, count: self.entities.count)
         for (index, row) in rows.enumerated() {
@@ -26,6 +27,7 @@ extension IndexState {
             for entry in self.snapshotEntities[index] {
                 self.postings[Int(entry.entity)].append(sequence, count: entry.count)
             }
+            self.flowPostings.add(self.snapshotFlows[index], sequence: sequence)
         }
         guard self.lengths.count == rows.count, self.termPostings.count == self.terms.strings.count else {
             throw .init(description: "the full-text tables do not match the rows")

@@ -15,6 +15,8 @@ struct IndexState: Sendable {
     var snapshotEntities = RaggedRows<EntityCount>()
     var snapshotQuantities = RaggedRows<IndexedQuantity>()
     var snapshotFlows = RaggedRows<IndexedFlow>()
+    /// Which snapshots state flows, per party (rebuilt from `snapshotFlows` on restore).
+    var flowPostings = FlowPostings()
     var snapshotTags = RaggedRows<UInt32>()
     /// Per entity ordinal: the snapshots that mention it.
     var postings: [PostingList] = []
@@ -100,6 +102,7 @@ struct IndexState: Sendable {
         self.snapshotEntities.appendRow(counts)
         self.snapshotQuantities.appendRow(quantities)
         self.snapshotFlows.appendRow(flows)
+        self.flowPostings.add(flows, sequence: sequence)
         self.snapshotTags.appendRow(snapshot.tags.map { self.tags.intern($0) })
         for entry in counts { self.postings[Int(entry.entity)].append(sequence, count: entry.count) }
         self.addTerms(snapshot.terms, sequence: sequence)

@@ -75,6 +75,8 @@ extension IndexState {
             return self.phraseMatches(terms, in: view, cache: cache).map(\.sequence)
         case .entity(let entity):
             return self.walk(entity: entity, in: view, cache: cache).sequences
+        case .flow(let suppliers, let recipients, let items):
+            return self.flowMatches(suppliers: suppliers, recipients: recipients, items: items, in: view)
         case .and(let children):
             var filters: [ResolvedQuery] = []
             var excluded: [ResolvedQuery] = []
@@ -126,7 +128,7 @@ extension IndexState {
         case .not(let inner): return !self.passes(inner, sequence)
         case .and(let children): return children.allSatisfy { self.passes($0, sequence) }
         case .or(let children): return children.contains { self.passes($0, sequence) }
-        case .term, .phrase, .entity: return false  // Not filters: `matches` turns them into sets.
+        case .term, .phrase, .entity, .flow: return false  // Not filters: `matches` turns them into sets.
         }
     }
 

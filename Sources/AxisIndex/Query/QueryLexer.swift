@@ -15,7 +15,7 @@ struct QueryLexer {
         var offset: Int
     }
 
-    static let fields: Set<String> = ["entity", "type", "since", "until", "source", "tag", "key"]
+    static let fields: Set<String> = ["entity", "type", "since", "until", "source", "tag", "key", "flow"]
 
     static func tokens(_ query: String) throws(QuerySyntaxError) -> [Token] {
         let characters = Array(query)
@@ -79,6 +79,25 @@ struct QueryLexer {
                     let valueStart = end + 1
                     guard valueStart < characters.count, !isSpace(characters[valueStart]), characters[valueStart] != ")" else {
                         throw QuerySyntaxError(offset: valueStart, "expected a value after '\(name):'")
+                    }
+                    if name == "flow" {
+                        // Parts may be quoted: flow:"North Korea">Russia:drone. The value runs
+                        // to the next space or parenthesis, quotes kept for the parser.
+                        var valueEnd = valueStart
+                        var value = ""
+                        while valueEnd < characters.count && !isSpace(characters[valueEnd]) && characters[valueEnd] != "(" && characters[valueEnd] != ")" {
+                            if isQuote(characters[valueEnd]) {
+                                let (text, next) = try quoted(from: valueEnd)
+                                value += "\"" + text + "\""
+                                valueEnd = next
+                            } else {
+                                value.append(characters[valueEnd])
+                                valueEnd += 1
+                            }
+                        }
+                        tokens.append(Token(kind: .field(name: name, value: value, quoted: false), offset: start))
+                        index = valueEnd
+                        continue
                     }
                     if isQuote(characters[valueStart]) {
                         let (text, next) = try quoted(from: valueStart)

@@ -18,6 +18,8 @@ public indirect enum QueryNode: Sendable, Hashable {
     case tag(String)
     /// `key:PREFIX*` (a prefix) or `key:KEY` (exact).
     case key(String, prefix: Bool)
+    /// `flow:SUPPLIER>RECIPIENT[:ITEM]`, each part optional: documents that state such a flow.
+    case flow(supplier: String?, recipient: String?, item: String?, offset: Int)
     case and([QueryNode])
     case or([QueryNode])
     case not(QueryNode)
@@ -27,7 +29,7 @@ public indirect enum QueryNode: Sendable, Hashable {
     var isFilter: Bool {
         switch self {
         case .type, .since, .until, .source, .tag, .key: true
-        case .word, .phrase, .entity: false
+        case .word, .phrase, .entity, .flow: false
         case .not(let inner): inner.isFilter
         case .and(let children), .or(let children): children.allSatisfy(\.isFilter)
         }

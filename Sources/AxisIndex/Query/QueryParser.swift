@@ -7,6 +7,7 @@
 /// unary   = ("NOT" | "-") unary | primary
 /// primary = "(" or ")" | field | phrase | word
 /// field   = ("entity" | "type" | "since" | "until" | "source" | "tag" | "key") ":" (word | phrase)
+///         | "flow" ":" [party] ">" [party] [":" item]     (parts are words or phrases)
 /// ```
 ///
 /// A recursive-descent parser over `QueryLexer`'s tokens. Errors name the position and what
@@ -127,6 +128,7 @@ public enum QueryParser {
                 return name == "since" ? .since(day) : .until(day)
             case "source": return .source(value.lowercased())
             case "tag": return .tag(value.lowercased())
+            case "flow": return try FlowPattern.parse(value, offset: valueOffset)
             default:
                 if !quoted, value.hasSuffix("*") { return .key(String(value.dropLast()), prefix: true) }
                 return .key(value, prefix: false)

@@ -13,6 +13,9 @@ indirect enum ResolvedQuery: Sendable, Hashable {
     case source(UInt32?)
     case tag(UInt32?)
     case key(String, prefix: Bool)
+    /// Documents stating a flow: party ordinals (roll-up or as named) and, per entity ordinal,
+    /// whether it is in the item class; nil: any.
+    case flow(suppliers: [UInt32]?, recipients: [UInt32]?, items: [Bool]?)
     case and([ResolvedQuery])
     case or([ResolvedQuery])
     case not(ResolvedQuery)
@@ -20,7 +23,7 @@ indirect enum ResolvedQuery: Sendable, Hashable {
     var isFilter: Bool {
         switch self {
         case .type, .since, .until, .source, .tag, .key: true
-        case .term, .phrase, .entity: false
+        case .term, .phrase, .entity, .flow: false
         case .not(let inner): inner.isFilter
         case .and(let children), .or(let children): children.allSatisfy(\.isFilter)
         }
@@ -32,6 +35,10 @@ indirect enum ResolvedQuery: Sendable, Hashable {
         case .term(let term): if let term { terms.append(term) }
         case .phrase(let phrase): terms.append(contentsOf: phrase.compactMap { $0 })
         case .entity(let entity): entities.append(entity)
+        case .flow(let suppliers, let recipients, _):
+            // Ranked like the parties' entity: queries.
+            if let supplier = suppliers?.first { entities.append(supplier) }
+            if let recipient = recipients?.first { entities.append(recipient) }
         case .and(let children), .or(let children): for child in children { child.scoring(into: &terms, entities: &entities) }
         case .not, .type, .since, .until, .source, .tag, .key: break
         }
@@ -71,6 +78,20 @@ extension IndexState {
         case .source(let name): return .source(self.sources.ordinal(ofFolded: name))
         case .tag(let name): return .tag(self.tags.ordinal(ofFolded: name))
         case .key(let key, let prefix): return .key(key, prefix: prefix)
+        case .flow(let supplier, let recipient, let item, let offset):
+            func ordinals(_ name: String?) throws(QuerySyntaxError) -> [UInt32]? {
+                guard let name else { return nil }
+                var found: [UInt32] = []
+                for id in resolveEntity(name) {
+                    if let ordinal = self.entities.ordinal(of: id), !found.contains(ordinal) { found.append(ordinal) }
+                }
+                guard !found.isEmpty else {
+                    throw QuerySyntaxError(offset: offset, "no entity is called '\(name)' (try axclient entity to look names up)")
+                }
+                return found
+            }
+            let items = try ordinals(item).map { self.itemClassMembers(of: $0) }
+            return .flow(suppliers: try ordinals(supplier), recipients: try ordinals(recipient), items: items)
         case .and(let children):
             var resolved: [ResolvedQuery] = []
             for child in children { resolved.append(try self.resolve(child, resolveEntity: resolveEntity)) }

@@ -202,6 +202,9 @@ struct DocumentHandler: Sendable {
                 for quantity in changes.quantitiesRemoved { try await pager.append(.quantityRemoved(IndexHandler.message(quantity))) }
                 for flow in changes.flowsAdded { try await pager.append(.flowAdded(IndexHandler.message(flow))) }
                 for flow in changes.flowsRemoved { try await pager.append(.flowRemoved(IndexHandler.message(flow))) }
+                for (before, after) in changes.flowsChanged {
+                    try await pager.append(.flowChanged(FlowChangeMessage(from: IndexHandler.message(before), to: IndexHandler.message(after))))
+                }
             }
         }
         try await pager.finish(DiffPart(linesAdded: added, linesRemoved: removed))

@@ -10,6 +10,8 @@ struct EntityDiff {
     var quantitiesRemoved: [QuantityView] = []
     var flowsAdded: [FlowView] = []
     var flowsRemoved: [FlowView] = []
+    /// Flows in both versions (same parties, item and modality) whose quantity changed.
+    var flowsChanged: [(from: FlowView, to: FlowView)] = []
 
     init(from old: SnapshotEntities, to new: SnapshotEntities) {
         let before = Dictionary(old.entities.map { ($0.entity.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -36,11 +38,27 @@ struct EntityDiff {
             key.sentence = 0
             return key
         }
+        // Flows are matched by parties, item and modality; a matched pair whose quantity
+        // differs is a change ("100 missiles" became "200 missiles"), not a removal and an addition.
+        let flowKey = { (flow: FlowView) -> [String] in [flow.supplier, flow.recipient, flow.item, flow.modality.rawValue] }
         (self.flowsAdded, self.flowsRemoved) = Self.difference(old.flows, new.flows) { flow in
             var key = flow
             key.sentence = 0
+            key.quantity?.sentence = 0
             return key
         }
+        let (added, removed) = (self.flowsAdded, self.flowsRemoved)
+        var unmatched = removed
+        for flow in added {
+            guard let match = unmatched.firstIndex(where: { flowKey($0) == flowKey(flow) }) else { continue }
+            let before = unmatched.remove(at: match)
+            guard before.quantity?.value != flow.quantity?.value || before.quantity?.valueMax != flow.quantity?.valueMax else { continue }
+            self.flowsChanged.append((before, flow))
+        }
+        let changedBefore = self.flowsChanged.map(\.from)
+        let changedAfter = self.flowsChanged.map(\.to)
+        self.flowsAdded = Self.difference(changedAfter, added) { $0 }.added
+        self.flowsRemoved = Self.difference(changedBefore, removed) { $0 }.added
     }
 
     /// Items of `new` not in `old`, and of `old` not in `new`, as multisets by `key`.

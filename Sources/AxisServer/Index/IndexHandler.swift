@@ -62,6 +62,7 @@ struct IndexHandler: Sendable {
         }
         reply.alternatives = candidates.filter { $0.entity.id != report.entity.id }.map { Self.message($0.entity) }
         reply.indexedSequence = indexed
+        (reply.supplies, reply.receives) = self.flowGroups(of: report.entity.id, limit: Int(request.flows), asOf: request.asOfMilliseconds)
         try await context.reply(reply)
     }
 
@@ -130,6 +131,20 @@ struct IndexHandler: Sendable {
         try await pager.finish(summary)
     }
 
+    /// What the entity supplies and receives, grouped, with their best evidence.
+    private func flowGroups(of id: String, limit: Int, asOf: Int64?) -> (supplies: [FlowGroupMessage], receives: [FlowGroupMessage]) {
+        guard limit > 0 else { return ([], []) }
+        var evidence = EvidenceReader(store: self.store)
+        func groups(supplier: Bool) -> [FlowGroupMessage] {
+            var filter = FlowFilter()
+            if supplier { filter.supplier = id } else { filter.recipient = id }
+            filter.asOf = asOf
+            let results = try? self.index.flows(filter, grouped: true, limit: limit)
+            return (results?.groups ?? []).map { FlowHandler.message($0, evidence: evidence.text($0.best)) }
+        }
+        return (groups(supplier: true), groups(supplier: false))
+    }
+
     private func name(of mention: Mention) -> String {
         if let name = mention.name { return name }
         return self.index.gazetteer.entity(id: mention.entityID)?.name ?? mention.entityID
@@ -158,7 +173,10 @@ struct IndexHandler: Sendable {
     }
 
     static func message(_ flow: FlowView) -> FlowMessage {
-        FlowMessage(supplier: flow.supplier, recipient: flow.recipient, item: flow.item, modality: flow.modality.rawValue, sentence: UInt64(flow.sentence))
+        var message = FlowMessage(
+            supplier: flow.supplier, recipient: flow.recipient, item: flow.item, modality: flow.modality.rawValue, sentence: UInt64(flow.sentence))
+        message.quantity = flow.quantity.map(Self.message)
+        return message
     }
 
     /// The text of `range`, cut to `limit` bytes at a character boundary (with "…").

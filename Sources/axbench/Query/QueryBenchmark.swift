@@ -66,6 +66,26 @@ struct QueryBenchmark: AsyncParsableCommand {
         ]
     }
 
+    /// FLOWS questions: a page of one party's statements with their evidence, and a grouped
+    /// report (supplier → recipient : item, corroboration, best evidence).
+    static func flowWorkload() -> [(kind: String, requests: [FlowsRequest])] {
+        let parties = ["North Korea", "Iran", "China", "Russia"]
+        let rows = parties.map { party -> FlowsRequest in
+            var request = FlowsRequest()
+            request.supplier = party
+            return request
+        }
+        let pairs = [("North Korea", "Russia"), ("Iran", "Russia"), ("China", "Russia"), (nil, "Russia")]
+        let groups = pairs.map { supplier, recipient -> FlowsRequest in
+            var request = FlowsRequest()
+            request.supplier = supplier
+            request.recipient = recipient
+            request.group = true
+            return request
+        }
+        return [("flows: one party, rows", rows), ("flows: grouped report", groups)]
+    }
+
     func measure(documents count: Int) async throws {
         let directory = NSTemporaryDirectory() + "axbench-query-\(getpid())-\(count)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -112,6 +132,25 @@ struct QueryBenchmark: AsyncParsableCommand {
                     Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
                 ])
             }
+            if self.only.map({ "flows".contains($0) || $0.contains("flows") }) ?? true {
+                for (kind, requests) in Self.flowWorkload() {
+                    for request in requests { _ = try await connection.flows(request) }
+                    var latencies: [UInt64] = []
+                    var total = 0
+                    let start = Stopwatch.now()
+                    for index in 0..<queries {
+                        let sent = Stopwatch.now()
+                        let page = try await connection.flows(requests[index % requests.count])
+                        latencies.append(Stopwatch.now() - sent)
+                        total += Int(page.total ?? 0)
+                    }
+                    let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
+                    table.add([
+                        kind, Formatting.thousands(total / max(1, queries)), Formatting.fixed(summary.perSecond, decimals: 0),
+                        Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
+                    ])
+                }
+            }
             let mixed = all
             let pipelinedStart = Stopwatch.now()
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -137,7 +176,9 @@ struct QueryBenchmark: AsyncParsableCommand {
                     + "\(Formatting.fixed(Double(footprint.total) / Double(rawBytes), decimals: 2)) of the raw text "
                     + "(rows \(Formatting.bytes(UInt64(footprint.rows))), entity lists \(Formatting.bytes(UInt64(footprint.entityLists))), "
                     + "entity postings \(Formatting.bytes(UInt64(footprint.entityPostings))), term postings \(Formatting.bytes(UInt64(footprint.termPostings))), "
-                    + "dictionaries \(Formatting.bytes(UInt64(footprint.dictionaries))))")
+                    + "dictionaries \(Formatting.bytes(UInt64(footprint.dictionaries))), "
+                    + "flows \(Formatting.bytes(UInt64(footprint.flows))) = \(Formatting.fixed(Double(footprint.flows) / Double(count), decimals: 0)) bytes/document, "
+                    + "\(Formatting.fixed(Double(footprint.flows) / Double(max(1, footprint.total - footprint.flows)), decimals: 3)) of the rest)")
         }
     }
 

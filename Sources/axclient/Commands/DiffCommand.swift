@@ -54,7 +54,7 @@ struct DiffCommand: RemoteCommand {
     /// Entities, quantities and flows that differ between the versions, after the text.
     static func printEntityChanges(_ diff: DiffPart) {
         guard !diff.entityChanges.isEmpty || !diff.quantitiesAdded.isEmpty || !diff.quantitiesRemoved.isEmpty
-            || !diff.flowsAdded.isEmpty || !diff.flowsRemoved.isEmpty
+            || !diff.flowsAdded.isEmpty || !diff.flowsRemoved.isEmpty || !diff.flowsChanged.isEmpty
         else { return }
         FileOutput.line()
         FileOutput.line(Terminal.colored("entities", "1"))
@@ -72,6 +72,12 @@ struct DiffCommand: RemoteCommand {
         for quantity in diff.quantitiesRemoved { FileOutput.line(Terminal.colored("- quantity: \(QuantityJSON.text(quantity))", "31")) }
         for flow in diff.flowsAdded { FileOutput.line(Terminal.colored("+ flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "32")) }
         for flow in diff.flowsRemoved { FileOutput.line(Terminal.colored("- flow: \(flow.supplier) → \(flow.recipient): \(flow.item) (\(flow.modality))", "31")) }
+        for change in diff.flowsChanged {
+            let before = change.from.quantity.map(FlowTables.amount) ?? "no quantity"
+            let after = change.to.quantity.map(FlowTables.amount) ?? "no quantity"
+            FileOutput.line(
+                Terminal.colored("~ flow: \(change.to.supplier) → \(change.to.recipient): \(change.to.item) (\(change.to.modality)) \(before) → \(after)", "33"))
+        }
     }
 }
 
@@ -116,6 +122,12 @@ struct DiffJSON: Encodable {
     var quantitiesRemoved: [QuantityJSON]
     var flowsAdded: [FlowJSON]
     var flowsRemoved: [FlowJSON]
+    var flowsChanged: [FlowChangeJSON]
+
+    struct FlowChangeJSON: Encodable {
+        var from: FlowJSON
+        var to: FlowJSON
+    }
 
     init(_ diff: DiffPart) {
         self.from = diff.from.map(SnapshotJSON.init)
@@ -136,6 +148,7 @@ struct DiffJSON: Encodable {
         self.quantitiesRemoved = diff.quantitiesRemoved.map(QuantityJSON.init)
         self.flowsAdded = diff.flowsAdded.map(FlowJSON.init)
         self.flowsRemoved = diff.flowsRemoved.map(FlowJSON.init)
+        self.flowsChanged = diff.flowsChanged.map { FlowChangeJSON(from: FlowJSON($0.from), to: FlowJSON($0.to)) }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -146,5 +159,6 @@ struct DiffJSON: Encodable {
         case quantitiesRemoved = "quantities_removed"
         case flowsAdded = "flows_added"
         case flowsRemoved = "flows_removed"
+        case flowsChanged = "flows_changed"
     }
 }

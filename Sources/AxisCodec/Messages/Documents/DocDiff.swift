@@ -83,6 +83,8 @@ public struct DiffPart: WireMessage, Hashable {
     public var quantitiesRemoved: [QuantityMessage] = []
     public var flowsAdded: [FlowMessage] = []
     public var flowsRemoved: [FlowMessage] = []
+    /// v1.1: flows in both versions whose quantity changed.
+    public var flowsChanged: [FlowChangeMessage] = []
 
     public init(
         from: SnapshotInfoMessage? = nil, to: SnapshotInfoMessage? = nil, hunks: [DiffHunk] = [],
@@ -107,16 +109,17 @@ public struct DiffPart: WireMessage, Hashable {
                 part.hunks.append(try field.message(DiffHunk.self))
             case 4: part.linesAdded = try field.uint64()
             case 5: part.linesRemoved = try field.uint64()
-            case 6...10:
+            case 6...11:
                 let items = part.entityChanges.count + part.quantitiesAdded.count + part.quantitiesRemoved.count + part.flowsAdded.count
-                    + part.flowsRemoved.count
+                    + part.flowsRemoved.count + part.flowsChanged.count
                 guard items < IndexLimits.maxItems else { throw CodecError(.countTooLarge, "too many changes", field: field.number) }
                 switch field.number {
                 case 6: part.entityChanges.append(try field.message(EntityChangeMessage.self))
                 case 7: part.quantitiesAdded.append(try field.message(QuantityMessage.self))
                 case 8: part.quantitiesRemoved.append(try field.message(QuantityMessage.self))
                 case 9: part.flowsAdded.append(try field.message(FlowMessage.self))
-                default: part.flowsRemoved.append(try field.message(FlowMessage.self))
+                case 10: part.flowsRemoved.append(try field.message(FlowMessage.self))
+                default: part.flowsChanged.append(try field.message(FlowChangeMessage.self))
                 }
             default: break
             }
@@ -135,6 +138,7 @@ public struct DiffPart: WireMessage, Hashable {
         for quantity in self.quantitiesRemoved { buffer.writeField(8, message: quantity) }
         for flow in self.flowsAdded { buffer.writeField(9, message: flow) }
         for flow in self.flowsRemoved { buffer.writeField(10, message: flow) }
+        for change in self.flowsChanged { buffer.writeField(11, message: change) }
     }
 }
 
@@ -249,6 +253,7 @@ extension DiffPart: StreamedReply {
         case quantityRemoved(QuantityMessage)
         case flowAdded(FlowMessage)
         case flowRemoved(FlowMessage)
+        case flowChanged(FlowChangeMessage)
     }
 
     public static func encode(_ item: Item, into buffer: inout ByteBuffer) {
@@ -259,6 +264,7 @@ extension DiffPart: StreamedReply {
         case .quantityRemoved(let quantity): buffer.writeField(8, message: quantity)
         case .flowAdded(let flow): buffer.writeField(9, message: flow)
         case .flowRemoved(let flow): buffer.writeField(10, message: flow)
+        case .flowChanged(let change): buffer.writeField(11, message: change)
         }
     }
 
@@ -273,5 +279,6 @@ extension DiffPart: StreamedReply {
         self.quantitiesRemoved += later.quantitiesRemoved
         self.flowsAdded += later.flowsAdded
         self.flowsRemoved += later.flowsRemoved
+        self.flowsChanged += later.flowsChanged
     }
 }

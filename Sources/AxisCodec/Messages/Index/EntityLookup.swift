@@ -18,6 +18,8 @@ public struct EntityLookup: RequestMessage, Hashable {
     public var related: UInt64
     public var documents: UInt64
     public var asOfMilliseconds: Int64?
+    /// v1.1: flow groups to return in `supplies` and in `receives`; default 10, at most 1,000.
+    public var flows: UInt64 = 10
 
     public init(name: String, related: UInt64 = 10, documents: UInt64 = 10, asOfMilliseconds: Int64? = nil) {
         self.name = name
@@ -36,6 +38,7 @@ public struct EntityLookup: RequestMessage, Hashable {
             case 2: request.related = min(try field.uint64(), IndexLimits.maxLimit)
             case 3: request.documents = min(try field.uint64(), IndexLimits.maxLimit)
             case 4: request.asOfMilliseconds = try field.int64()
+            case 5: request.flows = min(try field.uint64(), FlowsRequest.maxLimit)
             default: break
             }
         }
@@ -48,6 +51,7 @@ public struct EntityLookup: RequestMessage, Hashable {
         buffer.writeField(2, self.related)
         buffer.writeField(3, self.documents)
         if let asOfMilliseconds { buffer.writeField(4, signed: asOfMilliseconds) }
+        if self.flows != 10 { buffer.writeField(5, self.flows) }
     }
 }
 
@@ -64,6 +68,9 @@ public struct EntityLookup: RequestMessage, Hashable {
 /// | 7 | related | repeated EntitySummary | co-occurring entities; `documents` = documents shared |
 /// | 8 | documents | repeated EntityDocument | newest first |
 /// | 9 | alternatives | repeated EntitySummary | other entities the name could mean |
+/// | 10 | indexed_sequence | uint (u64) | |
+/// | 11 | supplies | repeated FlowGroup | v1.1: its flows as supplier (roll-up or as named), most corroborated first |
+/// | 12 | receives | repeated FlowGroup | v1.1: the same as recipient |
 /// | 10 | indexed_sequence | uint (u64) | the index covers every snapshot up to here |
 public struct EntityReply: WireMessage, Hashable {
     public var entity: EntitySummaryMessage
@@ -76,6 +83,8 @@ public struct EntityReply: WireMessage, Hashable {
     public var documents: [EntityDocumentMessage] = []
     public var alternatives: [EntitySummaryMessage] = []
     public var indexedSequence: UInt64 = 0
+    public var supplies: [FlowGroupMessage] = []
+    public var receives: [FlowGroupMessage] = []
 
     public init(entity: EntitySummaryMessage) {
         self.entity = entity
@@ -107,6 +116,12 @@ public struct EntityReply: WireMessage, Hashable {
                 guard reply.alternatives.count < IndexLimits.maxItems else { throw CodecError(.countTooLarge, "too many entities", field: 9) }
                 reply.alternatives.append(try field.message(EntitySummaryMessage.self))
             case 10: reply.indexedSequence = try field.uint64()
+            case 11, 12:
+                guard reply.supplies.count + reply.receives.count < 2 * Int(FlowsRequest.maxLimit) else {
+                    throw CodecError(.countTooLarge, "too many flow groups", field: field.number)
+                }
+                let group = try field.message(FlowGroupMessage.self)
+                if field.number == 11 { reply.supplies.append(group) } else { reply.receives.append(group) }
             default: break
             }
         }
@@ -125,5 +140,7 @@ public struct EntityReply: WireMessage, Hashable {
         for document in self.documents { buffer.writeField(8, message: document) }
         for entity in self.alternatives { buffer.writeField(9, message: entity) }
         buffer.writeField(10, self.indexedSequence)
+        for group in self.supplies { buffer.writeField(11, message: group) }
+        for group in self.receives { buffer.writeField(12, message: group) }
     }
 }

@@ -31,6 +31,9 @@ struct EntityCommand: RemoteCommand {
     @Option(help: "How many of the latest documents.")
     var documents: UInt64 = 10
 
+    @Option(help: "How many of its flows as supplier and as recipient (grouped by counterpart and item).")
+    var flows: UInt64 = 10
+
     @Option(help: ArgumentHelp("As the documents stood then.", valueName: "TIME"))
     var asOf: String?
 
@@ -54,10 +57,12 @@ struct EntityCommand: RemoteCommand {
         var related: [EntityJSON]
         var documents: [DocumentJSON]
         var alternatives: [EntityJSON]
+        var supplies: [FlowGroupJSON]
+        var receives: [FlowGroupJSON]
         var indexedSequence: UInt64
 
         enum CodingKeys: String, CodingKey {
-            case entity, aliases, demonyms, description, country, kind, related, documents, alternatives
+            case entity, aliases, demonyms, description, country, kind, related, documents, alternatives, supplies, receives
             case indexedSequence = "indexed_sequence"
         }
     }
@@ -67,7 +72,8 @@ struct EntityCommand: RemoteCommand {
     }
 
     func ask(_ connection: AxisConnection) async throws -> EntityReply {
-        try await connection.entity(self.name, related: self.related, documents: self.documents, asOf: self.asOf.flatMap(TimeArgument.milliseconds))
+        try await connection.entity(
+            self.name, related: self.related, documents: self.documents, flows: self.flows, asOf: self.asOf.flatMap(TimeArgument.milliseconds))
     }
 
     func json(_ reply: EntityReply) -> ReplyJSON {
@@ -78,7 +84,8 @@ struct EntityCommand: RemoteCommand {
                     documents: reply.documents.map {
                         DocumentJSON(key: $0.key, version: $0.version, sequence: $0.sequence, mentions: $0.mentions, day: $0.day, title: $0.title, source: $0.source)
                     },
-                    alternatives: reply.alternatives.map(EntityJSON.init), indexedSequence: reply.indexedSequence)
+                    alternatives: reply.alternatives.map(EntityJSON.init), supplies: reply.supplies.map(FlowGroupJSON.init),
+                    receives: reply.receives.map(FlowGroupJSON.init), indexedSequence: reply.indexedSequence)
     }
 
     func printText(_ reply: EntityReply) {
@@ -94,6 +101,15 @@ struct EntityCommand: RemoteCommand {
             FileOutput.line()
             var table = TextTable(["MENTIONED WITH", "TYPE", "SHARED DOCUMENTS"], alignments: [.left, .left, .right])
             for other in reply.related { table.add([other.name, other.type, Formatting.thousands(Int(other.documents))]) }
+            FileOutput.line(table.render())
+        }
+        for (title, groups, outgoing) in [("SUPPLIES", reply.supplies, true), ("RECEIVES", reply.receives, false)] where !groups.isEmpty {
+            FileOutput.line()
+            var table = TextTable([title, "ITEM", "DOCS", "SOURCES", "LAST"], alignments: [.left, .left, .right, .right, .left])
+            for group in groups {
+                let counterpart = outgoing ? "→ " + group.name(1, or: group.recipient) : "← " + group.name(0, or: group.supplier)
+                table.add([counterpart, group.name(2, or: group.item), "\(group.documents)", "\(group.sources)", group.lastDay])
+            }
             FileOutput.line(table.render())
         }
         if !reply.documents.isEmpty {

@@ -10,7 +10,7 @@ import Synchronization
 /// the posting lists and counts, which are rebuilt from the rows in one pass on load.
 public enum IndexCheckpoint {
     static let magic: [UInt8] = [0x41, 0x58, 0x49, 0x43, 0x50, 0x0D, 0x0A, 0x1A]
-    static let format: UInt32 = 3
+    static let format: UInt32 = 4
 
     /// Raised when a checkpoint cannot be used; the caller rebuilds the index instead.
     public struct Unusable: Error, CustomStringConvertible {
@@ -69,9 +69,7 @@ public enum IndexCheckpoint {
             writer.u32(flow.item)
             writer.u8(Self.modalities.firstIndex(of: flow.modality).map(UInt8.init) ?? 0)
             writer.u32(flow.sentence)
-            writer.u32(flow.evidenceStart)
-            writer.u32(flow.evidenceEnd)
-            writer.u32(flow.quantity)
+            writer.u32(UInt32(flow.quantity))
             writer.u8(flow.quantityRole.flatMap { Self.roles.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0)
             writer.u32(flow.attribution)
             writer.u32(flow.via)
@@ -156,7 +154,7 @@ public enum IndexCheckpoint {
                 value: try reader.f64(), valueMax: try reader.f64(), qualifier: Self.qualifiers[Int(try reader.u8()) % Self.qualifiers.count],
                 unitEntity: try reader.u32(), unitText: try reader.u32(), sentence: try reader.u32())
         }
-        state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 46) { reader throws(BinaryReader.Failure) in
+        state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 38) { reader throws(BinaryReader.Failure) in
             let supplier = try reader.u32()
             let recipient = try reader.u32()
             let supplierEntity = try reader.u32()
@@ -164,24 +162,22 @@ public enum IndexCheckpoint {
             let item = try reader.u32()
             let modality = Self.modalities[Int(try reader.u8()) % Self.modalities.count]
             let sentence = try reader.u32()
-            let evidenceStart = try reader.u32()
-            let evidenceEnd = try reader.u32()
-            let quantity = try reader.u32()
+            let quantity = UInt16(truncatingIfNeeded: try reader.u32())
             let role = Int(try reader.u8())
             let flow = IndexedFlow(
                 supplier: supplier, recipient: recipient, supplierEntity: supplierEntity, recipientEntity: recipientEntity, item: item,
-                modality: modality, sentence: sentence, evidenceStart: evidenceStart, evidenceEnd: evidenceEnd, quantity: quantity,
+                // Its snapshot is the row it is in (set below, not stored twice).
+                modality: modality, sequence: 0, sentence: sentence, quantity: quantity,
                 quantityRole: role > 0 && role <= Self.roles.count ? Self.roles[role - 1] : nil, attribution: try reader.u32(),
                 via: try reader.u32())
             let named = [flow.supplier, flow.recipient, flow.supplierEntity, flow.recipientEntity, flow.item]
             let optional = [flow.attribution, flow.via]
-            guard named.allSatisfy({ $0 < entityLimit }), optional.allSatisfy({ $0 < entityLimit || $0 == IndexedFlow.none }),
-                flow.evidenceStart <= flow.evidenceEnd
-            else {
+            guard named.allSatisfy({ $0 < entityLimit }), optional.allSatisfy({ $0 < entityLimit || $0 == IndexedFlow.none }) else {
                 throw .init(description: "a flow's entity out of range")
             }
             return flow
         }
+        state.snapshotFlows.updateEach { row, flow in flow.sequence = UInt32(truncatingIfNeeded: row + 1) }
         state.snapshotTags = try Self.read(&reader, rows: rows.count, minimumBytes: 4) { reader throws(BinaryReader.Failure) in try reader.u32() }
         guard rows.count <= reader.remaining / 4 else { throw .init(description: "lengths missing") }
         state.lengths.reserveCapacity(rows.count)

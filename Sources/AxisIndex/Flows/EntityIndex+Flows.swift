@@ -15,6 +15,12 @@ extension EntityIndex {
     ///   - limit: rows or groups per page.
     ///   - after: the previous page's token: the next page runs in the same view.
     public func flows(_ filter: FlowFilter, grouped: Bool, limit: Int, after: String? = nil) throws(AggregateError) -> FlowResults {
+        try self.flows(filter, grouped: grouped, limit: limit, after: after, streamEntries: true)
+    }
+
+    /// - Parameter streamEntries: false walks flow positions even where a party's entries
+    ///   could be streamed (tests compare the two walks).
+    func flows(_ filter: FlowFilter, grouped: Bool, limit: Int, after: String?, streamEntries: Bool) throws(AggregateError) -> FlowResults {
         let first = try Self.day(filter.since, field: "since", end: false)
         let last = try Self.day(filter.until, field: "until", end: true)
         let node = try Self.parse(filter.restriction)
@@ -29,39 +35,20 @@ extension EntityIndex {
         return try self.state.withLock { state throws(AggregateError) -> FlowResults in
             let view = token?.view ?? IndexView(asOf: filter.asOf, through: state.indexedSequence)
             let matcher = try FlowMatcher(filter: filter, state: state, gazetteer: gazetteer)
-            var restriction = try state.restriction(node, in: view, gazetteer: gazetteer)
+            let restriction = try state.restriction(node, in: view, gazetteer: gazetteer)
             let offset = Int(clamping: token?.sequence ?? 0)
+            var scan = FlowScan(
+                matcher: matcher, view: view, through: min(view.through, state.indexedSequence), first: first, last: last,
+                restriction: restriction, grouped: grouped, keep: offset + limit)
+            scan.run(state, streamEntries: streamEntries)
             var results = FlowResults(view: view)
-            var rows = FlowRowSelection(keep: offset + limit)
-            var groups = FlowGroupCounter()
-            let through = min(view.through, state.indexedSequence)
-            state.flowPostings.withCandidates(suppliers: matcher.suppliers, recipients: matcher.recipients) { sequence in
-                guard UInt64(sequence) <= through else { return false }
-                let index = Int(sequence - 1)
-                let row = state.rows[index]
-                guard state.isVisible(UInt64(sequence), in: view), restriction.allows(sequence) else { return true }
-                let day = row.effectiveDay
-                if let first, day < first { return true }
-                if let last, day > last { return true }
-                guard matcher.allows(row: row, tags: state.snapshotTags[index]) else { return true }
-                let flows = state.snapshotFlows[index]
-                for position in flows.indices where matcher.allows(flows[position]) {
-                    let hit = FlowHit(day: day, sequence: sequence, position: UInt32(position - flows.startIndex))
-                    if grouped {
-                        groups.add(flows[position], hit: hit, source: row.source, quantity: state.quantityBounds(flows[position], index: index))
-                    } else {
-                        rows.add(hit)
-                    }
-                }
-                return true
-            }
             if grouped {
-                let ordered = groups.ordered()
+                let ordered = scan.groups.ordered()
                 results.total = ordered.count
                 results.groups = ordered.dropFirst(offset).prefix(limit).map { state.flowGroup($0) }
             } else {
-                results.total = rows.count
-                results.rows = rows.best().dropFirst(offset).map { state.flowRow($0) }
+                results.total = scan.rows.count
+                results.rows = scan.rows.best().dropFirst(offset).map { state.flowRow($0) }
             }
             let shown = offset + (grouped ? results.groups.count : results.rows.count)
             if shown < results.total {
@@ -72,24 +59,167 @@ extension EntityIndex {
     }
 }
 
-extension FlowPostings {
-    /// Calls `body` with each candidate sequence, ascending, until it returns false: the
-    /// snapshots naming a supplier (and a recipient) when the question names them, else every
-    /// snapshot with a flow.
-    func withCandidates(suppliers: [UInt32]?, recipients: [UInt32]?, _ body: (UInt32) -> Bool) {
-        let candidates: [UInt32]
-        switch (suppliers, recipients) {
-        case (let suppliers?, let recipients?):
-            candidates = SortedSets.intersection(self.sequences(naming: suppliers), self.sequences(naming: recipients))
-        case (let suppliers?, nil):
-            candidates = self.sequences(naming: suppliers)
-        case (nil, let recipients?):
-            candidates = self.sequences(naming: recipients)
-        case (nil, nil):
-            for sequence in self.sequences where !body(sequence) { return }
+/// One walk over the flows a question can match: the positions of its party's flows (or all
+/// of them), each checked on its own fields first, then on its snapshot (visibility, dates,
+/// source, tag, the restricting query) once per snapshot, then kept in the page's heap or
+/// summed into its group. A value type with its state inline, so the loop touches no boxes.
+struct FlowScan {
+    let matcher: FlowMatcher
+    let view: IndexView
+    let through: UInt64
+    let first: Int32?
+    let last: Int32?
+    var restriction: Restriction
+    let grouped: Bool
+    var rows: FlowRowSelection
+    var groups = FlowGroupCounter()
+    // The verdict on the last snapshot seen, for its other flows.
+    private var lastSequence: UInt32 = 0
+    private var lastAllowed = false
+    private var lastDay: Int32 = 0
+    private var lastSource: UInt32 = 0
+
+    init(
+        matcher: FlowMatcher, view: IndexView, through: UInt64, first: Int32?, last: Int32?, restriction: Restriction, grouped: Bool,
+        keep: Int
+    ) {
+        self.matcher = matcher
+        self.view = view
+        self.through = through
+        self.first = first
+        self.last = last
+        self.restriction = restriction
+        self.grouped = grouped
+        self.rows = FlowRowSelection(keep: keep)
+    }
+
+    mutating func run(_ state: IndexState, streamEntries: Bool) {
+        let current = state.isCurrent(self.view)
+        let visible = state.visibleNow
+        if streamEntries, let (entries, isSupplierSide) = self.entryWalk(state.flowPostings) {
+            self.walk(entries, supplierSide: isSupplierSide, state: state, current: current, visible: visible)
             return
         }
-        for sequence in candidates where !body(sequence) { return }
+        let positions = state.flowPostings.positions(suppliers: self.matcher.suppliers, recipients: self.matcher.recipients)
+        state.snapshotFlows.withValues { flows in
+            state.rows.withUnsafeBufferPointer { rows in
+                if let positions {
+                    for position in positions where Int(position) < flows.count {
+                        self.visit(flows[Int(position)], position: position, rows: rows, state: state, current: current, visible: visible)
+                    }
+                } else {
+                    for position in 0..<flows.count {
+                        self.visit(flows[position], position: UInt32(position), rows: rows, state: state, current: current, visible: visible)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The party list to stream through, when the question names one roll-up party on a side
+    /// (the smaller list when it names one on each).
+    private func entryWalk(_ postings: FlowPostings) -> (entries: [FlowEntry], supplierSide: Bool)? {
+        func list(_ parties: [UInt32]?, _ table: [UInt32: [FlowEntry]]) -> [FlowEntry]? {
+            guard let parties, parties.count == 1, let party = parties.first, postings.isRollUp(party) else { return nil }
+            return table[party] ?? []
+        }
+        let suppliers = list(self.matcher.suppliers, postings.bySupplier)
+        let recipients = list(self.matcher.recipients, postings.byRecipient)
+        switch (suppliers, recipients) {
+        case (let a?, let b?): return a.count <= b.count ? (a, true) : (b, false)
+        case (let a?, nil): return (a, true)
+        case (nil, let b?): return (b, false)
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Streams one party's entries: the other side, item and modality are checked on the entry;
+    /// the 40-byte flow is read only when the other side names a party that is not a roll-up.
+    private mutating func walk(_ entries: [FlowEntry], supplierSide: Bool, state: IndexState, current: Bool, visible: VisibilityBits) {
+        let party = (supplierSide ? self.matcher.suppliers : self.matcher.recipients)?.first ?? 0
+        let others = supplierSide ? self.matcher.recipients : self.matcher.suppliers
+        let othersAreRollUps = others.map { $0.allSatisfy(state.flowPostings.isRollUp) } ?? true
+        state.snapshotFlows.withValues { flows in
+            state.rows.withUnsafeBufferPointer { rows in
+                state.flowPostings.amounts.withUnsafeBufferPointer { amounts in
+                entries.withUnsafeBufferPointer { entries in
+                    for entry in entries {
+                        if let items = self.matcher.items, !(Int(entry.item) < items.count && items[Int(entry.item)]) { continue }
+                        if !self.matcher.modalities.isEmpty && !self.matcher.modalities.contains(entry.modality) { continue }
+                        if let others {
+                            if othersAreRollUps {
+                                guard others.contains(entry.counterpart) else { continue }
+                            } else {
+                                guard entry.position < flows.count, self.matcher.allows(flows[entry.position]) else { continue }
+                            }
+                        }
+                        let sequence = entry.sequence
+                        if sequence != self.lastSequence {
+                            self.lastSequence = sequence
+                            self.lastAllowed = self.allows(sequence, rows: rows, state: state, current: current, visible: visible)
+                        }
+                        guard self.lastAllowed else { continue }
+                        let hit = FlowHit(day: self.lastDay, sequence: sequence, position: UInt32(entry.position))
+                        guard self.grouped else {
+                            self.rows.add(hit)
+                            continue
+                        }
+                        var quantity: (value: Double, upper: Double?)?
+                        if entry.hasQuantity, entry.position < amounts.count, !amounts[entry.position].isNone {
+                            quantity = (Double(amounts[entry.position].low), Double(amounts[entry.position].high))
+                        }
+                        let key = supplierSide
+                            ? FlowGroupCounter.Key(supplier: party, recipient: entry.counterpart, item: entry.item)
+                            : FlowGroupCounter.Key(supplier: entry.counterpart, recipient: party, item: entry.item)
+                        self.groups.add(
+                            key, modality: entry.modality, hasQuantity: entry.hasQuantity, hit: hit, source: self.lastSource, quantity: quantity)
+                    }
+                }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func visit(
+        _ flow: IndexedFlow, position: UInt32, rows: UnsafeBufferPointer<SnapshotRow>, state: IndexState, current: Bool,
+        visible: VisibilityBits
+    ) {
+        guard self.matcher.allows(flow) else { return }
+        let sequence = flow.sequence
+        if sequence != self.lastSequence {
+            self.lastSequence = sequence
+            self.lastAllowed = self.allows(sequence, rows: rows, state: state, current: current, visible: visible)
+        }
+        guard self.lastAllowed else { return }
+        let hit = FlowHit(day: self.lastDay, sequence: sequence, position: position)
+        if self.grouped {
+            let amount = Int(position) < state.flowPostings.amounts.count ? state.flowPostings.amounts[Int(position)] : .none
+            let quantity = amount.isNone ? nil : (value: Double(amount.low), upper: Optional(Double(amount.high)))
+            self.groups.add(
+                FlowGroupCounter.Key(supplier: flow.supplier, recipient: flow.recipient, item: flow.item), modality: flow.modality,
+                hasQuantity: flow.hasQuantity, hit: hit, source: self.lastSource, quantity: quantity)
+        } else {
+            self.rows.add(hit)
+        }
+    }
+
+    /// Whether snapshot `sequence`'s flows may be counted; sets its day and source.
+    private mutating func allows(
+        _ sequence: UInt32, rows: UnsafeBufferPointer<SnapshotRow>, state: IndexState, current: Bool, visible: VisibilityBits
+    ) -> Bool {
+        let index = Int(sequence) - 1
+        guard index >= 0, index < rows.count, UInt64(sequence) <= self.through else { return false }
+        let row = rows[index]
+        guard current ? visible.contains(UInt64(sequence)) : row.isVisible(sequence: UInt64(sequence), in: self.view) else { return false }
+        guard self.restriction.allows(sequence) else { return false }
+        let day = row.effectiveDay
+        if let first = self.first, day < first { return false }
+        if let last = self.last, day > last { return false }
+        guard self.matcher.allows(row: row, tags: self.matcher.tag == nil ? [] : state.snapshotTags[index]) else { return false }
+        self.lastDay = day
+        self.lastSource = row.source
+        return true
     }
 }
 
@@ -97,7 +227,7 @@ extension FlowPostings {
 struct FlowHit: Sendable, Hashable {
     var day: Int32
     var sequence: UInt32
-    /// Its place in the snapshot's flows.
+    /// Its position in the index's flat array of flows.
     var position: UInt32
 
     /// Newest first (by date, then sequence), then in text order.
@@ -156,8 +286,7 @@ extension IndexState {
     }
 
     fileprivate func indexedFlow(_ hit: FlowHit) -> IndexedFlow {
-        let flows = self.snapshotFlows[Int(hit.sequence - 1)]
-        return flows[flows.startIndex + Int(hit.position)]
+        self.snapshotFlows.values[Int(hit.position)]
     }
 
     fileprivate func flowRow(_ hit: FlowHit) -> FlowRow {
@@ -168,24 +297,14 @@ extension IndexState {
             published: row.publishedDay == SnapshotRow.noDay ? "" : CivilDay.format(row.publishedDay), source: self.sources[row.source],
             supplier: self.flowEntity(flow.supplier), recipient: self.flowEntity(flow.recipient),
             supplierEntity: self.flowEntity(flow.supplierEntity), recipientEntity: self.flowEntity(flow.recipientEntity),
-            item: self.flowEntity(flow.item), modality: flow.modality, sentence: Int(flow.sentence),
-            evidence: Int(flow.evidenceStart)..<Int(flow.evidenceEnd), quantity: self.flowQuantity(flow, sequence: hit.sequence),
+            item: self.flowEntity(flow.item), modality: flow.modality, sentence: Int(flow.sentence), quantity: self.flowQuantity(flow, sequence: hit.sequence),
             quantityRole: flow.quantityRole, attribution: flow.attribution == IndexedFlow.none ? nil : self.flowEntity(flow.attribution),
             via: flow.via == IndexedFlow.none ? nil : self.flowEntity(flow.via), day: hit.day)
     }
 
-    /// A flow's quantity as numbers, without building its strings.
-    fileprivate func quantityBounds(_ flow: IndexedFlow, index: Int) -> (value: Double, upper: Double?)? {
-        guard flow.quantity != IndexedFlow.none else { return nil }
-        let quantities = self.snapshotQuantities[index]
-        guard Int(flow.quantity) < quantities.count else { return nil }
-        let stored = quantities[quantities.startIndex + Int(flow.quantity)]
-        return (stored.value, stored.valueMax.isNaN ? nil : stored.valueMax)
-    }
-
     fileprivate func flowQuantity(_ flow: IndexedFlow, sequence: UInt32) -> QuantityView? {
         let quantities = self.snapshotQuantities[Int(sequence - 1)]
-        guard flow.quantity != IndexedFlow.none, Int(flow.quantity) < quantities.count else { return nil }
+        guard flow.hasQuantity, Int(flow.quantity) < quantities.count else { return nil }
         let stored = quantities[quantities.startIndex + Int(flow.quantity)]
         return QuantityView(
             value: stored.value, valueMax: stored.valueMax.isNaN ? nil : stored.valueMax, qualifier: stored.qualifier,
@@ -198,13 +317,16 @@ extension IndexState {
         if let hit = group.latestQuantity { latest = self.flowQuantity(self.indexedFlow(hit), sequence: hit.sequence) }
         return FlowGroup(
             supplier: self.flowEntity(group.key.supplier), recipient: self.flowEntity(group.key.recipient),
-            item: self.flowEntity(group.key.item), documents: group.documents, sources: group.sources.count,
+            item: self.flowEntity(group.key.item), documents: group.documents, sources: group.sources,
             modalityCounts: group.modalities, firstDay: CivilDay.format(group.firstDay), lastDay: CivilDay.format(group.lastDay),
             quantityMin: group.quantityMin, quantityMax: group.quantityMax, latestQuantity: latest, best: self.flowRow(group.best))
     }
 }
 
-/// Sums matching flows per supplier → recipient : item (roll-ups) with ordinals only.
+/// Sums matching flows per supplier → recipient : item (roll-ups) with ordinals only: an
+/// open-addressing table finds a flow's group (one multiply and a probe or two, where a
+/// Dictionary hashed three integers per flow), and a group keeps counters and a bitmap of
+/// sources rather than sets.
 struct FlowGroupCounter {
     struct Key: Hashable {
         var supplier: UInt32
@@ -215,11 +337,15 @@ struct FlowGroupCounter {
     struct Group {
         var key: Key
         var documents = 0
-        /// The last snapshot counted: a snapshot's flows come together, so a document counts once.
+        /// The last snapshot counted: a group's flows arrive in ascending sequence, so a
+        /// document (one visible snapshot) counts once.
         var lastSequence: UInt32 = 0
-        var sources: Set<UInt32> = []
-        var lastSource = UInt32.max
-        var modalities: [Flow.Modality: Int] = [:]
+        /// Bit `s` set for source ordinal `s` below 128 (inline: most corpora have a few dozen
+        /// sources); the counter keeps the rest. A plain value: updating a group retains nothing.
+        var sourceBits: (UInt64, UInt64) = (0, 0)
+        var sources = 0
+        /// Statements per modality, in `Flow.Modality.allCases` order.
+        var modalityCounts: (Int, Int, Int, Int) = (0, 0, 0, 0)
         var firstDay = Int32.max
         var lastDay = Int32.min
         var quantityMin: Double?
@@ -229,29 +355,69 @@ struct FlowGroupCounter {
         var bestStrength = -1
         /// Its newest statement, for the order of equal groups.
         var newest: FlowHit
+
+        var modalities: [Flow.Modality: Int] {
+            [.asserted: self.modalityCounts.0, .reported: self.modalityCounts.1, .possible: self.modalityCounts.2, .denied: self.modalityCounts.3]
+                .filter { $0.value > 0 }
+        }
     }
 
-    private var positions: [Key: Int] = [:]
     private var groups: [Group] = []
+    /// The groups' keys, apart, so that a probe reads 12 bytes and not a whole group.
+    private var keys: [Key] = []
+    /// Sources with an ordinal of 128 or more, per group.
+    private var moreSources: [Int: Set<UInt32>] = [:]
+    /// Open addressing: group index + 1 per slot, 0 for empty; a power of two in size.
+    private var slots = [Int32](repeating: 0, count: 64)
 
-    mutating func add(_ flow: IndexedFlow, hit: FlowHit, source: UInt32, quantity: (value: Double, upper: Double?)?) {
-        let key = Key(supplier: flow.supplier, recipient: flow.recipient, item: flow.item)
-        let position: Int
-        if let known = self.positions[key] {
-            position = known
-        } else {
-            position = self.groups.count
-            self.positions[key] = position
-            self.groups.append(Group(key: key, best: hit, newest: hit))
+    mutating func add(
+        _ key: Key, modality: Flow.Modality, hasQuantity: Bool, hit: FlowHit, source: UInt32, quantity: (value: Double, upper: Double?)?
+    ) {
+        let index = self.group(key, first: hit)
+        if self.groups[index].add(modality: modality, hasQuantity: hasQuantity, hit: hit, source: source),
+            self.moreSources[index, default: []].insert(source).inserted
+        {
+            self.groups[index].sources += 1
         }
-        self.groups[position].add(flow, hit: hit, source: source)
-        if let quantity { self.groups[position].addQuantity(quantity.value, upper: quantity.upper) }
+        if let quantity { self.groups[index].addQuantity(quantity.value, upper: quantity.upper) }
+    }
+
+    private mutating func group(_ key: Key, first hit: FlowHit) -> Int {
+        let mask = self.slots.count - 1
+        var slot = Self.slot(key, mask: mask)
+        while true {
+            let stored = self.slots[slot]
+            if stored == 0 { break }
+            if self.keys[Int(stored) - 1] == key { return Int(stored) - 1 }
+            slot = (slot + 1) & mask
+        }
+        self.groups.append(Group(key: key, best: hit, newest: hit))
+        self.keys.append(key)
+        self.slots[slot] = Int32(self.groups.count)
+        // Grow at half full.
+        if self.groups.count * 2 > self.slots.count { self.rehash() }
+        return self.groups.count - 1
+    }
+
+    private static func slot(_ key: Key, mask: Int) -> Int {
+        let mixed = (UInt64(key.supplier) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(key.recipient) &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.item)
+        return Int(truncatingIfNeeded: (mixed &* 0x1656_67B1_9E37_79F9) >> 40) & mask
+    }
+
+    private mutating func rehash() {
+        self.slots = [Int32](repeating: 0, count: self.slots.count * 2)
+        let mask = self.slots.count - 1
+        for (index, key) in self.keys.enumerated() {
+            var slot = Self.slot(key, mask: mask)
+            while self.slots[slot] != 0 { slot = (slot + 1) & mask }
+            self.slots[slot] = Int32(index + 1)
+        }
     }
 
     /// Most distinct sources first, then most documents, then the newest statement.
     func ordered() -> [Group] {
         self.groups.sorted { a, b in
-            if a.sources.count != b.sources.count { return a.sources.count > b.sources.count }
+            if a.sources != b.sources { return a.sources > b.sources }
             if a.documents != b.documents { return a.documents > b.documents }
             return FlowHit.before(a.newest, b.newest)
         }
@@ -259,26 +425,45 @@ struct FlowGroupCounter {
 }
 
 extension FlowGroupCounter.Group {
-    fileprivate mutating func add(_ flow: IndexedFlow, hit: FlowHit, source: UInt32) {
+    /// - Returns: whether this is a new document with a source of ordinal 128 or more, which
+    ///   the counter looks up in its set.
+    fileprivate mutating func add(modality: Flow.Modality, hasQuantity: Bool, hit: FlowHit, source: UInt32) -> Bool {
+        var largeSource = false
         if hit.sequence != self.lastSequence {
             self.documents += 1
             self.lastSequence = hit.sequence
-            if source != self.lastSource {
-                self.sources.insert(source)
-                self.lastSource = source
+            let bit: UInt64 = 1 << UInt64(source & 63)
+            switch source {
+            case 0..<64:
+                if self.sourceBits.0 & bit == 0 {
+                    self.sourceBits.0 |= bit
+                    self.sources += 1
+                }
+            case 64..<128:
+                if self.sourceBits.1 & bit == 0 {
+                    self.sourceBits.1 |= bit
+                    self.sources += 1
+                }
+            default:
+                largeSource = true
             }
         }
-        self.modalities[flow.modality, default: 0] += 1
+        switch modality {
+        case .asserted: self.modalityCounts.0 += 1
+        case .reported: self.modalityCounts.1 += 1
+        case .possible: self.modalityCounts.2 += 1
+        case .denied: self.modalityCounts.3 += 1
+        }
         self.firstDay = min(self.firstDay, hit.day)
         self.lastDay = max(self.lastDay, hit.day)
         if FlowHit.before(hit, self.newest) { self.newest = hit }
-        let hasQuantity = flow.quantity != IndexedFlow.none
         if hasQuantity, self.latestQuantity.map({ FlowHit.before(hit, $0) }) ?? true { self.latestQuantity = hit }
-        let strength = (hasQuantity ? 4 : 0) + Self.strength(flow.modality)
+        let strength = (hasQuantity ? 4 : 0) + Self.strength(modality)
         if strength > self.bestStrength || (strength == self.bestStrength && FlowHit.before(hit, self.best)) {
             self.best = hit
             self.bestStrength = strength
         }
+        return largeSource
     }
 
     fileprivate mutating func addQuantity(_ value: Double, upper: Double?) {
@@ -297,7 +482,7 @@ extension FlowGroupCounter.Group {
 }
 
 /// A flow filter with its names looked up once, as ordinals.
-private struct FlowMatcher {
+struct FlowMatcher {
     let suppliers: [UInt32]?
     let recipients: [UInt32]?
     /// Per entity ordinal: in the asked item class (members found by walking the gazetteer's parents).

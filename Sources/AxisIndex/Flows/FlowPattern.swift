@@ -77,13 +77,19 @@ extension IndexState {
     /// The visible snapshots with a flow that matches, ascending.
     func flowMatches(suppliers: [UInt32]?, recipients: [UInt32]?, items: [Bool]?, in view: IndexView) -> [UInt32] {
         var result: [UInt32] = []
-        self.flowPostings.withCandidates(suppliers: suppliers, recipients: recipients) { sequence in
-            guard self.isVisible(UInt64(sequence), in: view) else { return true }
-            let matches = self.snapshotFlows[Int(sequence - 1)].contains { flow in
-                FlowParties.matches(flow, suppliers: suppliers, recipients: recipients, items: items)
+        let positions = self.flowPostings.positions(suppliers: suppliers, recipients: recipients)
+        self.snapshotFlows.withValues { flows in
+            func visit(_ flow: IndexedFlow) {
+                guard result.last != flow.sequence, FlowParties.matches(flow, suppliers: suppliers, recipients: recipients, items: items),
+                    self.isVisible(UInt64(flow.sequence), in: view)
+                else { return }
+                result.append(flow.sequence)
             }
-            if matches { result.append(sequence) }
-            return true
+            if let positions {
+                for position in positions where Int(position) < flows.count { visit(flows[Int(position)]) }
+            } else {
+                for flow in flows { visit(flow) }
+            }
         }
         return result
     }

@@ -51,9 +51,8 @@ public struct FlowRow: Sendable, Hashable {
     public var recipientEntity: FlowEntity
     public var item: FlowEntity
     public var modality: Flow.Modality
+    /// The evidence sentence's index (`SentenceRanges.range(of:in:)` gives its bytes).
     public var sentence: Int
-    /// The evidence sentence's UTF-8 byte range in the body.
-    public var evidence: Range<Int>
     public var quantity: QuantityView?
     public var quantityRole: QuantityRole?
     public var attribution: FlowEntity?

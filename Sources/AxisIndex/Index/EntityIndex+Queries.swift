@@ -93,7 +93,7 @@ extension EntityIndex {
             let flows = state.snapshotFlows[index].map { flow in
                 FlowView(
                     supplier: id(flow.supplier), recipient: id(flow.recipient), item: id(flow.item), modality: flow.modality,
-                    sentence: Int(flow.sentence), quantity: flow.quantity == IndexedFlow.none || Int(flow.quantity) >= quantities.count
+                    sentence: Int(flow.sentence), quantity: !flow.hasQuantity || Int(flow.quantity) >= quantities.count
                         ? nil : quantities[Int(flow.quantity)])
             }
             return SnapshotEntities(sequence: sequence, entities: entities, quantities: quantities, flows: flows)

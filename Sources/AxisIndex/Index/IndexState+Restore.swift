@@ -27,7 +27,8 @@ extension IndexState {
             for entry in self.snapshotEntities[index] {
                 self.postings[Int(entry.entity)].append(sequence, count: entry.count)
             }
-            self.flowPostings.add(self.snapshotFlows[index], sequence: sequence)
+            self.flowPostings.add(
+                self.snapshotFlows[index], firstPosition: Int(self.snapshotFlows.starts[index]), quantities: self.snapshotQuantities[index])
         }
         guard self.lengths.count == rows.count, self.termPostings.count == self.terms.strings.count else {
             throw .init(description: "the full-text tables do not match the rows")

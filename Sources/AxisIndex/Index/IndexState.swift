@@ -93,7 +93,7 @@ struct IndexState: Sendable {
 
         let counts = self.entityCounts(of: snapshot.extraction)
         let quantities = self.quantities(of: snapshot.extraction)
-        let flows = self.flows(of: snapshot.extraction)
+        let flows = self.flows(of: snapshot.extraction, sequence: UInt32(snapshot.sequence))
         self.rows.append(
             SnapshotRow(
                 document: document, version: snapshot.version, ingestTime: snapshot.ingestTime, supersededAt: Int64.max,
@@ -101,8 +101,8 @@ struct IndexState: Sendable {
                 source: self.sources.intern(snapshot.source), isTombstone: snapshot.isTombstone))
         self.snapshotEntities.appendRow(counts)
         self.snapshotQuantities.appendRow(quantities)
+        self.flowPostings.add(flows, firstPosition: self.snapshotFlows.values.count, quantities: quantities)
         self.snapshotFlows.appendRow(flows)
-        self.flowPostings.add(flows, sequence: sequence)
         self.snapshotTags.appendRow(snapshot.tags.map { self.tags.intern($0) })
         for entry in counts { self.postings[Int(entry.entity)].append(sequence, count: entry.count) }
         self.addTerms(snapshot.terms, sequence: sequence)
@@ -187,18 +187,17 @@ struct IndexState: Sendable {
         }
     }
 
-    private mutating func flows(of extraction: Extraction?) -> [IndexedFlow] {
+    private mutating func flows(of extraction: Extraction?, sequence: UInt32) -> [IndexedFlow] {
         guard let extraction else { return [] }
         func ordinal(_ id: String) -> UInt32 {
             self.entities.ordinal(of: id) ?? self.entityOrdinal(id, type: EntityType(rawValue: String(id.prefix { $0 != ":" })) ?? .item, name: nil)
         }
         return extraction.flows.map { flow in
-            let evidence = extraction.sentences.indices.contains(flow.sentence) ? extraction.sentences[flow.sentence] : 0..<0
-            return IndexedFlow(
+            IndexedFlow(
                 supplier: ordinal(flow.supplier), recipient: ordinal(flow.recipient), supplierEntity: ordinal(flow.supplierEntity),
-                recipientEntity: ordinal(flow.recipientEntity), item: ordinal(flow.item), modality: flow.modality,
-                sentence: UInt32(clamping: flow.sentence), evidenceStart: UInt32(clamping: evidence.lowerBound),
-                evidenceEnd: UInt32(clamping: evidence.upperBound), quantity: flow.quantity.map { UInt32(clamping: $0) } ?? IndexedFlow.none,
+                recipientEntity: ordinal(flow.recipientEntity), item: ordinal(flow.item), modality: flow.modality, sequence: sequence,
+                sentence: UInt32(clamping: flow.sentence),
+                quantity: flow.quantity.flatMap { $0 < Int(IndexedFlow.noQuantity) ? UInt16($0) : nil } ?? IndexedFlow.noQuantity,
                 quantityRole: flow.quantityRole, attribution: flow.attribution.map(ordinal) ?? IndexedFlow.none,
                 via: flow.via.map(ordinal) ?? IndexedFlow.none)
         }
@@ -210,6 +209,8 @@ extension IndexState {
     mutating func compact() {
         for index in self.termPostings.indices { self.termPostings[index] = self.termPostings[index].compacted() }
         for index in self.postings.indices { self.postings[index] = self.postings[index].compacted() }
+        self.snapshotFlows.compact()
+        self.flowPostings.compact()
     }
 }
 

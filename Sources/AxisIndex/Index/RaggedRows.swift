@@ -17,6 +17,22 @@ struct RaggedRows<Element: Sendable & Hashable>: Sendable, Hashable {
 
     var rowCount: Int { self.starts.count - 1 }
 
+    /// Changes every value in place, with the number of its row.
+    mutating func updateEach(_ body: (Int, inout Element) -> Void) {
+        let starts = self.starts
+        self.values.withUnsafeMutableBufferPointer { values in
+            for row in 0..<max(0, starts.count - 1) {
+                for index in Int(starts[row])..<Int(starts[row + 1]) where index < values.count { body(row, &values[index]) }
+            }
+        }
+    }
+
+    /// Gives back the capacity the arrays grew beyond their contents.
+    mutating func compact() {
+        if self.values.capacity > self.values.count + self.values.count / 16 { self.values = Array(self.values) }
+        if self.starts.capacity > self.starts.count + self.starts.count / 16 { self.starts = Array(self.starts) }
+    }
+
     mutating func appendRow(_ row: some Collection<Element>) {
         self.values.append(contentsOf: row)
         self.starts.append(UInt32(truncatingIfNeeded: self.values.count))
@@ -41,6 +57,15 @@ struct RaggedRows<Element: Sendable & Hashable>: Sendable, Hashable {
     /// All rows' values, for reading the ranges `rows(_:)` gives without a copy.
     func withValues<R>(_ body: (UnsafeBufferPointer<Element>) -> R) -> R {
         self.values.withUnsafeBufferPointer(body)
+    }
+
+    /// Value `offset` of row `index`, without making a slice (which retains the values).
+    @inline(__always)
+    func value(row index: Int, offset: Int) -> Element? {
+        guard index >= 0, index + 1 < self.starts.count, offset >= 0 else { return nil }
+        let position = Int(self.starts[index]) + offset
+        guard position < Int(self.starts[index + 1]), position < self.values.count else { return nil }
+        return self.values[position]
     }
 
     /// Row `index`; empty for a row that does not exist.

@@ -71,11 +71,16 @@ struct IndexedQuantity: Sendable, Hashable {
     var sentence: UInt32
 }
 
-/// A flow as the index keeps it: entity ordinals (`none` where absent), the quantity as an
-/// index into the snapshot's quantities, and the evidence sentence's byte range (its text is
-/// read from the body for the rows a reply shows).
+/// A flow as the index keeps it: entity ordinals (`none` where absent), its snapshot, the
+/// evidence sentence's index (its text and offsets are read from the body for the rows a reply
+/// shows), and the quantity as an index into the snapshot's quantities.
+///
+/// 40 bytes: every flow of every snapshot is kept, so the layout is packed (the 32-bit fields
+/// first, then the 16-bit quantity index, then the two one-byte enums). The snapshot's
+/// sequence is here so that a walk over the flows of a party reads one array, not two.
 struct IndexedFlow: Sendable, Hashable {
     static let none = UInt32.max
+    static let noQuantity = UInt16.max
 
     /// Roll-ups (countries, or the party itself).
     var supplier: UInt32
@@ -84,14 +89,36 @@ struct IndexedFlow: Sendable, Hashable {
     var supplierEntity: UInt32
     var recipientEntity: UInt32
     var item: UInt32
-    var modality: Flow.Modality
+    /// The snapshot it was stated in.
+    var sequence: UInt32
     var sentence: UInt32
-    var evidenceStart: UInt32
-    var evidenceEnd: UInt32
-    var quantity: UInt32 = Self.none
-    var quantityRole: QuantityRole?
     var attribution: UInt32 = Self.none
     var via: UInt32 = Self.none
+    /// Index into the snapshot's quantities (a snapshot with more than 65,534 keeps the first).
+    var quantity: UInt16 = Self.noQuantity
+    var modality: Flow.Modality
+    var quantityRole: QuantityRole?
+
+    init(
+        supplier: UInt32, recipient: UInt32, supplierEntity: UInt32, recipientEntity: UInt32, item: UInt32, modality: Flow.Modality,
+        sequence: UInt32, sentence: UInt32, quantity: UInt16 = Self.noQuantity, quantityRole: QuantityRole? = nil,
+        attribution: UInt32 = Self.none, via: UInt32 = Self.none
+    ) {
+        self.supplier = supplier
+        self.recipient = recipient
+        self.supplierEntity = supplierEntity
+        self.recipientEntity = recipientEntity
+        self.item = item
+        self.sequence = sequence
+        self.sentence = sentence
+        self.attribution = attribution
+        self.via = via
+        self.quantity = quantity
+        self.modality = modality
+        self.quantityRole = quantityRole
+    }
+
+    var hasQuantity: Bool { self.quantity != Self.noQuantity }
 }
 
 /// Calendar days for YYYY-MM-DD dates, without Foundation (days from civil, H. Hinnant).

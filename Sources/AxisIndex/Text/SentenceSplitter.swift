@@ -134,3 +134,12 @@ enum SentenceSplitter {
         return starters.contains(bytes, position..<end)
     }
 }
+
+/// Sentences of a text for those outside the index: the evidence of a flow is kept as a
+/// sentence index, and its bytes are found again in the body when a reply shows it.
+public enum SentenceRanges {
+    /// The UTF-8 byte ranges of the sentences of `body`, numbered as the extractor numbers them.
+    public static func all(in body: [UInt8]) -> [Range<Int>] {
+        body.withUnsafeBufferPointer { SentenceSplitter.split($0) }
+    }
+}

@@ -35,13 +35,13 @@ struct FlowHandler: Sendable {
             try await context.fail(AggregateHandler.wireError(error))
             return
         }
-        var evidence = EvidenceReader(store: self.store)
+        let evidence = await EvidenceReader.read(results.rows.map(\.sequence) + results.groups.map(\.best.sequence), from: self.store)
         var pager = StreamPager<FlowPage>(context: context)
         for row in results.rows {
-            try await pager.append(.flow(Self.message(row, evidence: evidence.text(row))))
+            try await pager.append(.flow(Self.message(row, evidence: evidence.sentence(row))))
         }
         for group in results.groups {
-            try await pager.append(.group(Self.message(group, evidence: evidence.text(group.best))))
+            try await pager.append(.group(Self.message(group, evidence: evidence.sentence(group.best))))
         }
         var summary = FlowPage()
         summary.total = UInt64(results.total)
@@ -51,7 +51,7 @@ struct FlowHandler: Sendable {
         try await pager.finish(summary)
     }
 
-    static func message(_ row: FlowRow, evidence: String?) -> FlowMessage {
+    static func message(_ row: FlowRow, evidence: (text: String, range: Range<Int>)?) -> FlowMessage {
         var message = FlowMessage(
             supplier: row.supplier.id, recipient: row.recipient.id, item: row.item.id, modality: row.modality.rawValue,
             sentence: UInt64(row.sentence))
@@ -61,9 +61,9 @@ struct FlowHandler: Sendable {
         message.quantityRole = row.quantityRole?.rawValue
         message.attribution = row.attribution?.id
         message.via = row.via?.id
-        message.evidence = evidence
-        message.evidenceStart = UInt64(row.evidence.lowerBound)
-        message.evidenceEnd = UInt64(row.evidence.upperBound)
+        message.evidence = evidence?.text
+        message.evidenceStart = evidence.map { UInt64($0.range.lowerBound) }
+        message.evidenceEnd = evidence.map { UInt64($0.range.upperBound) }
         message.key = row.key
         message.version = row.version
         message.sequence = row.sequence
@@ -73,7 +73,7 @@ struct FlowHandler: Sendable {
         return message
     }
 
-    static func message(_ group: FlowGroup, evidence: String?) -> FlowGroupMessage {
+    static func message(_ group: FlowGroup, evidence: (text: String, range: Range<Int>)?) -> FlowGroupMessage {
         var message = FlowGroupMessage(supplier: group.supplier.id, recipient: group.recipient.id, item: group.item.id)
         message.names = [group.supplier.name, group.recipient.name, group.item.name]
         message.documents = UInt64(group.documents)
@@ -92,24 +92,39 @@ struct FlowHandler: Sendable {
     }
 }
 
-/// Evidence sentences from the bodies, each body read (and inflated) once per reply.
-struct EvidenceReader {
-    let store: SnapshotStore
-    private var bodies: [UInt64: [UInt8]] = [:]
+/// Evidence sentences from the bodies: each body a reply needs is read, inflated and split
+/// into sentences once, on both cores (reading and inflating is most of a page's time); the
+/// index keeps a flow's sentence number, not its text.
+struct EvidenceReader: Sendable {
+    private let sentences: [UInt64: (body: [UInt8], ranges: [Range<Int>])]
 
-    init(store: SnapshotStore) {
-        self.store = store
+    static func read(_ sequences: [UInt64], from store: SnapshotStore) async -> EvidenceReader {
+        let wanted = Array(Set(sequences))
+        let halves = [Array(wanted.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)), Array(wanted.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))]
+        let read = await withTaskGroup(of: [(UInt64, [UInt8], [Range<Int>])].self) { group in
+            for half in halves where !half.isEmpty {
+                group.addTask {
+                    half.compactMap { sequence in
+                        guard let info = store.snapshots(fromSequence: sequence, limit: 1).first, info.sequence == sequence,
+                            let body = try? store.body(of: store.stored(info))
+                        else { return nil }
+                        return (sequence, body, SentenceRanges.all(in: body))
+                    }
+                }
+            }
+            var all: [(UInt64, [UInt8], [Range<Int>])] = []
+            for await part in group { all += part }
+            return all
+        }
+        var sentences: [UInt64: (body: [UInt8], ranges: [Range<Int>])] = [:]
+        for (sequence, body, ranges) in read { sentences[sequence] = (body, ranges) }
+        return EvidenceReader(sentences: sentences)
     }
 
-    /// The row's sentence, or nil when its body cannot be read.
-    mutating func text(_ row: FlowRow) -> String? {
-        if self.bodies[row.sequence] == nil {
-            guard let info = self.store.snapshots(fromSequence: row.sequence, limit: 1).first, info.sequence == row.sequence,
-                let body = try? self.store.body(of: self.store.stored(info))
-            else { return nil }
-            self.bodies[row.sequence] = body
-        }
-        guard let body = self.bodies[row.sequence] else { return nil }
-        return IndexHandler.slice(body, row.evidence, limit: IndexLimits.sentenceBytes)
+    /// The row's sentence and its byte range, or nil when its body could not be read.
+    func sentence(_ row: FlowRow) -> (text: String, range: Range<Int>)? {
+        guard let (body, ranges) = self.sentences[row.sequence], ranges.indices.contains(row.sentence) else { return nil }
+        let range = ranges[row.sentence]
+        return (IndexHandler.slice(body, range, limit: IndexLimits.sentenceBytes), range)
     }
 }

@@ -62,7 +62,7 @@ struct IndexHandler: Sendable {
         }
         reply.alternatives = candidates.filter { $0.entity.id != report.entity.id }.map { Self.message($0.entity) }
         reply.indexedSequence = indexed
-        (reply.supplies, reply.receives) = self.flowGroups(of: report.entity.id, limit: Int(request.flows), asOf: request.asOfMilliseconds)
+        (reply.supplies, reply.receives) = await self.flowGroups(of: report.entity.id, limit: Int(request.flows), asOf: request.asOfMilliseconds)
         try await context.reply(reply)
     }
 
@@ -132,17 +132,18 @@ struct IndexHandler: Sendable {
     }
 
     /// What the entity supplies and receives, grouped, with their best evidence.
-    private func flowGroups(of id: String, limit: Int, asOf: Int64?) -> (supplies: [FlowGroupMessage], receives: [FlowGroupMessage]) {
+    private func flowGroups(of id: String, limit: Int, asOf: Int64?) async -> (supplies: [FlowGroupMessage], receives: [FlowGroupMessage]) {
         guard limit > 0 else { return ([], []) }
-        var evidence = EvidenceReader(store: self.store)
-        func groups(supplier: Bool) -> [FlowGroupMessage] {
+        func groups(supplier: Bool) -> [FlowGroup] {
             var filter = FlowFilter()
             if supplier { filter.supplier = id } else { filter.recipient = id }
             filter.asOf = asOf
-            let results = try? self.index.flows(filter, grouped: true, limit: limit)
-            return (results?.groups ?? []).map { FlowHandler.message($0, evidence: evidence.text($0.best)) }
+            return (try? self.index.flows(filter, grouped: true, limit: limit))?.groups ?? []
         }
-        return (groups(supplier: true), groups(supplier: false))
+        let (supplies, receives) = (groups(supplier: true), groups(supplier: false))
+        let evidence = await EvidenceReader.read((supplies + receives).map(\.best.sequence), from: self.store)
+        return (supplies.map { FlowHandler.message($0, evidence: evidence.sentence($0.best)) },
+                receives.map { FlowHandler.message($0, evidence: evidence.sentence($0.best)) })
     }
 
     private func name(of mention: Mention) -> String {

@@ -29,10 +29,22 @@ struct Corpus: Sendable {
     static let verbs = ["supplied", "sent", "delivered", "shipped", "provided", "transferred", "received", "bought"]
     static let sources = ["reuters", "ap", "afp", "yonhap", "nknews", "bbc", "csis", "rand", "atlantic-council", "kyiv-independent"]
 
+    /// Sentences that state a flow the extractor reads ("Pyongyang shipped about 3,000 artillery
+    /// shells to Russia, officials said."), for the flow questions of `axbench query`.
+    static let suppliers = ["North Korea", "Iran", "China", "Russia", "Pyongyang", "Tehran", "Beijing", "Belarus"]
+    static let recipients = ["Russia", "Iran", "North Korea", "Syria", "Venezuela", "the Houthis", "Moscow", "Myanmar"]
+    static let items = [
+        "artillery shells", "ballistic missiles", "Shahed drones", "KN-23 missiles", "troops", "dual-use goods", "microelectronics",
+        "fighter jets", "air defense systems", "machine tools", "rifles", "tanks",
+    ]
+    static let attributions = ["", ", officials said", ", according to Ukrainian intelligence", ", analysts believe", ", a report found"]
+
     /// - Parameters:
     ///   - count: documents.
     ///   - averageBytes: the average body size; bodies vary ±50%.
-    static func generate(count: Int, averageBytes: Int = 5000, seed: UInt64 = 2024) -> Corpus {
+    ///   - flowEvery: one sentence in this many states a flow (0: none, the default, so that
+    ///     the other benchmarks' corpus stays what their recorded figures used).
+    static func generate(count: Int, averageBytes: Int = 5000, seed: UInt64 = 2024, flowEvery: Int = 0) -> Corpus {
         let vocabulary = Vocabulary(size: 50_000, seed: seed)
         var random = SplitMix64(seed: seed ^ 0xC0FFEE)
         var documents: [Document] = []
@@ -43,7 +55,11 @@ struct Corpus: Sendable {
             body.reserveCapacity(target + 200)
             var sentences = 0
             while body.utf8.count < target {
-                body += Self.sentence(vocabulary: vocabulary, random: &random)
+                if flowEvery > 0 && random.next() % UInt64(flowEvery) == 0 {
+                    body += Self.flowSentence(random: &random)
+                } else {
+                    body += Self.sentence(vocabulary: vocabulary, random: &random)
+                }
                 sentences += 1
                 body += sentences % 5 == 0 ? "\n\n" : " "
             }
@@ -80,6 +96,15 @@ struct Corpus: Sendable {
         var text = parts.joined(separator: " ")
         text = text.prefix(1).uppercased() + text.dropFirst()
         return text + "."
+    }
+
+    private static func flowSentence(random: inout SplitMix64) -> String {
+        func pick(_ list: [String]) -> String { list[Int(random.next() % UInt64(list.count))] }
+        let supplier = pick(Self.suppliers)
+        var recipient = pick(Self.recipients)
+        if recipient == supplier { recipient = "Russia" == supplier ? "Iran" : "Russia" }
+        let amount = random.next() % 2 == 0 ? "about \(1 + random.next() % 90),000 " : ""
+        return "\(supplier) \(pick(["shipped", "sent", "delivered", "supplied"])) \(amount)\(pick(Self.items)) to \(recipient)\(pick(Self.attributions))."
     }
 
     private static func pad(_ value: Int, width: Int = 2) -> String {

@@ -36,6 +36,9 @@ struct QueryBenchmark: AsyncParsableCommand {
     @Option(help: "Entities per type in the facets (0: none).")
     var facets: UInt64 = 5
 
+    @Option(help: "One sentence in this many states a supply flow (0: none, the corpus of the figures recorded before flows).")
+    var flowEvery: Int = 10
+
     @Option(help: "Time only the kinds of query whose name contains this (e.g. 'entity', 'words').")
     var only: String?
 
@@ -93,7 +96,8 @@ struct QueryBenchmark: AsyncParsableCommand {
         logger.logLevel = .warning
         print("\n=== \(Formatting.thousands(count)) documents ===")
         print("generating and storing...")
-        let corpus = Corpus.generate(count: count, averageBytes: self.averageBytes)
+        // One sentence in ten states a flow (about three a document), for the flow questions.
+        let corpus = Corpus.generate(count: count, averageBytes: self.averageBytes, flowEvery: self.flowEvery)
         let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
         defer { store.close() }
         try await Self.fill(store, corpus)
@@ -154,7 +158,7 @@ struct QueryBenchmark: AsyncParsableCommand {
             let mixed = all
             let pipelinedStart = Stopwatch.now()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for caller in 0..<16 {
+                for caller in 0..<(mixed.isEmpty ? 0 : 16) {
                     group.addTask {
                         for index in stride(from: caller, to: queries * 2, by: 16) {
                             _ = try await connection.query(mixed[index % mixed.count], facets: facets, snippetSentences: sentences)
@@ -167,8 +171,11 @@ struct QueryBenchmark: AsyncParsableCommand {
             await connection.close()
             print("")
             print(table.render())
-            print("mixed queries, 16 callers on one connection: \(Formatting.fixed(pipelined, decimals: 0)) queries/s")
-            if self.inside { print(Self.timeInside(index, queries: queries, facets: Int(facets), only: self.only).render()) }
+            if !mixed.isEmpty { print("mixed queries, 16 callers on one connection: \(Formatting.fixed(pipelined, decimals: 0)) queries/s") }
+            if self.inside {
+                print(Self.timeInside(index, queries: queries, facets: Int(facets), only: self.only).render())
+                print(Self.timeFlowsInside(index, queries: queries).render())
+            }
             let footprint = index.footprint
             let perDocument = Double(footprint.total) / Double(count)
             print(
@@ -205,6 +212,27 @@ struct QueryBenchmark: AsyncParsableCommand {
                 kind, Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
                 texts[slowest], Formatting.fixed(medians[slowest], decimals: 0),
             ])
+        }
+        return table
+    }
+
+    /// The flow questions on the index directly: no RPC, no evidence sentences read.
+    static func timeFlowsInside(_ index: EntityIndex, queries: Int) -> TextTable {
+        var table = TextTable(["flows inside the index", "p50 us", "p99 us"], alignments: [.left, .right, .right])
+        for (kind, requests) in Self.flowWorkload() {
+            var latencies: [UInt64] = []
+            let start = Stopwatch.now()
+            for round in 0..<queries {
+                let request = requests[round % requests.count]
+                var filter = FlowFilter()
+                filter.supplier = request.supplier
+                filter.recipient = request.recipient
+                let sent = Stopwatch.now()
+                _ = try? index.flows(filter, grouped: request.group, limit: Int(request.limit))
+                latencies.append(Stopwatch.now() - sent)
+            }
+            let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
+            table.add([kind, Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0)])
         }
         return table
     }

@@ -16,12 +16,12 @@ public import NIOCore
 /// | 9 | where | string ≤ 4096 | a query (§13) the documents must also match |
 /// | 10 | as_of_ms | sint (zigzag) | the documents as they stood then |
 /// | 11 | group | bool | groups instead of rows |
-/// | 12 | limit | uint | rows or groups per page; default 50, at most 1000 (larger values are clamped) |
+/// | 12 | limit | uint | rows or groups per page; default 20, at most 1000 (larger values are clamped) |
 /// | 13 | after | string ≤ 128 | the previous page's `next` |
 public struct FlowsRequest: RequestMessage, Hashable {
     public typealias Reply = FlowPage
     public static let opcode = Opcode.flows
-    public static let defaultLimit: UInt64 = 50
+    public static let defaultLimit: UInt64 = 20
     public static let maxLimit: UInt64 = 1_000
     public static let maxModalities = 4
 

@@ -19,7 +19,7 @@ struct FlowsCommand: RemoteCommand {
             the Korean People's Army and Kim Jong Un. An item class includes its members:
             --item missile also finds KN-23 and Fath-360.
 
-            Pages: --limit N (default 50, at most 1000); the last line (or "next" in JSON)
+            Pages: --limit N (default 20, at most 1000); the last line (or "next" in JSON)
             gives the token for --after.
 
             Examples:
@@ -36,7 +36,7 @@ struct FlowsCommand: RemoteCommand {
     var group = false
 
     @Option(help: "Rows (or groups) per page, at most 1000.")
-    var limit: UInt64 = 50
+    var limit: UInt64 = 20
 
     @Option(help: ArgumentHelp("The token a previous page gave.", valueName: "TOKEN"))
     var after: String?

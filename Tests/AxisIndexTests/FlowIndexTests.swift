@@ -68,7 +68,8 @@ struct FlowIndexTests {
         let capital = try index.flows(Self.filter(from: "Pyongyang"), grouped: false, limit: 100)
         #expect(capital.rows.map(\.key) == ["a"])
         #expect(capital.rows.first?.supplierEntity.id == "place:pyongyang" && capital.rows.first?.supplier.id == "country:north-korea")
-        #expect(throws: AggregateError.unknownEntity("Atlantis")) { try index.flows(Self.filter(from: "Atlantis"), grouped: false, limit: 10) }
+        #expect(throws: AggregateError.unknownEntityIn(field: "supplier", name: "Atlantis")) { try index.flows(Self.filter(from: "Atlantis"), grouped: false, limit: 10) }
+        #expect(throws: AggregateError.unknownEntityIn(field: "item", name: "unobtainium")) { try index.flows(Self.filter(item: "unobtainium"), grouped: false, limit: 10) }
     }
 
     @Test("an item class includes its members")

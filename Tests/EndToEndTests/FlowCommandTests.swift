@@ -62,7 +62,9 @@ struct FlowCommandTests {
             #expect(russia.receives.count == 1 && russia.receives.first?.sources == 2 && russia.supplies.isEmpty)
             var unknown = FlowsRequest()
             unknown.supplier = "Atlantis"
-            await #expect { _ = try await connection.flows(unknown) } throws: { ($0 as? ClientError)?.serverError?.code == .notFound }
+            await #expect { _ = try await connection.flows(unknown) } throws: {
+                ($0 as? ClientError)?.serverError?.code == .notFound && ($0 as? ClientError)?.serverError?.field == "supplier"
+            }
             var badModality = FlowsRequest()
             badModality.modalities = ["rumoured"]
             await #expect { _ = try await connection.flows(badModality) } throws: { ($0 as? ClientError)?.serverError?.field == "modalities" }

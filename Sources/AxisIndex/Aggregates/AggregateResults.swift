@@ -3,6 +3,9 @@
 public enum AggregateError: Error, Sendable, Hashable {
     /// No entity has this name or id (the name as asked).
     case unknownEntity(String)
+    /// No entity has the name given for one of a question's fields (a flow's supplier,
+    /// recipient or item).
+    case unknownEntityIn(field: String, name: String)
     /// The restricting query (`where`) does not parse or names an unknown entity.
     case restriction(QuerySyntaxError)
     /// A `since` or `until` that is not a date.

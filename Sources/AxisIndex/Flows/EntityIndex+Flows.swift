@@ -492,18 +492,18 @@ struct FlowMatcher {
     let tag: UInt32??
 
     init(filter: FlowFilter, state: IndexState, gazetteer: Gazetteer) throws(AggregateError) {
-        func ordinals(_ name: String?) throws(AggregateError) -> [UInt32]? {
+        func ordinals(_ name: String?, field: String) throws(AggregateError) -> [UInt32]? {
             guard let name else { return nil }
             var found: [UInt32] = []
             for id in state.entityIDs(named: name, gazetteer: gazetteer) {
                 if let ordinal = state.entities.ordinal(of: id), !found.contains(ordinal) { found.append(ordinal) }
             }
-            guard !found.isEmpty else { throw .unknownEntity(name) }
+            guard !found.isEmpty else { throw .unknownEntityIn(field: field, name: name) }
             return found
         }
-        self.suppliers = try ordinals(filter.supplier)
-        self.recipients = try ordinals(filter.recipient)
-        self.items = try ordinals(filter.item).map { state.itemClassMembers(of: $0) }
+        self.suppliers = try ordinals(filter.supplier, field: "supplier")
+        self.recipients = try ordinals(filter.recipient, field: "recipient")
+        self.items = try ordinals(filter.item, field: "item").map { state.itemClassMembers(of: $0) }
         self.modalities = Set(filter.modalities)
         // A source or tag no document has matches nothing (not an error: it may come).
         self.source = filter.source.map { state.sources.ordinal(of: $0) }

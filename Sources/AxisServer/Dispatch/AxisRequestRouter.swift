@@ -21,8 +21,10 @@ public struct AxisRequestRouter: RequestHandler {
         self.flows = indexer.map { FlowHandler(store: store, indexer: $0) }
     }
 
+    /// Every opcode this server answers, in numeric order (HELLO lists them).
     public var opcodes: [Opcode] {
-        DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query, .flows] + AggregateHandler.opcodes) + BulkHandler.opcodes
+        (DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query, .flows] + AggregateHandler.opcodes) + BulkHandler.opcodes)
+            .sorted { $0.rawValue < $1.rawValue }
     }
 
     public func handle(_ request: Request, context: RequestContext) async throws {

@@ -67,6 +67,8 @@ struct AggregateHandler: Sendable {
             return WireError(.invalidArgument, syntax.message, field: "where", offset: UInt64(syntax.offset))
         case .badDate(let field, let text):
             return WireError(.invalidArgument, "\(field) '\(text)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field: field)
+        case .unknownEntityIn(let field, let name):
+            return WireError(.notFound, "no entity is called '\(name)' (try axclient entity to look names up)", field: field)
         case .badToken:
             return WireError(.invalidArgument, "'after' is not a page token of this question", field: "after")
         case .tooManyPeriods(let limit):

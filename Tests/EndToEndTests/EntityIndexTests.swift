@@ -143,26 +143,27 @@ struct IndexRestartTests {
             try Data(
                 #"""
                 {"entities": [
-                  {"id": "org:harbour-brigade", "name": "Harbour Brigade", "aliases": ["the Brigade of the Harbour"], "country": "country:russia", "kind": "military"}
+                  {"id": "org:harbour-lions", "name": "Harbour Lions", "aliases": ["the Lions of the Harbour"], "country": "country:russia", "kind": "military"}
                 ]}
                 """#.utf8
             ).write(to: URL(fileURLWithPath: file))
-            let text = "The Harbour Brigade received drones from Iran."
+            // A name discovery would not find (no word such as "Brigade" or "Institute" ends it).
+            let text = "The Harbour Lions received drones from Iran."
             var server = try await ServerProcess.start(dataDirectory: directory + "/data")
             let connection = try await AxisConnection.connect(to: server.address)
             _ = try await connection.put([IndexFixtures.upload("n", text)])
             await connection.close()
-            let plain = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Brigade"])
+            let plain = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Lions"])
             #expect(plain.status == 3)
             server.terminate()
 
             server = try await ServerProcess.start(dataDirectory: directory + "/data", extraArguments: ["--gazetteer", file])
             #expect(server.log.contains { $0.contains("index checkpoint not used") })
-            let found = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Brigade", "--json"])
+            let found = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entity", "Harbour Lions", "--json"])
             server.terminate()
             #expect(found.status == 0, "\(found.standardError)")
             let entity = found.json?["entity"] as? [String: Any]
-            #expect(entity?["id"] as? String == "org:harbour-brigade" && entity?["documents"] as? Int == 1)
+            #expect(entity?["id"] as? String == "org:harbour-lions" && entity?["documents"] as? Int == 1)
 
             let broken = directory + "/broken.json"
             try Data("{\"entities\": [\n  {\"id\": \"org:x\", \"name\": }\n]}".utf8).write(to: URL(fileURLWithPath: broken))

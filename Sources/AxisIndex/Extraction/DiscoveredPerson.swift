@@ -1,15 +1,27 @@
-/// A person found by pattern (a title, a reporting verb, a byline) who is not in the gazetteer.
+/// An entity found by the shape of its name, not in the gazetteer: a person introduced by a
+/// title, a reporting verb or a byline; an organisation whose name ends in "Corporation",
+/// "Institute", "Agency"...; a ship named after "the tanker", "the vessel" or before an IMO
+/// number.
 struct DiscoveredPerson: Sendable, Hashable {
     /// The full name as written, tokens joined by single spaces ("Jean-Loup Samaan").
     var name: String
-    /// "person:" + slug of the name.
+    /// The type and the slug of the name: "person:jean-loup-samaan", "vessel:andromeda-star".
     var id: String
-    /// The family name, matched on its own elsewhere in the document ("Samaan").
+    var type: EntityType
+    /// A person's family name, matched on its own elsewhere in the document ("Samaan").
     var familyName: String?
 
     init(tokens: [String]) {
         self.name = tokens.joined(separator: " ")
+        self.type = .person
         self.id = "person:" + Slug.make(self.name)
         self.familyName = NameLexicon.familyName(of: tokens)
+    }
+
+    init(name: String, type: EntityType) {
+        self.name = name
+        self.type = type
+        self.id = type.rawValue + ":" + Slug.make(name)
+        self.familyName = nil
     }
 }

@@ -13,7 +13,7 @@ struct ExtractionBuilder {
             if let person = mention.discoveredIndex {
                 guard person < people.count else { continue }
                 mentions.append(Mention(
-                    entityID: people[person].id, type: .person, range: mention.range, sentence: Int(mention.sentence),
+                    entityID: people[person].id, type: people[person].type, range: mention.range, sentence: Int(mention.sentence),
                     discovered: true, name: people[person].name))
                 continue
             }
@@ -26,7 +26,7 @@ struct ExtractionBuilder {
                 entityID: self.table.ids[entity], type: self.table.types[entity], range: mention.range,
                 sentence: Int(mention.sentence), discovered: false, name: nil))
         }
-        let details = FlowDetails(table: self.table, text: self.text, found: found, cues: cues, quantities: quantities)
+        let details = FlowDetails(table: self.table, text: self.text, found: found, cues: cues, quantities: quantities, discovered: people)
         let publicFlows = flows.map { flow in
             let attribution = details.attribution(sentence: flow.sentence, parties: [flow.supplier, flow.recipient])
             let quantity = details.quantity(item: flow.item, sentence: flow.sentence, modality: flow.modality)
@@ -37,7 +37,7 @@ struct ExtractionBuilder {
                 item: self.table.ids[Int(flow.item)], modality: flow.modality, sentence: flow.sentence, quantity: quantity?.index,
                 supplierEntity: self.table.ids[Int(supplierEntity)], recipientEntity: self.table.ids[Int(recipientEntity)],
                 quantityRole: quantity?.role, attribution: attribution.map { self.id(of: $0, people: people) },
-                via: details.vessel(sentence: flow.sentence).map { self.table.ids[Int($0)] })
+                via: details.vessel(sentence: flow.sentence))
         }
         return Extraction(
             sentences: self.text.sentences, mentions: mentions, quantities: quantities.map(\.quantity), flows: publicFlows)

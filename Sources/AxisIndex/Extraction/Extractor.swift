@@ -30,7 +30,8 @@ public struct Extractor: Sendable {
         let text = DocumentText(bytes: bytes, sentences: sentences)
         var (found, cues) = MentionResolver(patterns: self.matcher.patterns, table: self.table).resolve(&hits, in: text)
         WeaponContext.dropNonMaterielUses(&found, table: self.table, text: text)
-        let people = PeopleFinder(table: self.table, text: text).find(found: &found, cues: cues)
+        var people = PeopleFinder(table: self.table, text: text).find(found: &found, cues: cues)
+        NameDiscovery(table: self.table, text: text).find(found: &found, discovered: &people)
         let quantities = QuantityFinder(table: self.table, text: text).find(found: found, cues: cues)
         let flows = FlowFinder(table: self.table, text: text).find(found: found, cues: cues)
         return ExtractionBuilder(table: self.table, text: text).build(

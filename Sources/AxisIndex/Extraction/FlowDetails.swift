@@ -7,6 +7,8 @@ struct FlowDetails {
     let found: [Found]
     let cues: [CueHit]
     let quantities: [FoundQuantity]
+    /// Entities found by their names' shape (people, organisations, ships).
+    let discovered: [DiscoveredPerson]
 
     /// Found mentions of one sentence (`found` is in text order).
     private func mentions(in sentence: Int) -> ArraySlice<Found> {
@@ -85,9 +87,16 @@ struct FlowDetails {
         return country >= 0 ? country : entity
     }
 
-    /// A vessel the sentence names, as the carrier of its flows.
-    func vessel(sentence: Int) -> Int32? {
-        self.mentions(in: sentence).first { $0.entity >= 0 && self.table.types[Int($0.entity)] == .vessel }?.entity
+    /// The id of a vessel the sentence names (in the gazetteer or found by its name), as the
+    /// carrier of its flows.
+    func vessel(sentence: Int) -> String? {
+        for mention in self.mentions(in: sentence) {
+            if let index = mention.discoveredIndex, index < self.discovered.count, self.discovered[index].type == .vessel {
+                return self.discovered[index].id
+            }
+            if mention.entity >= 0, self.table.types[Int(mention.entity)] == .vessel { return self.table.ids[Int(mention.entity)] }
+        }
+        return nil
     }
 
     /// The quantity of this flow's item in its sentence, and what it measures: casualties

@@ -78,12 +78,21 @@ struct FlowRules {
             return
         }
         let items = self.items(in: trigger.upperBound..<itemsEnd)
-        let recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true)
+        // "transferring North Korean artillery ammunition to Russia", "delivered Russian crude
+        // to India": an item's own origin is not its recipient.
+        let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }
+        var recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true)
+        if let origin, recipients.count > 1 || (recipients.first == origin.country && self.hasOtherRecipient(origin, stop: stop)) {
+            recipients.removeAll { $0 == origin.country }
+        }
         var suppliers: [Int32] = []
         if let anaphor = self.anaphoricSuppliers(before: trigger.lowerBound) {
             suppliers = anaphor
         } else if let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
             suppliers = self.coordinated(agent)
+        } else if let origin, !recipients.contains(origin.country) {
+            // The subject is no party (a company, a ship, a network): the goods' origin supplies.
+            suppliers = [origin.country]
         }
         partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: possible,
@@ -98,6 +107,12 @@ struct FlowRules {
                     triggerIsPossible: possible, isReceive: false))
             }
         }
+    }
+
+    /// Whether a party after "to" (or "into") follows the origin's item: the origin demonym
+    /// then only qualifies the goods.
+    private func hasOtherRecipient(_ origin: FlowSentence.Party, stop: Int) -> Bool {
+        self.parties(after: origin.range.upperBound, before: stop, markedBy: [.to, .into]).contains { $0 != origin.country }
     }
 
     private func receiveFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {

@@ -106,6 +106,7 @@ struct FlowSentenceBuilder {
             var cueEnd = cueIndex
             while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
             built.cues = cues[cueIndex..<cueEnd]
+            self.dropSources(from: &built)
             body(built)
         }
     }
@@ -122,7 +123,80 @@ struct FlowSentenceBuilder {
         let firstCue = Self.firstIndex(in: cues, from: index) { Int($0.sentence) }
         let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
         built.cues = cues[firstCue..<lastCue]
+        self.dropSources(from: &built)
         return built
+    }
+
+    /// Whether `noun` follows `designation` with at most two words between and no punctuation
+    /// or conjunction: "KN-23 short-range ballistic missiles", "Mi-28NE attack helicopters".
+    private func isHeadNoun(after designation: Range<Int>, at noun: Range<Int>) -> Bool {
+        guard designation.upperBound <= noun.lowerBound else { return false }
+        var position = designation.upperBound
+        var words = 0
+        while let token = WordReader.next(self.text.bytes, from: position, limit: noun.lowerBound) {
+            guard token.kind == .word, words < 2 else { return false }
+            let word = self.text.string(token.range).lowercased()
+            guard !["and", "or", "to", "from", "for", "with", "in", "of"].contains(word) else { return false }
+            words += 1
+            position = token.range.upperBound
+        }
+        return true
+    }
+
+    /// Parties that are the claim's source, not its parties: after "according to" ("according
+    /// to the United States, North Korea supplied ..."), just before a reporting verb ("Seoul
+    /// says", "South Korea's spy agency said"), or a dateline in capitals ("SEOUL, Nov 4 (AP) -").
+    private func dropSources(from built: inout FlowSentence) {
+        guard !built.parties.isEmpty else { return }
+        let bytes = self.text.bytes
+        let reporting = built.cues.filter { $0.cue == .reportingVerb }
+        let sentenceStart = built.range.lowerBound
+        built.parties.removeAll { party in
+            for cue in reporting {
+                let start = Int(cue.start)
+                let end = Int(cue.end)
+                if end <= party.range.lowerBound, end - start == 12, self.onlyArticles(end, party.range.lowerBound) { return true }
+                if start >= party.range.upperBound, end - start != 12, self.wordsBetween(party.range.upperBound, start) <= 3,
+                    !self.hasClauseMark(party.range.upperBound, start)
+                {
+                    return true
+                }
+            }
+            // A dateline: the sentence's first word, in capitals, then a comma or a bracket.
+            if party.range.lowerBound == sentenceStart, party.range.count >= 4,
+                (party.range).allSatisfy({ !ByteText.isLowercase(bytes[$0]) }),
+                let next = WordReader.next(bytes, from: party.range.upperBound, limit: built.range.upperBound), next.kind == .punctuation,
+                [UInt8(ascii: ","), UInt8(ascii: "(")].contains(bytes[next.range.lowerBound])
+            {
+                return true
+            }
+            return false
+        }
+    }
+
+    private func onlyArticles(_ start: Int, _ end: Int) -> Bool {
+        var position = start
+        while let token = WordReader.next(self.text.bytes, from: position, limit: end) {
+            guard token.kind == .word, self.text.string(token.range).lowercased() == "the" else { return false }
+            position = token.range.upperBound
+        }
+        return true
+    }
+
+    private func wordsBetween(_ start: Int, _ end: Int) -> Int {
+        var count = 0
+        var position = start
+        while count < 10, let token = WordReader.next(self.text.bytes, from: position, limit: end) {
+            if token.kind != .punctuation { count += 1 }
+            position = token.range.upperBound
+        }
+        return count
+    }
+
+    /// A comma, semicolon or full stop between: the reporting verb belongs to another clause.
+    private func hasClauseMark(_ start: Int, _ end: Int) -> Bool {
+        guard start < end else { return false }
+        return (start..<end).contains { [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ".")].contains(self.text.bytes[$0]) }
     }
 
     /// A weapon or good (not a state standing for a party).
@@ -141,6 +215,13 @@ struct FlowSentenceBuilder {
             if country >= 0 {
                 built.parties.append(self.party(mention, country: country, foundIndex: foundIndex))
             } else if !mention.isNested && self.isItem(entity) {
+                // "KN-23 ballistic missiles", "Yak-130 jet trainers": the class noun is the head
+                // of the designation's phrase, not an item of its own.
+                if let previous = built.items.last, self.table.isSpecificSystem[Int(previous.entity)], !self.table.isSpecificSystem[entity],
+                    self.isHeadNoun(after: previous.range, at: mention.range)
+                {
+                    continue
+                }
                 built.items.append(FlowSentence.Item(
                     entity: mention.entity, range: mention.range, foundIndex: foundIndex,
                     isTentative: mention.isTentative))

@@ -33,6 +33,9 @@ enum WeaponContext {
     /// and class nouns that only complete a specific system's name ("missiles" in "KN-23 missiles").
     static func dropNonMaterielUses(_ found: inout [Found], table: EntityTable, text: DocumentText) {
         var previousSpecific: Found? = nil
+        // Where weapon mentions start: "attack" in "Mi-28 attack helicopters" starts a weapon
+        // noun ("attack helicopter"), so it is no non-materiel head there.
+        let weaponStarts = Set(found.filter { $0.entity >= 0 && table.types[Int($0.entity)] == .weapon }.map(\.start))
         found.removeAll { mention in
             defer {
                 if mention.entity >= 0 && table.isSpecificSystem[Int(mention.entity)] { previousSpecific = mention }
@@ -54,8 +57,9 @@ enum WeaponContext {
                 // "launch" in "launch-ready" counts too: the part before a hyphen.
                 var headEnd = next.range.lowerBound
                 while headEnd < next.range.upperBound && text.bytes[headEnd] != UInt8(ascii: "-") { headEnd += 1 }
-                if self.nonMaterielHeads.contains(text.bytes, next.range)
-                    || self.nonMaterielHeads.contains(text.bytes, next.range.lowerBound..<headEnd)
+                if !weaponStarts.contains(Int32(next.range.lowerBound)),
+                    self.nonMaterielHeads.contains(text.bytes, next.range)
+                        || self.nonMaterielHeads.contains(text.bytes, next.range.lowerBound..<headEnd)
                 {
                     return true
                 }

@@ -1,0 +1,61 @@
+@testable import AxisIndex
+import Testing
+
+/// The failure classes of articles the extractor had never seen (issue 15), each with
+/// sentences written for these tests.
+@Suite("Extraction: classes of language beyond the seeds")
+struct GeneralisationTests {
+    func triples(_ text: String) throws -> Set<String> { try extract(text).triples() }
+
+    @Test("the source of a claim is not a party: 'according to', a reporting verb, a dateline")
+    func sourcesAreNotParties() throws {
+        let according = try extract("According to the United States, North Korea supplied Russia with artillery shells.")
+        #expect(according.triples() == ["country:north-korea -> country:russia: weapon:artillery-shell"])
+        #expect(according.flows.first?.attribution == "country:united-states")
+        let says = try self.triples("North Korea has shipped more KN-23 missiles to Russia, Seoul says.")
+        #expect(says == ["country:north-korea -> country:russia: weapon:kn-23"])
+        let dateline = try self.triples("SEOUL, Nov 4 (Tidewire) - Iran delivered Shahed-136 drones to Russia last month.")
+        #expect(dateline == ["country:iran -> country:russia: weapon:shahed-136"])
+    }
+
+    @Test("a company or ship that is no party: the goods' origin supplies them")
+    func originSupplies() throws {
+        let company = try self.triples(
+            "PYONGHWA TRADING CORPORATION is being designated for transferring North Korean artillery ammunition to Russia.")
+        #expect(company.contains("country:north-korea -> country:russia: weapon:artillery-shell"))
+        let ship = try extract("The tanker Silver Crane (IMO 9381234) delivered Russian crude to India in March.")
+        #expect(ship.triples() == ["country:russia -> country:india: item:energy"])
+        #expect(ship.flows.first?.via == "vessel:silver-crane")
+    }
+
+    @Test("organisations and ships not in the gazetteer are found by their names' shape")
+    func discoveredNames() throws {
+        let text = """
+            Researchers at the Lindqvist Institute for Maritime Studies tracked the vessel Polar Wind for months. \
+            OSTROV SHIPPING CO., LTD owns the Polar Wind, according to the Harbour Monitor.
+            """
+        let extraction = try extract(text)
+        let names = Set(extraction.mentions.filter { $0.discovered }.map { extraction.text(of: $0.range, in: text) })
+        #expect(names.isSuperset(of: ["Lindqvist Institute for Maritime Studies", "Polar Wind", "Harbour Monitor"]))
+        #expect(extraction.mentions.contains { $0.entityID == "vessel:polar-wind" && $0.type == .vessel })
+        #expect(extraction.mentions.contains { $0.type == .org && extraction.text(of: $0.range, in: text).hasPrefix("OSTROV SHIPPING CO") })
+        // Capitalised words without an organisation's word are not one.
+        let plain = try extract("Officials in Moscow Region Today said nothing.")
+        #expect(!plain.mentions.contains { $0.discovered && $0.type == .org })
+    }
+
+    @Test("designations in their other forms: plural, model letters, the maker's name, transliterations")
+    func designationForms() throws {
+        let text = "Russia delivered Yak-130s and Mi-28NE attack helicopters to Iran; Sukhoi-35 jets may follow. The Hvason-11 hit Kharkiv."
+        let ids = try extract(text).ids()
+        #expect(ids.isSuperset(of: ["weapon:yak-130", "weapon:mi-28", "weapon:su-35", "weapon:kn-23"]))
+        let flows = try self.triples(text)
+        #expect(flows.contains("country:russia -> country:iran: weapon:mi-28") && flows.contains("country:russia -> country:iran: weapon:yak-130"))
+    }
+
+    @Test("a designation followed by 'attack' is materiel: 'Mi-28 attack helicopters'")
+    func attackHelicopters() throws {
+        #expect(try self.triples("Russia delivered Mi-28 attack helicopters to Iran.") == ["country:russia -> country:iran: weapon:mi-28"])
+        #expect(try extract("A drone attack hit Kyiv overnight.").flows.isEmpty)
+    }
+}

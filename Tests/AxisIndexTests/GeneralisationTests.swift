@@ -58,4 +58,11 @@ struct GeneralisationTests {
         #expect(try self.triples("Russia delivered Mi-28 attack helicopters to Iran.") == ["country:russia -> country:iran: weapon:mi-28"])
         #expect(try extract("A drone attack hit Kyiv overnight.").flows.isEmpty)
     }
+
+    @Test("'arms' as a verb: 'Tehran arms the Houthis'; as a noun it stays the item")
+    func armsAsVerb() throws {
+        #expect(try self.triples("Tehran arms the Houthis, a U.N. panel says.") == ["country:iran -> org:houthis: weapon:arms"])
+        #expect(try self.triples("Belarus sent arms to Russia.") == ["country:belarus -> country:russia: weapon:arms"])
+        #expect(try self.triples("The arms race worries Seoul.").isEmpty)
+    }
 }

@@ -64,6 +64,7 @@ struct FlowFinder {
             if self.table.isAidLike[entity]
                 || (self.table.partyCountry[entity] >= 0 && Int(mention.end) < self.text.bytes.count
                     && self.text.bytes[Int(mention.end)] == UInt8(ascii: "-"))
+                || (self.table.ids[entity] == "weapon:arms" && FlowRules.armsVerbForms.contains(self.text.string(mention.range)))
             {
                 triggered[Int(mention.sentence)] = true
             }

@@ -49,6 +49,22 @@ extension FlowRules {
     }
 
     /// "U.S.-provided weaponry": the party before the hyphen supplied the item after it.
+    /// "Tehran arms the Houthis and Hezbollah": "arms" is the verb, right after its subject and
+    /// before its object (the noun is what is supplied).
+    func armsVerbFlow(_ item: FlowSentence.Item) -> PartialFlow? {
+        guard self.table.ids[Int(item.entity)] == "weapon:arms", Self.armsVerbForms.contains(self.text.string(item.range)),
+            let subject = self.sentence.parties.last(where: { $0.range.upperBound <= item.range.lowerBound }),
+            self.onlySpaceBetween(subject.range.upperBound, item.range.lowerBound),
+            let object = self.sentence.parties.first(where: { $0.range.lowerBound >= item.range.upperBound }),
+            self.wordCount(item.range.upperBound, object.range.lowerBound) <= 1, object.country != subject.country
+        else { return nil }
+        return PartialFlow(
+            suppliers: [subject.country], recipients: self.coordinated(object).filter { $0 != subject.country }, items: [item],
+            trigger: item.range, triggerIsPossible: false, isReceive: false)
+    }
+
+    static let armsVerbForms: Set<String> = ["arms", "armed", "arming"]
+
     func suppliedByFlow(_ item: FlowSentence.Item) -> PartialFlow? {
         guard let party = self.sentence.parties.last(where: { $0.range.upperBound <= item.range.lowerBound }),
             party.hyphenSuffix.contains(.supplySuffix), !party.hyphenSuffix.contains(.made),

@@ -45,7 +45,7 @@ struct FlowRules {
             }
         }
         for item in self.sentence.items where !buffers.usedItems.contains(item.foundIndex) {
-            if let partial = self.aidFlow(item) ?? self.suppliedByFlow(item) {
+            if let partial = self.aidFlow(item) ?? self.suppliedByFlow(item) ?? self.armsVerbFlow(item) {
                 buffers.partials.append(partial)
                 buffers.usedItems.append(item.foundIndex)
             }

@@ -44,7 +44,7 @@ extension Extractor {
             WeaponContext.dropNonMaterielUses(&found, table: self.table, text: document)
             lap(3)
             var people = PeopleFinder(table: self.table, text: document).find(found: &found, cues: cues)
-            NameDiscovery(table: self.table, text: document).find(found: &found, discovered: &people)
+            NameDiscovery(table: self.table, text: document).find(found: &found, cues: cues, discovered: &people)
             lap(4)
             let quantities = QuantityFinder(table: self.table, text: document).find(found: found, cues: cues)
             lap(5)

@@ -31,7 +31,7 @@ public struct Extractor: Sendable {
         var (found, cues) = MentionResolver(patterns: self.matcher.patterns, table: self.table).resolve(&hits, in: text)
         WeaponContext.dropNonMaterielUses(&found, table: self.table, text: text)
         var people = PeopleFinder(table: self.table, text: text).find(found: &found, cues: cues)
-        NameDiscovery(table: self.table, text: text).find(found: &found, discovered: &people)
+        NameDiscovery(table: self.table, text: text).find(found: &found, cues: cues, discovered: &people)
         let quantities = QuantityFinder(table: self.table, text: text).find(found: found, cues: cues)
         let flows = FlowFinder(table: self.table, text: text).find(found: found, cues: cues)
         return ExtractionBuilder(table: self.table, text: text).build(

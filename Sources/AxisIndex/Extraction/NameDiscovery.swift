@@ -1,7 +1,9 @@
-/// Organisations and ships the gazetteer does not know, found by the shape of their names:
-/// - an organisation: two or more capitalised (or all-capital) words ending in a word that
-///   names an organisation ("Halden Institute for Strategic Studies", "XIAMEN ZHONGHENG
-///   MACHINE TOOL CO., LTD", "Meridian Wire", "National Resistance Forces");
+/// Organisations and ships the gazetteer does not know, found by the shape of their names
+/// around cue words the one-pass matcher already found (so a text without them costs nothing):
+/// - an organisation: capitalised (or all-capital) words ending in a word that names an
+///   organisation ("Meridian Wire", "National Resistance Forces", "XIAMEN ZHONGHENG MACHINE
+///   TOOL CO., LTD"), with a short "for/of ..." after it ("Halden Institute for Strategic
+///   Studies");
 /// - a ship: capitalised words after "the tanker", "the vessel", "the dhow"... ("the tanker
 ///   Andromeda Star", "the cargo ship PORT OLYA-3"), or before "(IMO 9402304)". Every later
 ///   occurrence of a ship's name in the document is a mention too.
@@ -12,17 +14,27 @@ struct NameDiscovery {
 
     private var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
 
+    /// Small words that may stand inside a name ("Institute for Strategic Studies").
+    static let connectors = WordTable<Bool>(["of", "for", "and", "&", "de", "al", "on", "the"].map { ($0, true) })
+    /// Abbreviations a company's name may end in after a comma or a full stop ("CO., LTD").
+    static let companyEndings = WordTable<Bool>(["co", "corp", "ltd", "llc", "inc", "jsc", "plc", "l", "c"].map { ($0, true) })
+    static let tails = WordTable<Bool>(["for", "of", "on"].map { ($0, true) })
+
     /// Adds the mentions to `found` (kept sorted) and the entities to `discovered`.
-    func find(found: inout [Found], discovered: inout [DiscoveredPerson]) {
+    func find(found: inout [Found], cues: [CueHit], discovered: inout [DiscoveredPerson]) {
         var names: [(range: Range<Int>, type: EntityType, sentence: Int32)] = []
-        for (index, sentence) in self.text.sentences.enumerated() {
-            self.organisations(in: sentence, found: found) { names.append(($0, .org, Int32(index))) }
-            self.ships(in: sentence) { names.append(($0, .vessel, Int32(index))) }
+        for cue in cues where cue.cue == .organisationWord || cue.cue == .shipWord {
+            let sentence = self.text.sentences[Int(cue.sentence)]
+            let word = Int(cue.start)..<Int(cue.end)
+            if cue.cue == .organisationWord {
+                if let name = self.organisation(endingAt: word, in: sentence, found: found) { names.append((name, .org, cue.sentence)) }
+            } else if let name = self.ship(at: word, in: sentence) {
+                names.append((name, .vessel, cue.sentence))
+            }
         }
         guard !names.isEmpty else { return }
         // A ship's name again, without its cue ("the Andromeda Star").
-        let ships = Set(names.filter { $0.type == .vessel }.map { self.text.string($0.range) })
-        for ship in ships {
+        for ship in Set(names.filter { $0.type == .vessel }.map { self.text.string($0.range) }) {
             let pattern = Array(ship.utf8)
             var start = 0
             while let at = self.firstIndex(of: pattern, from: start) {
@@ -32,9 +44,11 @@ struct NameDiscovery {
                 names.append((range, .vessel, Int32(self.sentenceIndex(of: at))))
             }
         }
+        // The widest of overlapping names ("GENERAL TRADING" inside "... GENERAL TRADING CORPORATION").
+        names.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
         var added: [Found] = []
         var indexByID: [String: Int] = Dictionary(uniqueKeysWithValues: discovered.enumerated().map { ($1.id, $0) })
-        for name in names.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        for name in names {
             guard !added.contains(where: { Int($0.start) < name.range.upperBound && name.range.lowerBound < Int($0.end) }) else { continue }
             let entity = DiscoveredPerson(name: self.text.string(name.range), type: name.type)
             let index = indexByID[entity.id] ?? {
@@ -46,11 +60,11 @@ struct NameDiscovery {
                 entity: Int32(-1 - index), start: Int32(name.range.lowerBound), end: Int32(name.range.upperBound), sentence: name.sentence,
                 kind: .name))
         }
-        // Gazetteer mentions inside a discovered name stay (a country before a company's name
-        // is a mention of its own); ones that straddle its edge go.
+        // Gazetteer mentions inside a discovered name stay, nested (a country before a
+        // company's name is a mention of its own); ones that straddle its edge go.
         found.removeAll { mention in
-            added.contains { org in
-                mention.start < org.end && org.start < mention.end && !(org.start <= mention.start && mention.end <= org.end)
+            added.contains { name in
+                mention.start < name.end && name.start < mention.end && !(name.start <= mention.start && mention.end <= name.end)
             }
         }
         for index in found.indices where added.contains(where: { $0.start <= found[index].start && found[index].end <= $0.end }) {
@@ -62,126 +76,127 @@ struct NameDiscovery {
 
     // MARK: - Organisations
 
-    /// Last words that make a run of capitalised words an organisation's name.
-    static let organisationHeads: Set<String> = [
-        "corporation", "corp", "company", "co", "ltd", "limited", "llc", "jsc", "inc", "plc", "gmbh", "group", "industries",
-        "institute", "centre", "center", "agency", "monitor", "review", "daily", "wire", "press", "observer", "quarterly",
-        "university", "forces", "council", "bank", "broadcasting", "images", "news", "times", "post", "journal", "tribune",
-        "herald", "gazette", "bureau", "foundation", "association", "organisation", "organization", "committee", "commission",
-        "airlines", "shipping", "lines", "logistics", "holdings", "enterprises", "technologies", "technology", "systems",
-        "aerospace", "electronics", "trading", "staff", "navy", "guard", "corps", "brigade", "brigades", "battalion", "front",
-        "movement", "party", "ministry", "office", "service", "services", "authority", "laboratory", "academy", "factory", "plant",
-    ]
-
-    /// Small words that may stand inside a name ("Institute for Strategic Studies").
-    static let connectors: Set<String> = ["of", "for", "and", "&", "de", "al", "on", "the"]
-
-    private func organisations(in sentence: Range<Int>, found: [Found], _ emit: (Range<Int>) -> Void) {
-        var position = sentence.lowerBound
-        var run: [WordToken] = []
-        func close() {
-            defer { run.removeAll() }
-            // Trim trailing connectors; the name must end in an organisation word, or go on from
-            // one with a short "for/of ..." ("Institute for Strategic Studies").
-            while let last = run.last, Self.connectors.contains(self.lowercased(last.range)) { run.removeLast() }
-            guard let head = run.lastIndex(where: { Self.organisationHeads.contains(self.lowercased($0.range)) }) else { return }
-            let hasTail = head + 1 < run.count && ["for", "of", "on"].contains(self.lowercased(run[head + 1].range)) && run.count - head <= 6
-            if !hasTail { run.removeLast(run.count - head - 1) }
-            guard run.count >= 2, let last = run.last else { return }
-            var start = run[0]
-            if self.lowercased(start.range) == "the", run.count > 2 { start = run[1] }
-            let range = start.range.lowerBound..<last.range.upperBound
-            // A gazetteer mention that is the whole name is no discovery.
-            guard !found.contains(where: { Int($0.start) <= range.lowerBound && range.upperBound <= Int($0.end) }) else { return }
-            emit(range)
-        }
-        while let token = WordReader.next(self.bytes, from: position, limit: sentence.upperBound) {
-            position = token.range.upperBound
+    /// The name that `head` (an organisation word, capitalised) ends: capitalised words and
+    /// connectors before it, at least one of them, plus a short "for/of ..." after it.
+    private func organisation(endingAt head: Range<Int>, in sentence: Range<Int>, found: [Found]) -> Range<Int>? {
+        guard self.isCapitalised(head) else { return nil }
+        var start = head.lowerBound
+        var words = 0
+        var position = head.lowerBound
+        while let token = WordReader.previous(self.bytes, before: position, limit: sentence.lowerBound) {
             if token.kind == .word, self.isCapitalised(token.range) {
-                run.append(token)
-            } else if token.kind == .word, !run.isEmpty, Self.connectors.contains(self.lowercased(token.range)) {
-                run.append(token)
-            } else if token.kind == .punctuation, !run.isEmpty, self.bytes[token.range.lowerBound] == UInt8(ascii: "."),
-                let last = run.last, ["co", "corp", "ltd", "inc", "l", "c"].contains(self.lowercased(last.range))
+                start = token.range.lowerBound
+                words += 1
+            } else if token.kind == .word, words > 0 || token.range.upperBound < head.lowerBound, Self.connectors.contains(self.bytes, token.range),
+                let before = WordReader.previous(self.bytes, before: token.range.lowerBound, limit: sentence.lowerBound),
+                before.kind == .word, self.isCapitalised(before.range)
             {
-                // "CO.", "L.L.C.": the full stop belongs to the abbreviation; ", LTD" may follow.
-                continue
-            } else if token.kind == .punctuation, !run.isEmpty, self.bytes[token.range.lowerBound] == UInt8(ascii: ","),
-                let next = WordReader.next(self.bytes, from: token.range.upperBound, limit: sentence.upperBound),
-                ["ltd", "llc", "inc", "jsc", "plc"].contains(self.lowercased(next.range))
-            {
-                continue
+                // "Centre for ... ": a connector only between capitalised words.
             } else {
-                close()
+                break
             }
+            position = token.range.lowerBound
+            if words >= 8 { break }
         }
-        close()
+        guard words >= 1 else { return nil }
+        // "The" opening a sentence is not part of the name.
+        if let first = WordReader.next(self.bytes, from: start, limit: head.lowerBound), first.range.count == 3,
+            Self.connectors.contains(self.bytes, first.range), let second = WordReader.next(self.bytes, from: first.range.upperBound, limit: head.upperBound)
+        {
+            start = second.range.lowerBound
+        }
+        var end = head.upperBound
+        // ", LTD" or ". L.L.C." after a company word; "for Strategic Studies" after a head.
+        var cursor = head.upperBound
+        var tailWords = 0
+        var inTail = false
+        while let token = WordReader.next(self.bytes, from: cursor, limit: sentence.upperBound) {
+            if token.kind == .punctuation, [UInt8(ascii: "."), UInt8(ascii: ",")].contains(self.bytes[token.range.lowerBound]),
+                let next = WordReader.next(self.bytes, from: token.range.upperBound, limit: sentence.upperBound),
+                Self.companyEndings.contains(self.bytes, next.range), self.isCapitalised(next.range)
+            {
+                cursor = token.range.upperBound
+                continue
+            }
+            if token.kind == .word, Self.companyEndings.contains(self.bytes, token.range), self.isCapitalised(token.range), tailWords == 0 {
+                end = token.range.upperBound
+                cursor = token.range.upperBound
+                continue
+            }
+            if !inTail, token.kind == .word, Self.tails.contains(self.bytes, token.range) {
+                inTail = true
+                cursor = token.range.upperBound
+                continue
+            }
+            if inTail, token.kind == .word, self.isCapitalised(token.range) || Self.connectors.contains(self.bytes, token.range), tailWords < 5 {
+                tailWords += 1
+                if self.isCapitalised(token.range) { end = token.range.upperBound }
+                cursor = token.range.upperBound
+                continue
+            }
+            break
+        }
+        let range = start..<end
+        // A gazetteer mention that is the whole name is no discovery.
+        guard !found.contains(where: { Int($0.start) <= range.lowerBound && range.upperBound <= Int($0.end) }) else { return nil }
+        return range
     }
 
     // MARK: - Ships
 
-    static let shipWords: Set<String> = [
-        "tanker", "vessel", "ship", "freighter", "dhow", "carrier", "barge", "ferry", "trawler", "boat", "tankers", "vessels",
-        "ships", "cargo", "containership", "bulker",
-    ]
-
-    private func ships(in sentence: Range<Int>, _ emit: (Range<Int>) -> Void) {
-        var position = sentence.lowerBound
-        var previous: WordToken?
-        while let token = WordReader.next(self.bytes, from: position, limit: sentence.upperBound) {
-            position = token.range.upperBound
-            defer { previous = token }
-            // "the tanker Andromeda Star", "the vessel 'Kiwala'"
-            if token.kind == .word, Self.shipWords.contains(self.lowercased(token.range)) {
-                if let name = self.shipName(after: token.range.upperBound, limit: sentence.upperBound) { emit(name) }
-                continue
-            }
-            // "Andromeda Star (IMO 9402304)"
-            if token.kind == .punctuation, self.bytes[token.range.lowerBound] == UInt8(ascii: "("),
-                let next = WordReader.next(self.bytes, from: token.range.upperBound, limit: sentence.upperBound),
-                self.text.string(next.range) == "IMO", previous != nil,
-                let name = self.shipName(before: token.range.lowerBound, limit: sentence.lowerBound)
-            {
-                emit(name)
-            }
+    /// The ship a ship word introduces ("the tanker Andromeda Star"), or that "IMO" follows
+    /// ("Andromeda Star (IMO 9402304)").
+    private func ship(at word: Range<Int>, in sentence: Range<Int>) -> Range<Int>? {
+        if word.count == 3, self.isCapitalised(word), word.lowerBound > sentence.lowerBound {
+            // "(IMO": the name is before the bracket.
+            guard let bracket = WordReader.previous(self.bytes, before: word.lowerBound, limit: sentence.lowerBound),
+                bracket.kind == .punctuation, self.bytes[bracket.range.lowerBound] == UInt8(ascii: "(")
+            else { return nil }
+            return self.shipName(before: bracket.range.lowerBound, limit: sentence.lowerBound)
         }
+        return self.shipName(after: word.upperBound, limit: sentence.upperBound)
     }
 
-    /// One to four capitalised words (or numbers, "Al-Mansour 3") after `start`, past an
+    /// One to four capitalised words (or short numbers, "Al-Mansour 3") after `start`, past an
     /// opening quote.
     private func shipName(after start: Int, limit: Int) -> Range<Int>? {
         var position = start
-        var tokens: [WordToken] = []
-        while tokens.count < 4, let token = WordReader.next(self.bytes, from: position, limit: limit) {
-            if tokens.isEmpty, token.kind == .punctuation, Self.isQuote(self.bytes, token.range) {
+        var first: Range<Int>?
+        var last: Range<Int>?
+        var count = 0
+        while count < 4, let token = WordReader.next(self.bytes, from: position, limit: limit) {
+            if first == nil, token.kind == .punctuation, Self.isQuote(self.bytes, token.range) {
                 position = token.range.upperBound
                 continue
             }
             let isName = token.kind == .word && self.isCapitalised(token.range)
-            let isNumber = !tokens.isEmpty && token.kind == .number && token.range.count <= 3
+            let isNumber = first != nil && token.kind == .number && token.range.count <= 3
             guard isName || isNumber else { break }
-            // A word of the gazetteer (a place, a country) after "tanker" is its flag or route.
-            tokens.append(token)
+            if first == nil { first = token.range }
+            last = token.range
+            count += 1
             position = token.range.upperBound
         }
-        guard let first = tokens.first, let last = tokens.last else { return nil }
-        guard !NameLexicon.notNames.contains(self.bytes, first.range) else { return nil }
-        return first.range.lowerBound..<last.range.upperBound
+        guard let first, let last, !NameLexicon.notNames.contains(self.bytes, first) else { return nil }
+        return first.lowerBound..<last.upperBound
     }
 
     private func shipName(before end: Int, limit: Int) -> Range<Int>? {
         var position = end
-        var tokens: [WordToken] = []
-        while tokens.count < 4, let token = WordReader.previous(self.bytes, before: position, limit: limit) {
-            let isName = token.kind == .word && self.isCapitalised(token.range)
+        var first: Range<Int>?
+        var last: Range<Int>?
+        var count = 0
+        while count < 4, let token = WordReader.previous(self.bytes, before: position, limit: limit) {
+            let isName = token.kind == .word && self.isCapitalised(token.range) && !(token.range.count == 3 && Self.connectors.contains(self.bytes, token.range))
             let isNumber = token.kind == .number && token.range.count <= 3
             guard isName || isNumber else { break }
-            tokens.insert(token, at: 0)
+            if last == nil { last = token.range }
+            first = token.range
+            count += 1
             position = token.range.lowerBound
         }
-        while let first = tokens.first, self.lowercased(first.range) == "the" { tokens.removeFirst() }
-        guard let first = tokens.first, let last = tokens.last, first.kind == .word else { return nil }
-        return first.range.lowerBound..<last.range.upperBound
+        guard let first, let last else { return nil }
+        return first.lowerBound..<last.upperBound
     }
 
     // MARK: - Text
@@ -189,10 +204,6 @@ struct NameDiscovery {
     private func isCapitalised(_ range: Range<Int>) -> Bool {
         guard let first = range.first else { return false }
         return ByteText.isUppercase(self.bytes[first])
-    }
-
-    private func lowercased(_ range: Range<Int>) -> String {
-        self.text.string(range).lowercased()
     }
 
     private static func isQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

@@ -38,4 +38,8 @@ enum Cue: UInt8, Sendable, CaseIterable {
     case anaphorPlural
     /// "think tank", "fuel tank": phrases in which a weapon word is not a weapon.
     case stopPhrase
+    /// Corporation, Institute, Agency, Monitor...: may end an organisation's name (`NameDiscovery`).
+    case organisationWord
+    /// tanker, vessel, dhow, IMO...: may introduce (or follow) a ship's name.
+    case shipWord
 }

@@ -61,6 +61,13 @@ enum CueLexicon {
         add(.stopPhrase, "think tank|think tanks|think-tank|think-tanks|fuel tank|fuel tanks|oil tank|oil tanks|tank farm")
         add(.stopPhrase, "tank farms|septic tank|septic tanks|water tank|water tanks|gas tank|gas tanks|storage tank")
         add(.stopPhrase, "storage tanks|fish tank|tank top|drone footage|drone shot|missile defense shield")
+        add(.organisationWord, "corporation|corp|company|co|ltd|limited|llc|jsc|inc|plc|gmbh|group|industries|institute|centre")
+        add(.organisationWord, "center|agency|monitor|review|daily|wire|press|observer|quarterly|university|forces|council|bank")
+        add(.organisationWord, "broadcasting|images|news|times|journal|tribune|herald|gazette|bureau|foundation|association")
+        add(.organisationWord, "organisation|organization|committee|commission|airlines|shipping|logistics|holdings|enterprises")
+        add(.organisationWord, "technologies|technology|systems|aerospace|electronics|trading|staff|corps|brigade|brigades")
+        add(.organisationWord, "battalion|movement|ministry|office|service|authority|laboratory|academy|factory|plant")
+        add(.shipWord, "tanker|vessel|ship|freighter|dhow|barge|ferry|trawler|cargo ship|container ship|bulk carrier|imo")
         return entries
     }()
 }

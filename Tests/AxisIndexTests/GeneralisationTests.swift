@@ -65,4 +65,31 @@ struct GeneralisationTests {
         #expect(try self.triples("Belarus sent arms to Russia.") == ["country:belarus -> country:russia: weapon:arms"])
         #expect(try self.triples("The arms race worries Seoul.").isEmpty)
     }
+
+    @Test("troops deployed against a country, in a place of another, went to the other")
+    func deployedAgainst() throws {
+        #expect(try self.triples("Belarusian troops were deployed against Ukraine in the Bryansk region.")
+            .isSubset(of: ["country:belarus -> country:russia: weapon:military-personnel"]))
+        #expect(try self.triples("North Korean troops were deployed against Ukraine in the Kursk region.")
+            == ["country:north-korea -> country:russia: weapon:military-personnel"])
+    }
+
+    @Test("a pronoun or stand-in opening the sentence is the subject of the sentence before")
+    func standInSupplier() throws {
+        #expect(try self.triples("Iran opened a second plant in 2023. It has shipped drones to Russia ever since.")
+            == ["country:iran -> country:russia: weapon:drone"])
+        #expect(try self.triples("China denies it. The country has sold machine tools to Russia for years.")
+            == ["country:china -> country:russia: weapon:machine-tools"])
+    }
+
+    @Test("trade in money: 'exported $390 million of metalworking machines to Russia'")
+    func tradeInMoney() throws {
+        #expect(try self.triples("China exported $412 million of metalworking machinery to Russia in June.")
+            == ["country:china -> country:russia: weapon:machine-tools"])
+    }
+
+    @Test("sanctioning states no flow")
+    func sanctionsAreNoFlows() throws {
+        #expect(try self.triples("Britain sanctioned Russian oil exports and two tankers on Friday.").isEmpty)
+    }
 }

@@ -151,6 +151,10 @@ struct FlowFinder {
                 recipients = [latest.recipient]
             }
         }
+        if suppliers.isEmpty, !recipients.isEmpty, !partial.isReceive, let subject = rules.previousSubject(), !recipients.contains(subject) {
+            // "It has shipped drones to Russia": the subject of the sentence before.
+            suppliers = [subject]
+        }
         if recipients.isEmpty, partial.isReceive, let subject = rules.previousSubject() {
             recipients = [subject]
             if suppliers.isEmpty, let last = memory.lastSupplier(of: subject, before: sentence) { suppliers = [last] }

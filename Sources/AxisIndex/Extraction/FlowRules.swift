@@ -141,7 +141,14 @@ struct FlowRules {
                 .filter { self.table.isPersonnel[Int($0.entity)] }
         }
         guard let first = items.first else { return }
-        let recipients = self.parties(after: max(trigger.upperBound, first.range.upperBound), before: stop, markedBy: [.in, .into, .to, .toward])
+        var recipients = self.parties(after: max(trigger.upperBound, first.range.upperBound), before: stop, markedBy: [.in, .into, .to, .toward])
+        if recipients.isEmpty, let place = self.sentence.places.first(where: { place in
+            place.range.lowerBound >= trigger.upperBound && place.range.upperBound <= stop
+                && !self.sentence.items.contains { item in item.range.overlaps(place.range) }
+        }) {
+            // "deployed against Ukraine in the Kursk region": troops went where the place is.
+            recipients = [place.country]
+        }
         var suppliers: [Int32] = []
         if let origin = self.sentence.origin(of: first, in: self.text), !recipients.contains(origin.country) {
             suppliers = [origin.country]

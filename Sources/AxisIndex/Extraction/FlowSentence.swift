@@ -30,6 +30,9 @@ struct FlowSentence {
     var range: Range<Int>
     var parties: [Party] = []
     var items: [Item] = []
+    /// Places that are no party but lie in a country ("the Kursk region"): where troops deployed
+    /// "in" them went.
+    var places: [(country: Int32, range: Range<Int>)] = []
     /// A slice of the document's cues (sharing its storage, so building a sentence does not
     /// copy them).
     var cues: ArraySlice<CueHit> = []
@@ -101,6 +104,7 @@ struct FlowSentenceBuilder {
             built.range = self.text.sentences[sentence]
             built.parties.removeAll(keepingCapacity: true)
             built.items.removeAll(keepingCapacity: true)
+            built.places.removeAll(keepingCapacity: true)
             self.add(found: found, position..<end, to: &built)
             while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
             var cueEnd = cueIndex
@@ -214,6 +218,8 @@ struct FlowSentenceBuilder {
             let country = self.table.partyCountry[entity]
             if country >= 0 {
                 built.parties.append(self.party(mention, country: country, foundIndex: foundIndex))
+            } else if self.table.types[entity] == .place, self.table.ownCountry[entity] >= 0 {
+                built.places.append((self.table.ownCountry[entity], mention.range))
             } else if !mention.isNested && self.isItem(entity) {
                 // "KN-23 ballistic missiles", "Yak-130 jet trainers": the class noun is the head
                 // of the designation's phrase, not an item of its own.

@@ -92,4 +92,12 @@ struct GeneralisationTests {
     func sanctionsAreNoFlows() throws {
         #expect(try self.triples("Britain sanctioned Russian oil exports and two tankers on Friday.").isEmpty)
     }
+
+    @Test("'exports' as a noun with its goods before it, and goods carried on ships or trucks")
+    func exportsAndCarrying() throws {
+        #expect(try self.triples("Russian grain exports to Iran doubled last year.") == ["country:russia -> country:iran: item:food"])
+        #expect(try self.triples("Two tankers carried Iranian crude to China in April.") == ["country:iran -> country:china: item:energy"])
+        // The goods' origin is never their recipient.
+        #expect(try self.triples("Trucks carrying Russian tanks reached the border.").allSatisfy { !$0.contains("-> country:russia") })
+    }
 }

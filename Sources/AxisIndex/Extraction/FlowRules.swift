@@ -77,12 +77,21 @@ struct FlowRules {
                 trigger: trigger, triggerIsPossible: possible, isReceive: false))
             return
         }
-        let items = self.items(in: trigger.upperBound..<itemsEnd)
+        var items = self.items(in: trigger.upperBound..<itemsEnd)
+        if items.isEmpty, Self.isExportsNoun(self.text, trigger),
+            let before = self.sentence.items.last(where: { $0.range.upperBound <= trigger.lowerBound }),
+            self.onlySpaceBetween(before.range.upperBound, trigger.lowerBound)
+        {
+            // "Russian wheat exports to Iran": the noun, with its goods before it.
+            items = [before]
+        }
         // "transferring North Korean artillery ammunition to Russia", "delivered Russian crude
         // to India": an item's own origin is not its recipient.
         let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }
         var recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true)
-        if let origin, recipients.count > 1 || (recipients.first == origin.country && self.hasOtherRecipient(origin, stop: stop)) {
+        if let origin, recipients.contains(origin.country), origin.isDemonym || self.hasOtherRecipient(origin, stop: stop) {
+            // The goods' origin ("Russian armoured vehicles") is where they come from, not where
+            // they go; a possessive origin may still be the recipient ("sent Russia's jets home").
             recipients.removeAll { $0 == origin.country }
         }
         var suppliers: [Int32] = []
@@ -109,8 +118,12 @@ struct FlowRules {
         }
     }
 
-    /// Whether a party after "to" (or "into") follows the origin's item: the origin demonym
-    /// then only qualifies the goods.
+    /// "exports" (the noun as much as the verb): with goods right before it, it is the noun.
+    static func isExportsNoun(_ text: DocumentText, _ trigger: Range<Int>) -> Bool {
+        ByteText.lowercasedWord(text.bytes, trigger) == "exports"
+    }
+
+    /// Whether a party after "to" (or "into") follows the origin's item.
     private func hasOtherRecipient(_ origin: FlowSentence.Party, stop: Int) -> Bool {
         self.parties(after: origin.range.upperBound, before: stop, markedBy: [.to, .into]).contains { $0 != origin.country }
     }

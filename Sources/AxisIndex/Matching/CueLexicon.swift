@@ -13,6 +13,7 @@ enum CueLexicon {
         add(.supplyVerb, "furnished|furnishing|equip|equips|equipped|equipping|donate|donates|donated|donating")
         add(.supplyVerb, "smuggle|smuggled|smuggling|funnel|funneled|funnelled|funneling|pledging|pledged|promised")
         add(.supplyVerb, "provision of|supplier of|supplier|suppliers|fueling|fuelling|fuelled|fueled|rushed|rushing")
+        add(.supplyVerb, "carried|carries|carrying|transported|transports|transporting")
         add(.receiveVerb, "receive|receives|received|receiving|obtain|obtains|obtained|obtaining|acquire|acquires")
         add(.receiveVerb, "acquired|acquiring|buy|buys|bought|buying|purchase|purchases|purchased|purchasing|import")
         add(.receiveVerb, "imports|imported|importing|gain|gains|gained|gaining|procure|procured|procuring|procurement")

@@ -87,3 +87,19 @@ frame("Protocol/vectors/49-flows-reply.hex",
       "FLOWS reply in one (final) frame: one group with its best statement; answering request id 28 (§12.5)",
       "FlowPage(groups: [North Korea -> Russia : artillery shell, 3 documents, 2 sources, 3 asserted, best from reuters], total: 1, indexedSequence: 44)",
       0x0207, "FLOWS", 28, 0x80, reply)
+
+# DOC_DIFF (v1.1): a flow in both versions whose quantity changed (field 11, FlowChange).
+def flow(quantity_value):
+    q = Msg().string(1, "value", quantity_value).string(3, "qualifier", "over").string(4, "unit_entity_id", "weapon:artillery-shell") \
+        .string(5, "unit_text", "artillery shells").varint(6, "sentence", 1)
+    return Msg().string(1, "supplier", "country:north-korea").string(2, "recipient", "country:russia") \
+        .string(3, "item", "weapon:artillery-shell").string(4, "modality", "reported").varint(5, "sentence", 1) \
+        .message(8, "quantity", q)
+
+
+change = Msg().message(1, "from", flow("2000000")).message(2, "to", flow("3000000"))
+diff = Msg().varint(4, "lines_added", 1).varint(5, "lines_removed", 1).message(11, "flows_changed", change)
+frame("Protocol/vectors/50-doc-diff-flow-changed.hex",
+      "DOC_DIFF final frame (v1.1): one flow whose quantity changed from over 2,000,000 to over 3,000,000 shells; answering request id 29 (§10.5)",
+      "DiffPart(linesAdded: 1, linesRemoved: 1, flowsChanged: [north-korea -> russia: artillery-shell, 2000000 -> 3000000])",
+      0x0104, "DOC_DIFF", 29, 0x80, diff)

@@ -44,7 +44,21 @@ extension GoldenVectorTests {
         "47-cooccur-reply": Expectation(opcode: .cooccur, requestID: 27, flags: [.response], message: Self.cooccurPage),
         "48-flows": Expectation(opcode: .flows, requestID: 28, flags: [], message: Self.flowsRequest),
         "49-flows-reply": Expectation(opcode: .flows, requestID: 28, flags: [.response], message: Self.flowPage),
+        "50-doc-diff-flow-changed": Expectation(opcode: .docDiff, requestID: 29, flags: [.response], message: Self.diffWithChangedFlow),
     ]
+
+    static var diffWithChangedFlow: DiffPart {
+        func flow(_ value: String) -> FlowMessage {
+            var flow = FlowMessage(
+                supplier: "country:north-korea", recipient: "country:russia", item: "weapon:artillery-shell", modality: "reported", sentence: 1)
+            flow.quantity = QuantityMessage(
+                value: value, qualifier: "over", unitEntityID: "weapon:artillery-shell", unitText: "artillery shells", sentence: 1)
+            return flow
+        }
+        var part = DiffPart(linesAdded: 1, linesRemoved: 1)
+        part.flowsChanged = [FlowChangeMessage(from: flow("2000000"), to: flow("3000000"))]
+        return part
+    }
 
     static var flowsRequest: FlowsRequest {
         var request = FlowsRequest()

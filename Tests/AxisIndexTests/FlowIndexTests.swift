@@ -136,6 +136,27 @@ struct FlowIndexTests {
         #expect(throws: AggregateError.badToken) { try index.flows(Self.filter(from: "Iran"), grouped: false, limit: 2, after: token) }
     }
 
+    @Test("a page token is the client's: an offset past any index is refused, not added to")
+    func hostileToken() throws {
+        let index = try Self.filled()
+        let filter = Self.filter()
+        let forged = ResumeToken(view: IndexView(through: 5), score: 0, sequence: UInt64.max, query: "rows\u{1F}" + filter.canonical)
+        #expect(throws: AggregateError.badToken) { try index.flows(filter, grouped: false, limit: 20, after: forged.text) }
+        let far = ResumeToken(view: IndexView(through: 5), score: 0, sequence: 1_000_000, query: "rows\u{1F}" + filter.canonical)
+        #expect(try index.flows(filter, grouped: false, limit: 20, after: far.text).rows.isEmpty)
+    }
+
+    @Test("source and tag match whole, ignoring case, as in the query language")
+    func foldedSourceAndTag() throws {
+        let index = try Self.filled()
+        var filter = Self.filter()
+        filter.source = "AP"
+        #expect(Set(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key)) == ["d", "e"])
+        filter.source = nil
+        filter.tag = "Rail"
+        #expect(try index.flows(filter, grouped: false, limit: 10).rows.map(\.key) == ["c"])
+    }
+
     @Test("as of a time, and after a delete or a new version")
     func views() throws {
         let index = try Self.filled()

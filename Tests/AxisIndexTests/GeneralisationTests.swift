@@ -100,4 +100,20 @@ struct GeneralisationTests {
         // The goods' origin is never their recipient.
         #expect(try self.triples("Trucks carrying Russian tanks reached the border.").allSatisfy { !$0.contains("-> country:russia") })
     }
+
+    @Test("a document cannot make name discovery slow or its names too long for the wire")
+    func hostileNames() throws {
+        let repeated = String(repeating: "Acme Bank. ", count: 20_000)
+        let extraction = try extract(repeated)
+        #expect(extraction.mentions.filter(\.discovered).count <= NameDiscovery.maxNames)
+        let long = "The tanker " + String(repeating: "Xylophone", count: 30) + " carried Iranian crude to China."
+        let ships = try extract(long).mentions.filter { $0.type == .vessel }
+        #expect(ships.isEmpty)
+    }
+
+    @Test("'acknowledged' is a reporting verb, not 'according to'")
+    func acknowledged() throws {
+        #expect(try self.triples("The Kremlin acknowledged North Korea sent troops to Russia.")
+            == ["country:north-korea -> country:russia: weapon:military-personnel"])
+    }
 }

@@ -55,8 +55,7 @@ struct FlowDetails {
         for cue in self.cues(in: sentence) where cue.cue == .reported || cue.cue == .reportingVerb {
             let start = Int(cue.start)
             let end = Int(cue.end)
-            let phrase = self.text.bytes[start..<end]
-            let isAccordingTo = phrase.count == 12 && phrase.first.map { $0 | 0x20 } == UInt8(ascii: "a")
+            let isAccordingTo = ByteText.lowercasedWord(self.text.bytes, start..<end) == "according to"
             let candidate: Found?
             if isAccordingTo {
                 // The first mention after "according to", a few bytes on ("to the U.S. Defense Department").

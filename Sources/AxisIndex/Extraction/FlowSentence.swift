@@ -159,8 +159,9 @@ struct FlowSentenceBuilder {
             for cue in reporting {
                 let start = Int(cue.start)
                 let end = Int(cue.end)
-                if end <= party.range.lowerBound, end - start == 12, self.onlyArticles(end, party.range.lowerBound) { return true }
-                if start >= party.range.upperBound, end - start != 12, self.wordsBetween(party.range.upperBound, start) <= 3,
+                let isAccordingTo = ByteText.lowercasedWord(bytes, start..<end) == "according to"
+                if end <= party.range.lowerBound, isAccordingTo, self.onlyArticles(end, party.range.lowerBound) { return true }
+                if start >= party.range.upperBound, !isAccordingTo, self.wordsBetween(party.range.upperBound, start) <= 3,
                     !self.hasClauseMark(party.range.upperBound, start)
                 {
                     return true

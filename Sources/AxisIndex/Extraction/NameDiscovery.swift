@@ -19,11 +19,17 @@ struct NameDiscovery {
     /// Abbreviations a company's name may end in after a comma or a full stop ("CO., LTD").
     static let companyEndings = WordTable<Bool>(["co", "corp", "ltd", "llc", "inc", "jsc", "plc", "l", "c"].map { ($0, true) })
     static let tails = WordTable<Bool>(["for", "of", "on"].map { ($0, true) })
+    /// Bounds on what one document can make (a text is untrusted): names per document, ships
+    /// looked for again, and a name's bytes (an entity id is at most 256 on the wire).
+    static let maxNames = 1_000
+    static let maxShips = 20
+    static let maxNameBytes = 160
 
     /// Adds the mentions to `found` (kept sorted) and the entities to `discovered`.
     func find(found: inout [Found], cues: [CueHit], discovered: inout [DiscoveredPerson]) {
         var names: [(range: Range<Int>, type: EntityType, sentence: Int32)] = []
         for cue in cues where cue.cue == .organisationWord || cue.cue == .shipWord {
+            guard names.count < Self.maxNames else { break }
             let sentence = self.text.sentences[Int(cue.sentence)]
             let word = Int(cue.start)..<Int(cue.end)
             if cue.cue == .organisationWord {
@@ -34,10 +40,10 @@ struct NameDiscovery {
         }
         guard !names.isEmpty else { return }
         // A ship's name again, without its cue ("the Andromeda Star").
-        for ship in Set(names.filter { $0.type == .vessel }.map { self.text.string($0.range) }) {
+        for ship in Set(names.filter { $0.type == .vessel }.map { self.text.string($0.range) }).prefix(Self.maxShips) {
             let pattern = Array(ship.utf8)
             var start = 0
-            while let at = self.firstIndex(of: pattern, from: start) {
+            while names.count < Self.maxNames, let at = self.firstIndex(of: pattern, from: start) {
                 start = at + 1
                 let range = at..<(at + pattern.count)
                 guard self.isWordBoundary(range) else { continue }
@@ -48,8 +54,9 @@ struct NameDiscovery {
         names.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
         var added: [Found] = []
         var indexByID: [String: Int] = Dictionary(uniqueKeysWithValues: discovered.enumerated().map { ($1.id, $0) })
-        for name in names {
-            guard !added.contains(where: { Int($0.start) < name.range.upperBound && name.range.lowerBound < Int($0.end) }) else { continue }
+        for name in names where name.range.count <= Self.maxNameBytes {
+            // Sorted by start: only the last name kept can overlap this one.
+            if let last = added.last, name.range.lowerBound < Int(last.end) { continue }
             let entity = DiscoveredPerson(name: self.text.string(name.range), type: name.type)
             let index = indexByID[entity.id] ?? {
                 discovered.append(entity)
@@ -61,16 +68,21 @@ struct NameDiscovery {
                 kind: .name))
         }
         // Gazetteer mentions inside a discovered name stay, nested (a country before a
-        // company's name is a mention of its own); ones that straddle its edge go.
-        found.removeAll { mention in
-            added.contains { name in
-                mention.start < name.end && name.start < mention.end && !(name.start <= mention.start && mention.end <= name.end)
+        // company's name is a mention of its own); ones that straddle its edge go. Both lists
+        // are sorted by start and the names do not overlap: one merge pass.
+        var kept: [Found] = []
+        kept.reserveCapacity(found.count + added.count)
+        var next = 0
+        for var mention in found {
+            while next < added.count && added[next].end <= mention.start { next += 1 }
+            if next < added.count, added[next].start < mention.end {
+                let name = added[next]
+                guard name.start <= mention.start && mention.end <= name.end else { continue }
+                mention.isNested = true
             }
+            kept.append(mention)
         }
-        for index in found.indices where added.contains(where: { $0.start <= found[index].start && found[index].end <= $0.end }) {
-            found[index].isNested = true
-        }
-        found += added
+        found = kept + added
         found.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
     }
 
@@ -110,7 +122,10 @@ struct NameDiscovery {
         var cursor = head.upperBound
         var tailWords = 0
         var inTail = false
+        var endings = 0
         while let token = WordReader.next(self.bytes, from: cursor, limit: sentence.upperBound) {
+            endings += 1
+            guard endings <= 8 else { break }
             if token.kind == .punctuation, [UInt8(ascii: "."), UInt8(ascii: ",")].contains(self.bytes[token.range.lowerBound]),
                 let next = WordReader.next(self.bytes, from: token.range.upperBound, limit: sentence.upperBound),
                 Self.companyEndings.contains(self.bytes, next.range), self.isCapitalised(next.range)
@@ -137,8 +152,17 @@ struct NameDiscovery {
             break
         }
         let range = start..<end
-        // A gazetteer mention that is the whole name is no discovery.
-        guard !found.contains(where: { Int($0.start) <= range.lowerBound && range.upperBound <= Int($0.end) }) else { return nil }
+        // A gazetteer mention that is the whole name is no discovery (`found` is sorted by start:
+        // look only at the mentions starting just before it).
+        var low = 0
+        var high = found.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(found[middle].start) <= range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        for index in stride(from: low - 1, through: max(0, low - 16), by: -1) where index >= 0 {
+            if Int(found[index].start) <= range.lowerBound && range.upperBound <= Int(found[index].end) { return nil }
+        }
         return range
     }
 

@@ -8,6 +8,8 @@ import Synchronization
 extension EntityIndex {
     /// The most rows or groups one page may have.
     public static let maxFlowPage = 1_000
+    /// The furthest a page token may point (no index holds this many flows).
+    static let maxFlowOffset = 1 << 40
 
     /// One page of the flows `filter` matches.
     /// - Parameters:
@@ -27,7 +29,8 @@ extension EntityIndex {
         let question = (grouped ? "groups" : "rows") + "\u{1F}" + filter.canonical
         var token: ResumeToken?
         if let after {
-            guard let parsed = ResumeToken(text: after, query: question) else { throw .badToken }
+            // The token comes from the client: its offset is checked before any arithmetic.
+            guard let parsed = ResumeToken(text: after, query: question), parsed.sequence <= UInt64(Self.maxFlowOffset) else { throw .badToken }
             token = parsed
         }
         let gazetteer = self.gazetteer
@@ -166,7 +169,7 @@ struct FlowScan {
                         }
                         var quantity: (value: Double, upper: Double?)?
                         if entry.hasQuantity, entry.position < amounts.count, !amounts[entry.position].isNone {
-                            quantity = (Double(amounts[entry.position].low), Double(amounts[entry.position].high))
+                            quantity = (amounts[entry.position].low, amounts[entry.position].high)
                         }
                         let key = supplierSide
                             ? FlowGroupCounter.Key(supplier: party, recipient: entry.counterpart, item: entry.item)
@@ -195,7 +198,7 @@ struct FlowScan {
         let hit = FlowHit(day: self.lastDay, sequence: sequence, position: position)
         if self.grouped {
             let amount = Int(position) < state.flowPostings.amounts.count ? state.flowPostings.amounts[Int(position)] : .none
-            let quantity = amount.isNone ? nil : (value: Double(amount.low), upper: Optional(Double(amount.high)))
+            let quantity = amount.isNone ? nil : (value: amount.low, upper: Optional(amount.high))
             self.groups.add(
                 FlowGroupCounter.Key(supplier: flow.supplier, recipient: flow.recipient, item: flow.item), modality: flow.modality,
                 hasQuantity: flow.hasQuantity, hit: hit, source: self.lastSource, quantity: quantity)
@@ -506,8 +509,9 @@ struct FlowMatcher {
         self.items = try ordinals(filter.item, field: "item").map { state.itemClassMembers(of: $0) }
         self.modalities = Set(filter.modalities)
         // A source or tag no document has matches nothing (not an error: it may come).
-        self.source = filter.source.map { state.sources.ordinal(of: $0) }
-        self.tag = filter.tag.map { state.tags.ordinal(of: $0) }
+        // Whole, ignoring case, as the query language's source: and tag: compare.
+        self.source = filter.source.map { state.sources.ordinal(ofFolded: $0.lowercased()) }
+        self.tag = filter.tag.map { state.tags.ordinal(ofFolded: $0.lowercased()) }
     }
 
     func allows(row: SnapshotRow, tags: ArraySlice<UInt32>) -> Bool {

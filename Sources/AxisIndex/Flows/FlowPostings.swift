@@ -13,10 +13,9 @@ struct FlowPostings: Sendable {
 
     /// Flows in all.
     private(set) var count = 0
-    /// Per flow position: its quantity's value and upper bound in single precision (NaN when
-    /// it has none), next to each other so that summing a party's quantities reads 8 bytes a
-    /// flow, not the flow and then the snapshot's quantity list (two cache misses a flow).
-    /// Groups' ranges come from these (7 significant digits); a row's quantity from the snapshot.
+    /// Per flow position: its quantity's value and upper bound (NaN when it has none), next to
+    /// each other so that summing a party's quantities reads 16 bytes a flow, not the flow and
+    /// then the snapshot's quantity list (two cache misses a flow).
     private(set) var amounts: [FlowAmount] = []
     /// Per roll-up ordinal: the flows it supplies (counterpart: the recipient's roll-up).
     private(set) var bySupplier: [UInt32: [FlowEntry]] = [:]
@@ -35,7 +34,7 @@ struct FlowPostings: Sendable {
             var amount = FlowAmount.none
             if flow.hasQuantity, Int(flow.quantity) < quantities.count {
                 let quantity = quantities[quantities.index(quantities.startIndex, offsetBy: Int(flow.quantity))]
-                amount = FlowAmount(low: Float(quantity.value), high: Float(quantity.valueMax.isNaN ? quantity.value : max(quantity.value, quantity.valueMax)))
+                amount = FlowAmount(low: quantity.value, high: quantity.valueMax.isNaN ? quantity.value : max(quantity.value, quantity.valueMax))
             }
             self.amounts.append(amount)
             guard position <= Self.maxPosition else { continue }
@@ -88,11 +87,11 @@ struct FlowPostings: Sendable {
 
     /// Gives back the capacity the lists grew beyond their contents.
     mutating func compact() {
-        if self.amounts.capacity > self.amounts.count + self.amounts.count / 16 { self.amounts = Array(self.amounts) }
-        for (party, list) in self.bySupplier where list.capacity > list.count + list.count / 16 { self.bySupplier[party] = Array(list) }
-        for (party, list) in self.byRecipient where list.capacity > list.count + list.count / 16 { self.byRecipient[party] = Array(list) }
-        for (party, list) in self.namedSupplier where list.capacity > list.count + list.count / 16 { self.namedSupplier[party] = Array(list) }
-        for (party, list) in self.namedRecipient where list.capacity > list.count + list.count / 16 { self.namedRecipient[party] = Array(list) }
+        self.amounts = self.amounts.exactCopy()
+        for (party, list) in self.bySupplier { self.bySupplier[party] = list.exactCopy() }
+        for (party, list) in self.byRecipient { self.byRecipient[party] = list.exactCopy() }
+        for (party, list) in self.namedSupplier { self.namedSupplier[party] = list.exactCopy() }
+        for (party, list) in self.namedRecipient { self.namedRecipient[party] = list.exactCopy() }
     }
 
     /// About the bytes it holds.
@@ -131,10 +130,25 @@ struct FlowEntry: Sendable, Hashable {
 
 /// A flow's quantity for sums: its value and upper bound (the value when it is no range).
 struct FlowAmount: Sendable, Hashable {
-    var low: Float
-    var high: Float
+    var low: Double
+    var high: Double
 
     static let none = FlowAmount(low: .nan, high: .nan)
 
     var isNone: Bool { self.low.isNaN }
+}
+
+extension Array {
+    /// The same elements in a buffer of exactly their count (`Array(self)` shares the buffer and
+    /// keeps its spare capacity); `self` when there is little to give back.
+    func exactCopy() -> [Element] {
+        guard self.capacity > self.count + self.count / 16 else { return self }
+        return [Element](unsafeUninitializedCapacity: self.count) { buffer, initialized in
+            initialized = self.withUnsafeBufferPointer { source in
+                guard let base = source.baseAddress, let target = buffer.baseAddress else { return 0 }
+                target.initialize(from: base, count: source.count)
+                return source.count
+            }
+        }
+    }
 }

@@ -29,8 +29,8 @@ struct RaggedRows<Element: Sendable & Hashable>: Sendable, Hashable {
 
     /// Gives back the capacity the arrays grew beyond their contents.
     mutating func compact() {
-        if self.values.capacity > self.values.count + self.values.count / 16 { self.values = Array(self.values) }
-        if self.starts.capacity > self.starts.count + self.starts.count / 16 { self.starts = Array(self.starts) }
+        self.values = self.values.exactCopy()
+        self.starts = self.starts.exactCopy()
     }
 
     mutating func appendRow(_ row: some Collection<Element>) {

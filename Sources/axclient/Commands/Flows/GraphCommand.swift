@@ -85,23 +85,26 @@ enum Graphviz {
                 "--format svg needs Graphviz's dot, which is not on the PATH (Debian: apt-get install graphviz); "
                     + "--format dot gives the graph to lay out elsewhere", exitCode: ExitStatus.usage, json: json)
         }
+        // The graph goes in as a file and dot's messages come out in one, so no pipe can fill
+        // while the other is waited on, and dot stopping early cannot kill us with SIGPIPE.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("axclient-graph-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let graphFile = folder.appendingPathComponent("graph.dot")
+        let messagesFile = folder.appendingPathComponent("messages.txt")
+        try Data(source.utf8).write(to: graphFile)
+        try Data().write(to: messagesFile)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: dot)
-        process.arguments = ["-T" + format]
-        let input = Pipe()
+        process.arguments = ["-T" + format, graphFile.path]
         let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = try FileHandle(forWritingTo: messagesFile)
         try process.run()
-        // dot reads all of its input before it writes, so writing first cannot deadlock.
-        let writer = input.fileHandleForWriting
-        try writer.write(contentsOf: Data(source.utf8))
-        try writer.close()
         let rendered = try output.fileHandleForReading.readToEnd() ?? Data()
-        let message = try errors.fileHandleForReading.readToEnd() ?? Data()
         process.waitUntilExit()
+        let message = (try? Data(contentsOf: messagesFile)) ?? Data()
         guard process.terminationStatus == 0 else {
             throw CommandFailure("dot failed: \(String(decoding: message, as: UTF8.self))", exitCode: ExitStatus.serverError, json: json)
         }

@@ -21,7 +21,9 @@ import Testing
             ("Thousands of Belarusian soldiers trained.", "Thousands of Belarusian soldiers", 1000, nil, .vague,
              "weapon:military-personnel"),
             ("Hundreds of drones and dozens of tanks moved.", "Hundreds of drones", 100, nil, .vague, "weapon:drone"),
-            ("Tens of thousands of shells were stored.", "Tens of thousands of shells", 10_000, nil, .vague, nil),
+            // Bare "shells" is a short form of artillery shells (counted in context, as the
+            // evaluation guidelines count it), so it is the unit's entity here too.
+            ("Tens of thousands of shells were stored.", "Tens of thousands of shells", 10_000, nil, .vague, "weapon:artillery-shell"),
             ("Between 300 and 500 civilians fled.", "Between 300 and 500 civilians", 300, 500, .range, nil),
             ("About 1,200-1,500 troops arrived.", "1,200-1,500 troops", 1200, 1500, .range, "weapon:military-personnel"),
             ("At least 15 leaders attended.", "At least 15 leaders", 15, nil, .atLeast, nil),

@@ -14,6 +14,21 @@ struct DocumentTests {
         AxisConnection.Upload(key: key, body: Array(text.utf8), title: title, source: "test", published: published, tags: ["t"])
     }
 
+    @Test("a malformed published date fails its own document, with its index; the others are stored")
+    func badDateIsPerDocument() async throws {
+        try await withTemporaryDirectory { directory in
+            let server = try await ServerProcess.start(dataDirectory: directory)
+            defer { server.terminate() }
+            let connection = try await AxisConnection.connect(to: server.address)
+            let results = try await connection.put([
+                Self.upload("good", "text one\n", published: "2024-10-03"), Self.upload("bad", "text two\n", published: "2024-02-30"),
+            ])
+            #expect(results.count == 2 && results[0].error == nil)
+            #expect(results[1].error?.field == "published" && results[1].error?.index == 1)
+            await connection.close()
+        }
+    }
+
     @Test("put, get, history, diff, delete, list over the wire")
     func roundTrip() async throws {
         try await withStoreServer { server, _ in

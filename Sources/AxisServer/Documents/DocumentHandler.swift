@@ -32,7 +32,10 @@ struct DocumentHandler: Sendable {
         for (index, upload) in request.documents.enumerated() {
             switch Self.input(from: upload) {
             case .success(let input): inputs.append((index, input))
-            case .failure(let error): results[index] = PutResult(key: upload.key, error: error)
+            case .failure(var error):
+                // Every per-document error says which document (PROTOCOL §10.2, vector 12).
+                error.index = UInt64(index)
+                results[index] = PutResult(key: upload.key, error: error)
             }
         }
         let outcomes = await self.store.put(batch: inputs.map(\.input))

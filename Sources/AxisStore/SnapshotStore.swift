@@ -386,6 +386,12 @@ public final class SnapshotStore: Sendable {
         self.catalog.snapshots(fromSequence: sequence, limit: limit)
     }
 
+    /// The info of snapshot `sequence` itself; nil when the log has no such record.
+    public func info(sequence: UInt64) -> SnapshotInfo? {
+        guard let info = self.snapshots(fromSequence: sequence, limit: 1).first, info.sequence == sequence else { return nil }
+        return info
+    }
+
     /// The highest durable sequence number (0 when empty).
     public var lastSequence: UInt64 { self.catalog.lastSequence }
 

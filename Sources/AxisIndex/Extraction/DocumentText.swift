@@ -21,4 +21,25 @@ struct DocumentText {
         for index in range where ByteText.isUppercase(self.bytes[index]) { return true }
         return false
     }
+
+    /// Tokens between two offsets, at most `cap` (punctuation skipped when asked).
+    func tokenCount(_ start: Int, _ end: Int, cap: Int = 10, skippingPunctuation: Bool = false) -> Int {
+        var count = 0
+        var position = start
+        while count < cap, let token = WordReader.next(self.bytes, from: position, limit: end) {
+            if !skippingPunctuation || token.kind != .punctuation { count += 1 }
+            position = token.range.upperBound
+        }
+        return count
+    }
+
+    /// Nothing but "the" between two offsets.
+    func onlyArticlesBetween(_ start: Int, _ end: Int) -> Bool {
+        var position = start
+        while let token = WordReader.next(self.bytes, from: position, limit: end) {
+            guard ContextWord.of(self.bytes, token.range).contains(.the) else { return false }
+            position = token.range.upperBound
+        }
+        return true
+    }
 }

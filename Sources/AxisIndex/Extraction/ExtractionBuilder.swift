@@ -4,7 +4,7 @@ struct ExtractionBuilder {
     let table: EntityTable
     let text: DocumentText
 
-    func build(found: [Found], cues: [CueHit], people: [DiscoveredPerson], quantities: [FoundQuantity], flows: [FlowFound]) -> Extraction {
+    func build(found: [Found], cues: [CueHit], people: [DiscoveredEntity], quantities: [FoundQuantity], flows: [FlowFound]) -> Extraction {
         var usedInFlow = Set<Int>()
         for flow in flows { usedInFlow.insert(flow.itemFound) }
         var mentions: [Mention] = []
@@ -43,7 +43,7 @@ struct ExtractionBuilder {
             sentences: self.text.sentences, mentions: mentions, quantities: quantities.map(\.quantity), flows: publicFlows)
     }
 
-    private func id(of mention: Found, people: [DiscoveredPerson]) -> String {
+    private func id(of mention: Found, people: [DiscoveredEntity]) -> String {
         if let person = mention.discoveredIndex { return person < people.count ? people[person].id : "" }
         return self.table.ids[Int(mention.entity)]
     }
@@ -69,12 +69,6 @@ struct ExtractionBuilder {
     }
 
     private func wordsBetween(_ start: Int, _ end: Int) -> Int {
-        var count = 0
-        var position = start
-        while count < 5, let token = WordReader.next(self.text.bytes, from: position, limit: end) {
-            count += 1
-            position = token.range.upperBound
-        }
-        return count
+        self.text.tokenCount(start, end, cap: 5)
     }
 }

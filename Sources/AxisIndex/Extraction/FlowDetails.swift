@@ -8,29 +8,19 @@ struct FlowDetails {
     let cues: [CueHit]
     let quantities: [FoundQuantity]
     /// Entities found by their names' shape (people, organisations, ships).
-    let discovered: [DiscoveredPerson]
+    let discovered: [DiscoveredEntity]
 
     /// Found mentions of one sentence (`found` is in text order).
     private func mentions(in sentence: Int) -> ArraySlice<Found> {
-        let start = Self.lowerBound(self.found, sentence) { Int($0.sentence) }
-        let end = Self.lowerBound(self.found, sentence + 1) { Int($0.sentence) }
+        let start = FlowSentenceBuilder.firstIndex(in: self.found, from: sentence) { Int($0.sentence) }
+        let end = FlowSentenceBuilder.firstIndex(in: self.found, from: sentence + 1) { Int($0.sentence) }
         return self.found[start..<end]
     }
 
     private func cues(in sentence: Int) -> ArraySlice<CueHit> {
-        let start = Self.lowerBound(self.cues, sentence) { Int($0.sentence) }
-        let end = Self.lowerBound(self.cues, sentence + 1) { Int($0.sentence) }
+        let start = FlowSentenceBuilder.firstIndex(in: self.cues, from: sentence) { Int($0.sentence) }
+        let end = FlowSentenceBuilder.firstIndex(in: self.cues, from: sentence + 1) { Int($0.sentence) }
         return self.cues[start..<end]
-    }
-
-    private static func lowerBound<Element>(_ elements: [Element], _ sentence: Int, key: (Element) -> Int) -> Int {
-        var low = 0
-        var high = elements.count
-        while low < high {
-            let middle = (low + high) / 2
-            if key(elements[middle]) < sentence { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// The party as named: the country itself when the sentence names it, else the first
@@ -116,16 +106,12 @@ struct FlowDetails {
         let limit = self.text.sentences[quantity.sentence].upperBound
         for _ in 0..<5 {
             guard let token = WordReader.next(self.text.bytes, from: position, limit: limit) else { return false }
-            if token.isWord, Self.casualtyWords.contains(Self.lowercased(self.text.bytes[token.range])) { return true }
+            if token.isWord, Self.casualtyWords.contains(self.text.bytes, token.range) { return true }
             position = token.range.upperBound
         }
         return false
     }
 
-    private static let casualtyWords: Set<[UInt8]> = Set(
-        ["killed", "wounded", "dead", "died", "casualties", "injured", "killed-in-action", "captured"].map { Array($0.utf8) })
-
-    private static func lowercased(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-    }
+    private static let casualtyWords = WordTable<Bool>(
+        ["killed", "wounded", "dead", "died", "casualties", "injured", "killed-in-action", "captured"].map { ($0, true) })
 }

@@ -62,23 +62,12 @@ extension FlowRules {
 
     /// Number of tokens between two offsets (capped at 10).
     func wordCount(_ start: Int, _ end: Int) -> Int {
-        var count = 0
-        var position = start
-        while count < 10, let token = WordReader.next(self.text.bytes, from: position, limit: end) {
-            count += 1
-            position = token.range.upperBound
-        }
-        return count
+        self.text.tokenCount(start, end)
     }
 
     /// Nothing but "the" between two offsets: a direct object right after the verb.
     private func onlyArticlesBetween(_ start: Int, _ end: Int) -> Bool {
-        var position = start
-        while let token = WordReader.next(self.text.bytes, from: position, limit: end) {
-            guard ContextWord.of(self.text.bytes, token.range).contains(.the) else { return false }
-            position = token.range.upperBound
-        }
-        return true
+        self.text.onlyArticlesBetween(start, end)
     }
 
     /// Only commas, "and", "or" and "the" between two offsets: coordinated names.

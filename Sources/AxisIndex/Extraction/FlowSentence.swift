@@ -139,7 +139,7 @@ struct FlowSentenceBuilder {
         var words = 0
         while let token = WordReader.next(self.text.bytes, from: position, limit: noun.lowerBound) {
             guard token.kind == .word, words < 2 else { return false }
-            let word = self.text.string(token.range).lowercased()
+            let word = ByteText.lowercasedWord(self.text.bytes, token.range)
             guard !["and", "or", "to", "from", "for", "with", "in", "of"].contains(word) else { return false }
             words += 1
             position = token.range.upperBound
@@ -160,8 +160,9 @@ struct FlowSentenceBuilder {
                 let start = Int(cue.start)
                 let end = Int(cue.end)
                 let isAccordingTo = ByteText.lowercasedWord(bytes, start..<end) == "according to"
-                if end <= party.range.lowerBound, isAccordingTo, self.onlyArticles(end, party.range.lowerBound) { return true }
-                if start >= party.range.upperBound, !isAccordingTo, self.wordsBetween(party.range.upperBound, start) <= 3,
+                if end <= party.range.lowerBound, isAccordingTo, self.text.onlyArticlesBetween(end, party.range.lowerBound) { return true }
+                if start >= party.range.upperBound, !isAccordingTo,
+                    self.text.tokenCount(party.range.upperBound, start, skippingPunctuation: true) <= 3,
                     !self.hasClauseMark(party.range.upperBound, start)
                 {
                     return true
@@ -177,25 +178,6 @@ struct FlowSentenceBuilder {
             }
             return false
         }
-    }
-
-    private func onlyArticles(_ start: Int, _ end: Int) -> Bool {
-        var position = start
-        while let token = WordReader.next(self.text.bytes, from: position, limit: end) {
-            guard token.kind == .word, self.text.string(token.range).lowercased() == "the" else { return false }
-            position = token.range.upperBound
-        }
-        return true
-    }
-
-    private func wordsBetween(_ start: Int, _ end: Int) -> Int {
-        var count = 0
-        var position = start
-        while count < 10, let token = WordReader.next(self.text.bytes, from: position, limit: end) {
-            if token.kind != .punctuation { count += 1 }
-            position = token.range.upperBound
-        }
-        return count
     }
 
     /// A comma, semicolon or full stop between: the reporting verb belongs to another clause.
@@ -237,7 +219,7 @@ struct FlowSentenceBuilder {
     }
 
     /// The first position in `elements` (sorted by `sentence`) whose sentence is >= `index`.
-    private static func firstIndex<Element>(in elements: [Element], from index: Int, sentence: (Element) -> Int) -> Int {
+    static func firstIndex<Element>(in elements: [Element], from index: Int, sentence: (Element) -> Int) -> Int {
         var low = 0
         var high = elements.count
         while low < high {

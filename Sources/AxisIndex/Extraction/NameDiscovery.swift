@@ -26,7 +26,7 @@ struct NameDiscovery {
     static let maxNameBytes = 160
 
     /// Adds the mentions to `found` (kept sorted) and the entities to `discovered`.
-    func find(found: inout [Found], cues: [CueHit], discovered: inout [DiscoveredPerson]) {
+    func find(found: inout [Found], cues: [CueHit], discovered: inout [DiscoveredEntity]) {
         var names: [(range: Range<Int>, type: EntityType, sentence: Int32)] = []
         for cue in cues where cue.cue == .organisationWord || cue.cue == .shipWord {
             guard names.count < Self.maxNames else { break }
@@ -47,7 +47,7 @@ struct NameDiscovery {
                 start = at + 1
                 let range = at..<(at + pattern.count)
                 guard self.isWordBoundary(range) else { continue }
-                names.append((range, .vessel, Int32(self.sentenceIndex(of: at))))
+                names.append((range, .vessel, Int32(self.text.sentence(containing: at))))
             }
         }
         // The widest of overlapping names ("GENERAL TRADING" inside "... GENERAL TRADING CORPORATION").
@@ -57,7 +57,7 @@ struct NameDiscovery {
         for name in names where name.range.count <= Self.maxNameBytes {
             // Sorted by start: only the last name kept can overlap this one.
             if let last = added.last, name.range.lowerBound < Int(last.end) { continue }
-            let entity = DiscoveredPerson(name: self.text.string(name.range), type: name.type)
+            let entity = DiscoveredEntity(name: self.text.string(name.range), type: name.type)
             let index = indexByID[entity.id] ?? {
                 discovered.append(entity)
                 indexByID[entity.id] = discovered.count - 1
@@ -250,15 +250,5 @@ struct NameDiscovery {
         let before = range.lowerBound == 0 || !ByteText.isAlphanumeric(self.bytes[range.lowerBound - 1])
         let after = range.upperBound >= self.bytes.count || !ByteText.isAlphanumeric(self.bytes[range.upperBound])
         return before && after
-    }
-
-    private func sentenceIndex(of offset: Int) -> Int {
-        var low = 0
-        var high = self.text.sentences.count
-        while low < high {
-            let middle = (low + high) / 2
-            if self.text.sentences[middle].upperBound <= offset { low = middle + 1 } else { high = middle }
-        }
-        return min(low, max(0, self.text.sentences.count - 1))
     }
 }

@@ -11,7 +11,7 @@ struct PeopleFinder {
 
     /// Adds the discovered people's mentions to `found` (kept sorted) and returns the people;
     /// the n-th person has entity index `-1 - n`.
-    func find(found: inout [Found], cues: [CueHit]) -> [DiscoveredPerson] {
+    func find(found: inout [Found], cues: [CueHit]) -> [DiscoveredEntity] {
         var names: [(range: Range<Int>, tokens: [Range<Int>], sentence: Int32)] = []
         for cue in cues where cue.cue == .personTitle || cue.cue == .reportingVerb {
             let sentence = self.text.sentences[Int(cue.sentence)]
@@ -28,11 +28,11 @@ struct PeopleFinder {
         }
         guard !names.isEmpty else { return [] }
 
-        var people: [DiscoveredPerson] = []
+        var people: [DiscoveredEntity] = []
         var indexByID: [String: Int] = [:]
         var added: [Found] = []
         for name in names {
-            let person = DiscoveredPerson(tokens: name.tokens.map { self.text.string($0) })
+            let person = DiscoveredEntity(tokens: name.tokens.map { self.text.string($0) })
             let index = indexByID[person.id] ?? {
                 people.append(person)
                 indexByID[person.id] = people.count - 1
@@ -213,7 +213,7 @@ struct PeopleFinder {
 
     // MARK: - Family names
 
-    private func addFamilyNames(of people: [DiscoveredPerson], to found: inout [Found]) {
+    private func addFamilyNames(of people: [DiscoveredEntity], to found: inout [Found]) {
         var added: [Found] = []
         for (index, person) in people.enumerated() {
             guard let family = person.familyName, family.utf8.count >= 2 else { continue }

@@ -506,7 +506,7 @@ struct FlowMatcher {
         }
         self.suppliers = try ordinals(filter.supplier, field: "supplier")
         self.recipients = try ordinals(filter.recipient, field: "recipient")
-        self.items = try ordinals(filter.item, field: "item").map { state.itemClassMembers(of: $0) }
+        self.items = try ordinals(filter.item, field: "item").map { state.entities.classMembers(of: $0) }
         self.modalities = Set(filter.modalities)
         // A source or tag no document has matches nothing (not an error: it may come).
         // Whole, ignoring case, as the query language's source: and tag: compare.

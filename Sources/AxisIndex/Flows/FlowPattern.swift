@@ -69,11 +69,6 @@ extension String {
 }
 
 extension IndexState {
-    /// Per entity ordinal: whether it is in one of the item classes.
-    func itemClassMembers(of classes: [UInt32]) -> [Bool] {
-        self.entities.classMembers(of: classes)
-    }
-
     /// The visible snapshots with a flow that matches, ascending.
     func flowMatches(suppliers: [UInt32]?, recipients: [UInt32]?, items: [Bool]?, in view: IndexView) -> [UInt32] {
         var result: [UInt32] = []

@@ -137,18 +137,3 @@ struct FlowAmount: Sendable, Hashable {
 
     var isNone: Bool { self.low.isNaN }
 }
-
-extension Array {
-    /// The same elements in a buffer of exactly their count (`Array(self)` shares the buffer and
-    /// keeps its spare capacity); `self` when there is little to give back.
-    func exactCopy() -> [Element] {
-        guard self.capacity > self.count + self.count / 16 else { return self }
-        return [Element](unsafeUninitializedCapacity: self.count) { buffer, initialized in
-            initialized = self.withUnsafeBufferPointer { source in
-                guard let base = source.baseAddress, let target = buffer.baseAddress else { return 0 }
-                target.initialize(from: base, count: source.count)
-                return source.count
-            }
-        }
-    }
-}

@@ -27,19 +27,8 @@ struct TermPostings: Sendable, Hashable {
     /// array unused; the indexer compacts after large catch-ups).
     func compacted() -> TermPostings {
         TermPostings(
-            documents: Self.exact(self.documents), positions: Self.exact(self.positions), count: self.count, last: self.last,
+            documents: self.documents.exactCopy(), positions: self.positions.exactCopy(), count: self.count, last: self.last,
             storesPositions: self.storesPositions)
-    }
-
-    static func exact(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.capacity > bytes.count else { return bytes }
-        return [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
-            initialized = bytes.withUnsafeBufferPointer { source in
-                guard let base = source.baseAddress, let target = buffer.baseAddress else { return 0 }
-                target.update(from: base, count: source.count)
-                return source.count
-            }
-        }
     }
 
     /// Adds a snapshot's positions (ascending). Snapshots come in increasing order.

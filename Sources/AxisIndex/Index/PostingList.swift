@@ -19,7 +19,7 @@ struct PostingList: Sendable, Hashable {
     }
 
     func compacted() -> PostingList {
-        PostingList(bytes: TermPostings.exact(self.bytes), count: self.count, last: self.last)
+        PostingList(bytes: self.bytes.exactCopy(), count: self.count, last: self.last)
     }
 
     /// Appends a posting. Snapshots must come in increasing order; one that does not is

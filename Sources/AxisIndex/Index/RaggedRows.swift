@@ -59,15 +59,6 @@ struct RaggedRows<Element: Sendable & Hashable>: Sendable, Hashable {
         self.values.withUnsafeBufferPointer(body)
     }
 
-    /// Value `offset` of row `index`, without making a slice (which retains the values).
-    @inline(__always)
-    func value(row index: Int, offset: Int) -> Element? {
-        guard index >= 0, index + 1 < self.starts.count, offset >= 0 else { return nil }
-        let position = Int(self.starts[index]) + offset
-        guard position < Int(self.starts[index + 1]), position < self.values.count else { return nil }
-        return self.values[position]
-    }
-
     /// Row `index`; empty for a row that does not exist.
     subscript(index: Int) -> ArraySlice<Element> {
         guard index >= 0, index + 1 < self.starts.count else { return [] }

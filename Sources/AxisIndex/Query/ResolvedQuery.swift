@@ -90,7 +90,7 @@ extension IndexState {
                 }
                 return found
             }
-            let items = try ordinals(item).map { self.itemClassMembers(of: $0) }
+            let items = try ordinals(item).map { self.entities.classMembers(of: $0) }
             return .flow(suppliers: try ordinals(supplier), recipients: try ordinals(recipient), items: items)
         case .and(let children):
             var resolved: [ResolvedQuery] = []

@@ -100,13 +100,12 @@ struct EvidenceReader: Sendable {
 
     static func read(_ sequences: [UInt64], from store: SnapshotStore) async -> EvidenceReader {
         let wanted = Array(Set(sequences))
-        let halves = [Array(wanted.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)), Array(wanted.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))]
+        let halves = (0..<2).map { part in stride(from: part, to: wanted.count, by: 2).map { wanted[$0] } }
         let read = await withTaskGroup(of: [(UInt64, [UInt8], [Range<Int>])].self) { group in
             for half in halves where !half.isEmpty {
                 group.addTask {
                     half.compactMap { sequence in
-                        guard let info = store.snapshots(fromSequence: sequence, limit: 1).first, info.sequence == sequence,
-                            let body = try? store.body(of: store.stored(info))
+                        guard let info = store.info(sequence: sequence), let body = try? store.body(of: store.stored(info))
                         else { return nil }
                         return (sequence, body, SentenceRanges.all(in: body))
                     }

@@ -59,7 +59,7 @@ struct QueryHandler: Sendable {
     private func message(for hit: RankedHit, outcome: QueryOutcome, sentences: Int) -> QueryHitMessage {
         var message = QueryHitMessage(key: hit.key, version: hit.version, sequence: hit.sequence, score: Self.decimal(hit.score))
         message.day = hit.day
-        guard let info = self.store.snapshots(fromSequence: hit.sequence, limit: 1).first, info.sequence == hit.sequence else { return message }
+        guard let info = self.store.info(sequence: hit.sequence) else { return message }
         message.title = info.metadata.title
         message.source = info.metadata.source
         message.published = info.metadata.published?.description ?? ""

@@ -69,6 +69,26 @@ struct QueryBenchmark: AsyncParsableCommand {
         ]
     }
 
+    /// Asks each of `questions` once to warm up, then `times` times one at a time, cycling; a
+    /// table row of the kind, the average hits (`ask` returns a question's total), the rate
+    /// and the latencies.
+    static func timeOneAtATime(_ kind: String, questions: Int, times: Int, _ ask: (Int) async throws -> Int) async throws -> [String] {
+        for index in 0..<questions { _ = try await ask(index) }
+        var latencies: [UInt64] = []
+        var hits = 0
+        let start = Stopwatch.now()
+        for round in 0..<times {
+            let sent = Stopwatch.now()
+            hits += try await ask(round % questions)
+            latencies.append(Stopwatch.now() - sent)
+        }
+        let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
+        return [
+            kind, Formatting.thousands(hits / max(1, times)), Formatting.fixed(summary.perSecond, decimals: 0),
+            Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
+        ]
+    }
+
     /// FLOWS questions: a page of one party's statements with their evidence, and a grouped
     /// report (supplier → recipient : item, corroboration, best evidence).
     static func flowWorkload() -> [(kind: String, requests: [FlowsRequest])] {
@@ -119,40 +139,17 @@ struct QueryBenchmark: AsyncParsableCommand {
             var all: [String] = []
             for (kind, texts) in Self.workload(only: self.only) {
                 all += texts
-                // Warm up, then time one query at a time.
-                for text in texts { _ = try await connection.query(text, facets: facets, snippetSentences: sentences) }
-                var latencies: [UInt64] = []
-                var hits = 0
-                let start = Stopwatch.now()
-                for index in 0..<queries {
-                    let sent = Stopwatch.now()
-                    let page = try await connection.query(texts[index % texts.count], facets: facets, snippetSentences: sentences)
-                    latencies.append(Stopwatch.now() - sent)
-                    hits += Int(page.total ?? 0)
-                }
-                let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
-                table.add([
-                    kind, Formatting.thousands(hits / max(1, queries)), Formatting.fixed(summary.perSecond, decimals: 0),
-                    Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
-                ])
+                table.add(
+                    try await Self.timeOneAtATime(kind, questions: texts.count, times: queries) { index in
+                        Int(try await connection.query(texts[index], facets: facets, snippetSentences: sentences).total ?? 0)
+                    })
             }
             if self.only.map({ "flows".contains($0) || $0.contains("flows") }) ?? true {
                 for (kind, requests) in Self.flowWorkload() {
-                    for request in requests { _ = try await connection.flows(request) }
-                    var latencies: [UInt64] = []
-                    var total = 0
-                    let start = Stopwatch.now()
-                    for index in 0..<queries {
-                        let sent = Stopwatch.now()
-                        let page = try await connection.flows(requests[index % requests.count])
-                        latencies.append(Stopwatch.now() - sent)
-                        total += Int(page.total ?? 0)
-                    }
-                    let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
-                    table.add([
-                        kind, Formatting.thousands(total / max(1, queries)), Formatting.fixed(summary.perSecond, decimals: 0),
-                        Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
-                    ])
+                    table.add(
+                        try await Self.timeOneAtATime(kind, questions: requests.count, times: queries) { index in
+                            Int(try await connection.flows(requests[index]).total ?? 0)
+                        })
                 }
             }
             let mixed = all

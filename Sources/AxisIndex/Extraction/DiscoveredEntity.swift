@@ -2,7 +2,7 @@
 /// title, a reporting verb or a byline; an organisation whose name ends in "Corporation",
 /// "Institute", "Agency"...; a ship named after "the tanker", "the vessel" or before an IMO
 /// number.
-struct DiscoveredPerson: Sendable, Hashable {
+struct DiscoveredEntity: Sendable, Hashable {
     /// The full name as written, tokens joined by single spaces ("Jean-Loup Samaan").
     var name: String
     /// The type and the slug of the name: "person:jean-loup-samaan", "vessel:andromeda-star".

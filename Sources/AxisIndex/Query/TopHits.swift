@@ -19,34 +19,37 @@ enum TopHits {
         for hit in hits {
             if heap.count < k {
                 heap.append(hit)
-                Self.siftUp(&heap, heap.count - 1)
+                Self.siftUp(&heap, heap.count - 1, ranksBefore: Self.ranksBefore)
             } else if Self.ranksBefore(hit, heap[0]) {
                 heap[0] = hit
-                Self.siftDown(&heap, 0)
+                Self.siftDown(&heap, 0, ranksBefore: Self.ranksBefore)
             }
         }
         return heap.sorted(by: Self.ranksBefore)
     }
 
-    /// The heap order: a parent ranks after its children (the worst at the root).
-    static func siftUp(_ heap: inout [Hit], _ start: Int) {
+    /// The heap order: a parent ranks after its children (the worst at the root). Generic over
+    /// the element and its order: query hits rank by score, flow rows by date, sequence and position.
+    @inline(__always)
+    static func siftUp<Element>(_ heap: inout [Element], _ start: Int, ranksBefore: (Element, Element) -> Bool) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard Self.ranksBefore(heap[parent], heap[child]) else { return }
+            guard ranksBefore(heap[parent], heap[child]) else { return }
             heap.swapAt(parent, child)
             child = parent
         }
     }
 
-    static func siftDown(_ heap: inout [Hit], _ start: Int) {
+    @inline(__always)
+    static func siftDown<Element>(_ heap: inout [Element], _ start: Int, ranksBefore: (Element, Element) -> Bool) {
         var parent = start
         while true {
             let left = 2 * parent + 1
             let right = left + 1
             var worst = parent
-            if left < heap.count && Self.ranksBefore(heap[worst], heap[left]) { worst = left }
-            if right < heap.count && Self.ranksBefore(heap[worst], heap[right]) { worst = right }
+            if left < heap.count && ranksBefore(heap[worst], heap[left]) { worst = left }
+            if right < heap.count && ranksBefore(heap[worst], heap[right]) { worst = right }
             guard worst != parent else { return }
             heap.swapAt(parent, worst)
             parent = worst

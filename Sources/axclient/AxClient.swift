@@ -28,6 +28,7 @@ struct AxClient: AsyncParsableCommand {
               8  batch: one or more of its commands failed
               9  the output could not be written (disk full); a closed pipe (| head)
                  ends the command quietly by SIGPIPE, as for any Unix tool
+              10 sync: the source is behind what the target already imported from it
 
             Examples:
               axclient ping
@@ -47,6 +48,7 @@ struct AxClient: AsyncParsableCommand {
     /// Runs the command and maps every failure to the documented exit code.
     static func main() async {
         do {
+            try Self.refuseInvalidUTF8Arguments()
             let arguments = GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst()))
             var command = try Self.parseAsRoot(arguments)
             // A batch always reports in JSON.
@@ -67,6 +69,17 @@ struct AxClient: AsyncParsableCommand {
                 Self.exit(withError: ExitCode(ExitStatus.usage))
             }
             Self.exit(withError: error)
+        }
+    }
+
+    /// Swift repairs invalid UTF-8 in `CommandLine.arguments` with U+FFFD, so a key given as
+    /// such bytes would be stored under another name without a word: refuse it (exit 2).
+    private static func refuseInvalidUTF8Arguments() throws {
+        for position in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[position], String(validatingCString: raw) == nil else { continue }
+            throw CommandFailure(
+                "argument \(position) is not valid UTF-8 (keys, names and options must be UTF-8 text)",
+                exitCode: ExitStatus.usage, json: false)
         }
     }
 }

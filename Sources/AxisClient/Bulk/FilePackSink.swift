@@ -21,6 +21,31 @@ public final class FilePackSink: @unchecked Sendable {
     private var pending = ByteBuffer()
     private static let chunkBytes = 1 << 20
 
+    /// Why `path` cannot be a pack's destination, or nil: it must be a new path or a regular
+    /// file (the pack is renamed over it; renaming over a device, a named pipe, a folder or a
+    /// link would replace that thing, not write through it), and so must its `.partial`.
+    public static func problem(withDestination path: String) -> String? {
+        for candidate in [path, path + ".partial"] {
+            var status = stat()
+            guard lstat(candidate, &status) == 0 else {
+                if errno == ENOENT { continue }
+                return "\(candidate): \(String(cString: strerror(errno)))"
+            }
+            let kind: String
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: continue
+            case S_IFDIR: kind = "a folder"
+            case S_IFLNK: kind = "a symbolic link"
+            case S_IFIFO: kind = "a named pipe"
+            case S_IFCHR, S_IFBLK: kind = "a device"
+            case S_IFSOCK: kind = "a socket"
+            default: kind = "not a regular file"
+            }
+            return "\(candidate) is \(kind); a pack is written to a new path or over a regular file (use --out - to write to a pipe)"
+        }
+        return nil
+    }
+
     /// - Parameter path: a file to create (replacing it when complete), or `nil` for standard output.
     public init(path: String?) throws {
         if let path {

@@ -47,6 +47,9 @@ struct ExportCommand: AsyncParsableCommand, TakesGlobalOptions {
         if self.out == "-" && Terminal.standardOutputIsTerminal {
             throw ValidationError("refusing to write a binary pack to a terminal; use --out FILE or a pipe")
         }
+        if self.out != "-", let problem = FilePackSink.problem(withDestination: self.out) {
+            throw ValidationError(problem)
+        }
     }
 
     func run() async throws {

@@ -70,7 +70,8 @@ struct ImportCommand: AsyncParsableCommand, TakesGlobalOptions {
             }
         } catch let error as PackError {
             bar.finish()
-            throw CommandFailure("\(self.file): not imported: \(error)", exitCode: ExitStatus.protocolError, json: self.global.machineReadable)
+            // A damaged or foreign file is the user's input that cannot be read: usage.
+            throw CommandFailure("\(self.file): not imported: \(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)
         } catch let error as PackFileError {
             bar.finish()
             throw CommandFailure("\(error)", exitCode: ExitStatus.usage, json: self.global.machineReadable)

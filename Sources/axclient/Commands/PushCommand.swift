@@ -48,6 +48,17 @@ struct PushCommand: AsyncParsableCommand, TakesGlobalOptions {
         var seconds: Double
     }
 
+    /// A path the user named that is not there is a usage error before connecting (a file
+    /// that cannot be read inside a folder is listed with the other failures instead).
+    func validate() throws {
+        for path in self.paths {
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                throw ValidationError("\(path): \(errno == ENOENT ? "no such file or folder" : String(cString: strerror(errno)))")
+            }
+        }
+    }
+
     func run() async throws {
         let bar = ProgressBar(label: "push", unit: "documents")
         var reader = DocumentReader(files: DocumentFiles.files(in: self.paths))

@@ -14,6 +14,8 @@ enum TimeArgument {
         ] {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = options
+            // The day must exist whatever the offset (2024-02-30T12:00:00Z is refused too).
+            guard text.count > 10, Self.date(String(text.prefix(10))) != nil else { return nil }
             if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         }
         return nil
@@ -26,12 +28,14 @@ enum TimeArgument {
         }
     }
 
-    /// `YYYY-MM-DD` at midnight UTC.
+    /// `YYYY-MM-DD` at midnight UTC; `nil` unless it is a real calendar date (Foundation's
+    /// parser reads 2024-02-30 as March 1st: the text must come back unchanged).
     static func date(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.date(from: text)
+        guard let date = formatter.date(from: text), formatter.string(from: date) == text else { return nil }
+        return date
     }
 
     /// Milliseconds since 1970 as ISO 8601 UTC, to the second.

@@ -13,6 +13,8 @@ public struct ClientError: Error, Hashable, Sendable, CustomStringConvertible {
             case connectionClosed
             case protocolError
             case cancelled
+            case invalidUse
+            case sourceBehind
         }
 
         private let base: Base
@@ -34,6 +36,12 @@ public struct ClientError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let protocolError = Code(.protocolError)
         /// The caller cancelled the call.
         public static let cancelled = Code(.cancelled)
+        /// The caller asked for something that cannot be done as asked (a sync of a server
+        /// to itself).
+        public static let invalidUse = Code(.invalidUse)
+        /// A sync's source holds fewer records than the target already imported from it: it
+        /// lost data or was restored from a backup (docs/operations.md, "a source behind").
+        public static let sourceBehind = Code(.sourceBehind)
 
         public var description: String {
             switch self.base {
@@ -45,6 +53,8 @@ public struct ClientError: Error, Hashable, Sendable, CustomStringConvertible {
             case .connectionClosed: "connection closed"
             case .protocolError: "protocol error"
             case .cancelled: "cancelled"
+            case .invalidUse: "invalid use"
+            case .sourceBehind: "source behind"
             }
         }
     }

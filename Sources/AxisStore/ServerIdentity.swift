@@ -15,7 +15,9 @@ enum ServerIdentity {
             let text = String(decoding: try file.read(at: 0, count: 64), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.count == 32, text.allSatisfy(\.isHexDigit) else {
-                throw StoreError(.corrupt, "\(path) does not hold a 32-digit server id")
+                throw StoreError(
+                    .corrupt,
+                    "\(path) does not hold a 32-digit server id: restore that file from a backup of this folder, or delete it to give the data a new id (servers that synced from this one then copy it again as a new source; docs/operations.md)")
             }
             return text
         }

@@ -49,12 +49,13 @@ public final class SnapshotStore: Sendable {
         let files = SegmentFiles(dataDirectory: configuration.directory)
         try Directory.create(configuration.directory)
         let serverID = try ServerIdentity.load(directory: configuration.directory)
-        let outcome = try StoreRecovery(files: files, logger: logger).run()
+        let marks = SequenceMarks(dataDirectory: configuration.directory)
+        let outcome = try StoreRecovery(files: files, marks: marks, logger: logger).run()
         let report = outcome.report
         logger.info(
             "store opened: \(outcome.catalog.documentCount) documents, \(report.snapshots) snapshots, last sequence \(outcome.catalog.lastSequence), \(report.segments) segments (\(report.segmentsFromIndex) from their index)")
-        let writer = LogWriter(
-            state: outcome.state, segment: outcome.active, catalog: outcome.catalog,
+        let writer = try LogWriter(
+            state: outcome.state, segment: outcome.active, marks: marks, catalog: outcome.catalog,
             segmentBytes: configuration.segmentBytes, logger: logger, clock: clock)
         return SnapshotStore(
             configuration: configuration, recovery: report, serverID: serverID, catalog: outcome.catalog, writer: writer,
@@ -275,6 +276,7 @@ public final class SnapshotStore: Sendable {
     /// A snapshot by its info (as listed by `snapshots(fromSequence:)`), body as stored,
     /// checked against its CRC. Tombstones come back without a body.
     public func stored(_ info: SnapshotInfo) throws(StoreError) -> StoredSnapshot {
+        try Self.refuseDamaged(info)
         guard info.kind == .snapshot else { return StoredSnapshot(info: info, compressedBody: []) }
         let record = try self.reader.read(info.location)
         guard record.info.sequence == info.sequence else {
@@ -331,10 +333,20 @@ public final class SnapshotStore: Sendable {
             case .asOf(let time): throw StoreError(.notFound, "'\(key)' did not exist at \(time) ms")
             }
         }
+        try Self.refuseDamaged(info)
         guard !info.isTombstone else {
             throw StoreError(.deleted, "'\(key)' was deleted (version \(info.version))")
         }
         return info
+    }
+
+    /// A record that failed its checksum at start-up is never served, nor anything before it
+    /// as if it were current (docs/operations.md, "Damaged records").
+    private static func refuseDamaged(_ info: SnapshotInfo) throws(StoreError) {
+        guard info.isDamaged else { return }
+        throw StoreError(
+            .corrupt,
+            "'\(info.key)' version \(info.version) (sequence \(info.sequence)) is damaged on disk (segment \(info.location.segment), offset \(info.location.offset)) and is not served")
     }
 
     /// The snapshot `selector` picks, with its body as stored (zlib), verified against its checksum.

@@ -5,6 +5,7 @@ import Logging
 /// finding goes into the report and the log.
 struct StoreRecovery {
     let files: SegmentFiles
+    let marks: SequenceMarks
     let logger: Logger
 
     struct Outcome {
@@ -20,19 +21,37 @@ struct StoreRecovery {
         var report = RecoveryReport()
         let segments = try self.files.segments()
         report.segments = segments.count
+        let reserved = self.mark("reserved", self.marks.readReserved())
+        let acknowledged = self.mark("acknowledged", self.marks.readAcknowledged())
         var active: ActiveSegment?
         var lastSequence: UInt64 = 0
         var lastIngestTime: Int64 = 0
+        /// Sequences lost with segment files that are missing: known once the next one loads.
+        var missingSince: (segments: [UInt64], after: UInt64)?
 
         for (position, segment) in segments.enumerated() {
             let isLast = position == segments.count - 1
-            guard let loaded = try self.load(segment, isLast: isLast, report: &report) else { continue }
+            let expected = position == 0 ? 1 : segments[position - 1] + 1
+            if segment > expected {
+                let gone = Array(expected..<segment)
+                report.missingSegments += gone
+                missingSince = (gone, lastSequence)
+            }
+            guard let loaded = try self.load(segment, isLast: isLast, acknowledged: acknowledged, report: &report) else { continue }
+            if let missing = missingSince, let first = loaded.records.first?.sequence {
+                let lost = first > missing.after + 1 ? (missing.after + 1)...(first - 1) : nil
+                if let lost { report.lostSequences.append(lost) }
+                self.logger.error(
+                    "segment files \(missing.segments.map(String.init).joined(separator: ", ")) are missing: \(lost.map { "sequences \($0.lowerBound)...\($0.upperBound) (\($0.count) records) are lost" } ?? "no sequence is lost with them")")
+                missingSince = nil
+            }
             for info in loaded.records {
                 if info.sequence > lastSequence + 1 && lastSequence > 0 {
                     report.missingSequences += info.sequence - lastSequence - 1
                 }
                 lastSequence = max(lastSequence, info.sequence)
                 lastIngestTime = max(lastIngestTime, info.ingestTime)
+                if info.isDamaged { report.damagedRecords += 1 }
             }
             catalog.publish(loaded.records, watermarks: loaded.watermarks)
             report.snapshots += loaded.records.count
@@ -42,9 +61,20 @@ struct StoreRecovery {
                     watermarks: loaded.watermarks)
             }
         }
-        if report.missingSequences > 0 {
-            self.logger.error("\(report.missingSequences) sequence numbers are missing: their records were damaged")
+        if let missing = missingSince {
+            self.logger.error("segment files \(missing.segments.map(String.init).joined(separator: ", ")) are missing, after sequence \(missing.after)")
         }
+        if acknowledged > lastSequence {
+            // Answered as durable, and the log no longer has them: loss, never a torn tail.
+            report.lostSequences.append((lastSequence + 1)...acknowledged)
+            self.logger.error(
+                "acknowledged snapshots are missing from the log: sequences \(lastSequence + 1)...\(acknowledged) (\(acknowledged - lastSequence) records) were answered as durable and are lost (the active segment was cut short or restored from an older copy); see docs/operations.md, \"Lost data\"")
+        }
+        if report.missingSequences > 0 {
+            self.logger.notice(
+                "\(report.missingSequences) sequence numbers have no record: numbers reserved and skipped by a crash, or the records lost reported above")
+        }
+        report.nextSequence = max(lastSequence, reserved, acknowledged) + 1
         let segment: ActiveSegment
         if let active {
             segment = active
@@ -52,7 +82,7 @@ struct StoreRecovery {
             segment = try ActiveSegment.create((segments.last ?? 0) + 1, files: self.files)
         }
         let state = WriteState(
-            catalog: catalog, nextSequence: lastSequence + 1, lastIngestTime: lastIngestTime,
+            catalog: catalog, nextSequence: report.nextSequence, lastIngestTime: lastIngestTime,
             watermarks: catalog.allWatermarks())
         return Outcome(catalog: catalog, state: state, active: segment, report: report)
     }
@@ -65,13 +95,29 @@ struct StoreRecovery {
         var file: File?
     }
 
-    /// One segment's committed records: from its index if sealed and the index is sound,
-    /// otherwise by scanning (and then repairing the tail, or rewriting the index).
-    private func load(_ segment: UInt64, isLast: Bool, report: inout RecoveryReport) throws(StoreError) -> Loaded? {
+    /// A sequence mark's value (0 when absent or damaged: it then says nothing).
+    private func mark(_ name: String, _ reading: SequenceMarks.Reading) -> UInt64 {
+        if case .damaged(let reason) = reading {
+            self.logger.warning("the \(name) sequence mark is damaged (\(reason)); it is rewritten with the next write")
+        }
+        return reading.value ?? 0
+    }
+
+    /// One segment's committed records: from its index if sealed and the index is sound and
+    /// the file still holds what it indexes, otherwise by scanning (and then repairing the
+    /// tail, or rewriting the index).
+    private func load(_ segment: UInt64, isLast: Bool, acknowledged: UInt64, report: inout RecoveryReport) throws(StoreError) -> Loaded? {
         let path = self.files.segmentPath(segment)
+        var indexedBeforeScan: [SnapshotInfo] = []
         if !isLast, let indexed = self.loadIndex(segment) {
-            report.segmentsFromIndex += 1
-            return Loaded(records: indexed.records, watermarks: indexed.watermarks, committedEnd: indexed.committedEnd, file: nil)
+            let size = (try? File.openForReading(path).size()) ?? 0
+            guard size < indexed.committedEnd else {
+                report.segmentsFromIndex += 1
+                return Loaded(records: indexed.records, watermarks: indexed.watermarks, committedEnd: indexed.committedEnd, file: nil)
+            }
+            // Cut short: what the index lists past the cut is lost; scan what is left.
+            self.logger.error("segment \(segment) holds \(size) bytes, its index says \(indexed.committedEnd): scanning what is left")
+            indexedBeforeScan = indexed.records
         }
         let file = isLast ? try File.openForAppending(path, create: false) : try File.openForReading(path)
         let size = try file.size()
@@ -92,7 +138,17 @@ struct StoreRecovery {
             return nil
         }
 
-        let scan = try SegmentScanner.scan(file: file, segment: segment, isActive: isLast)
+        let scan = try SegmentScanner.scan(file: file, segment: segment, isActive: isLast, acknowledged: acknowledged)
+        var lost = scan.lostRanges
+        if !indexedBeforeScan.isEmpty {
+            let kept = Set(scan.records.map(\.sequence))
+            lost += Self.ranges(of: indexedBeforeScan.map(\.sequence).filter { !kept.contains($0) })
+        }
+        for range in lost {
+            report.lostSequences.append(range)
+            self.logger.error(
+                "segment \(segment): sequences \(range.lowerBound)...\(range.upperBound) (\(range.count) records) were committed and are lost; see docs/operations.md, \"Lost data\"")
+        }
         for region in scan.corrupt {
             let line = "segment \(segment) offset \(region.offset) (\(region.length) bytes): \(region.reason)"
             report.corruptRegions.append(line)
@@ -116,6 +172,19 @@ struct StoreRecovery {
             self.writeIndex(segment, committedEnd: scan.committedEnd, records: scan.records, watermarks: scan.watermarks)
         }
         return Loaded(records: scan.records, watermarks: scan.watermarks, committedEnd: scan.committedEnd, file: isLast ? file : nil)
+    }
+
+    /// Ascending sequences as runs.
+    private static func ranges(of sequences: [UInt64]) -> [ClosedRange<UInt64>] {
+        var ranges: [ClosedRange<UInt64>] = []
+        for sequence in sequences.sorted() {
+            if let last = ranges.last, last.upperBound + 1 == sequence {
+                ranges[ranges.count - 1] = last.lowerBound...sequence
+            } else {
+                ranges.append(sequence...sequence)
+            }
+        }
+        return ranges
     }
 
     private func loadIndex(_ segment: UInt64) -> (committedEnd: UInt64, records: [SnapshotInfo], watermarks: [Watermark])? {

@@ -124,7 +124,13 @@ extension AxServerCommand {
             }
             let index = try IndexCheckpoint.decode(bytes, gazetteer: gazetteer)
             guard index.indexedSequence <= store.lastSequence else {
-                logger.warning("the index checkpoint is ahead of the log (\(index.indexedSequence) > \(store.lastSequence)): rebuilding")
+                logger.error("the index checkpoint is ahead of the log (\(index.indexedSequence) > \(store.lastSequence)): the log lost snapshots; rebuilding the index from what it holds")
+                return EntityIndex(gazetteer: gazetteer)
+            }
+            if let lost = store.recovery.firstLostSequence, lost <= index.indexedSequence {
+                // The checkpoint indexed snapshots the log can no longer serve: queries would
+                // name documents that get cannot return.
+                logger.error("the index checkpoint covers sequence \(lost), which the log lost: rebuilding the index from what the log holds")
                 return EntityIndex(gazetteer: gazetteer)
             }
             logger.info("index restored at sequence \(index.indexedSequence) of \(store.lastSequence)")

@@ -64,7 +64,7 @@ struct RecoveryTests {
         }
     }
 
-    @Test("a corrupted record in the middle is reported, skipped and never served; the rest is intact")
+    @Test("a corrupted record in the middle is reported and never served: its document answers CORRUPT_DATA, not NOT_FOUND; the rest is intact")
     func corruptMiddle() async throws {
         try await withTemporaryDirectory { directory in
             let harness = StoreHarness(directory: directory)
@@ -82,10 +82,12 @@ struct RecoveryTests {
             defer { reopened.close() }
             #expect(reopened.recovery.corruptRegions.count == 1)
             #expect(reopened.recovery.truncatedBytes == 0)
-            #expect(reopened.recovery.missingSequences == 1)
+            #expect(reopened.recovery.damagedRecords == 1)
+            #expect(reopened.recovery.lostSequences.isEmpty)
             #expect(try text(reopened, "a") == "alpha")
             #expect(try text(reopened, "c") == "charlie")
-            #expect { try reopened.snapshot(key: "b") } throws: { ($0 as? StoreError)?.code == .notFound }
+            #expect { try reopened.snapshot(key: "b") } throws: { ($0 as? StoreError)?.code == .corrupt }
+            #expect(reopened.list().items.map(\.latest.key) == ["a", "b", "c"])
             #expect(try await reopened.put(document("d", "delta")).info.sequence == 4)
         }
     }
@@ -148,6 +150,129 @@ struct RecoveryTests {
             defer { store.close() }
             #expect(store.snapshotCount == 60)
             #expect(try text(store, "k59") == String(repeating: "word59 ", count: 30))
+        }
+    }
+
+    @Test("a damaged tombstone in the active segment: the document answers CORRUPT_DATA, never its older version as live")
+    func damagedTombstone() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = StoreHarness(directory: directory)
+            let store = try harness.open()
+            _ = try await store.put(document("a", "alpha, deleted next"))
+            let tombstone = try await store.delete(key: "a")
+            _ = try await store.put(document("b", "bravo, written after the delete"))
+            store.close()
+            var bytes = try readFile(harness.segmentPath(1))
+            // The tombstone's version field (after magic, length, CRC, kind, flags, sequence).
+            bytes[Int(tombstone.location.offset) + 12 + 2 + 8 + 3] ^= 0x40
+            try writeFile(harness.segmentPath(1), bytes)
+
+            let reopened = try harness.open()
+            defer { reopened.close() }
+            #expect(reopened.recovery.corruptRegions.count == 1)
+            // Its version no longer agrees with its checksum; what its header says is kept.
+            #expect { try reopened.snapshot(key: "a") } throws: { ($0 as? StoreError)?.code == .corrupt }
+            #expect(try text(reopened, "b") == "bravo, written after the delete")
+        }
+    }
+
+    @Test("damage in the last batch of the active segment, once acknowledged, is corruption: reported, never dropped as a torn tail")
+    func damagedAcknowledgedLastBatch() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = StoreHarness(directory: directory)
+            let store = try harness.open()
+            _ = try await store.put(document("a", "alpha"))
+            let last = try await store.put(document("b", String(repeating: "bravo, the last batch ", count: 20))).info
+            store.close()
+            var bytes = try readFile(harness.segmentPath(1))
+            bytes[Int(last.location.offset) + Int(last.location.length) - 5] ^= 0x01
+            try writeFile(harness.segmentPath(1), bytes)
+
+            let reopened = try harness.open()
+            defer { reopened.close() }
+            #expect(reopened.recovery.truncatedBytes == 0)
+            #expect(reopened.recovery.damagedRecords == 1)
+            #expect { try reopened.snapshot(key: "b") } throws: { ($0 as? StoreError)?.code == .corrupt }
+            #expect(try await reopened.put(document("c", "charlie")).info.sequence == 3)
+        }
+    }
+
+    @Test("an active segment cut short loses acknowledged snapshots: reported as loss with the range, and no number is handed out twice")
+    func activeSegmentCutShort() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = StoreHarness(directory: directory)
+            let store = try harness.open()
+            for index in 1...3 { _ = try await store.put(document("k\(index)", "body \(index)")) }
+            let cut = try readFile(harness.segmentPath(1)).count
+            for index in 4...6 { _ = try await store.put(document("k\(index)", "body \(index)")) }
+            store.close()
+            // A filesystem or a restore of the segment alone: the last three commits are gone.
+            try writeFile(harness.segmentPath(1), Array(try readFile(harness.segmentPath(1)).prefix(cut)))
+
+            let reopened = try harness.open()
+            defer { reopened.close() }
+            #expect(reopened.recovery.lostSequences == [4...6])
+            #expect(reopened.recovery.firstLostSequence == 4)
+            #expect(!reopened.recovery.isClean)
+            #expect(reopened.lastSequence == 3)
+            let next = try await reopened.put(document("k7", "after the loss"))
+            #expect(next.info.sequence == 7, "sequences 4-6 were handed out once already")
+        }
+    }
+
+    @Test("after a crash, numbers reserved and unused are skipped, never reused; a clean stop leaves no gap")
+    func crashSkipsReservedNumbers() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = StoreHarness(directory: directory + "/live")
+            let store = try harness.open()
+            for index in 1...5 { _ = try await store.put(document("k\(index)", "body \(index)")) }
+            // The folder as a crash leaves it: the store still open, its reservation standing.
+            try copyTree(directory + "/live", to: directory + "/crashed")
+            store.close()
+
+            let reserved = try #require(SequenceMarks(dataDirectory: directory + "/crashed").readReserved().value)
+            #expect(reserved == 1 + SequenceMarks.reserveBlock, "the first write reserved a block")
+            let crashed = try StoreHarness(directory: directory + "/crashed").open()
+            #expect(crashed.recovery.lostSequences.isEmpty)
+            #expect(crashed.recovery.isClean)
+            let afterCrash = try await crashed.put(document("k6", "after the crash"))
+            #expect(afterCrash.info.sequence == reserved + 1)
+            crashed.close()
+
+            let clean = try harness.open()
+            defer { clean.close() }
+            #expect(try await clean.put(document("k6", "after a clean stop")).info.sequence == 6)
+        }
+    }
+
+    @Test("a missing sealed segment, and one cut short under its index: the lost range is reported")
+    func missingAndCutSealedSegments() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = StoreHarness(directory: directory)
+            var store = try harness.open(segmentBytes: 2048)
+            for index in 0..<60 { _ = try await store.put(document("k\(index)", String(repeating: "word\(index) ", count: 30))) }
+            store.close()
+            let files = SegmentFiles(dataDirectory: directory)
+            let segment2 = try Directory.entries(harness.segmentsDirectory).filter { $0.hasSuffix(".axseg") }.count
+            #expect(segment2 >= 4)
+            // Segment 2 deleted: its sequences are lost, and said to be.
+            store = try harness.open(segmentBytes: 2048)
+            let inSegment2 = store.snapshots(fromSequence: 1, limit: 100).filter { $0.location.segment == 2 }.map(\.sequence)
+            let inSegment3 = store.snapshots(fromSequence: 1, limit: 100).filter { $0.location.segment == 3 }.map(\.sequence)
+            store.close()
+            Directory.remove(files.segmentPath(2))
+            Directory.remove(files.indexPath(2))
+            // Segment 3 cut in half under its index.
+            let third = try readFile(files.segmentPath(3))
+            try writeFile(files.segmentPath(3), Array(third.prefix(third.count / 2)))
+
+            store = try harness.open(segmentBytes: 2048)
+            defer { store.close() }
+            #expect(store.recovery.missingSegments == [2])
+            let lost = store.recovery.lostSequences
+            #expect(lost.contains((inSegment2.min() ?? 0)...(inSegment2.max() ?? 0)), "\(lost)")
+            #expect(lost.contains { $0.upperBound == inSegment3.max() }, "\(lost)")
+            #expect(store.recovery.firstLostSequence == inSegment2.min())
         }
     }
 }

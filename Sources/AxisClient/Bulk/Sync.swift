@@ -23,7 +23,9 @@ public enum Sync {
     ) async throws -> Result {
         let sourceID = source.server.serverID
         guard !sourceID.isEmpty else { throw ClientError(.protocolError, "the source server did not say its id") }
-        guard sourceID != target.server.serverID else { throw ClientError(.protocolError, "source and target are the same server") }
+        guard sourceID != target.server.serverID else {
+            throw ClientError(.invalidUse, "source and target are the same server (server id \(sourceID))")
+        }
         let start = try await target.syncState(source: sourceID).watermark
         var state = TransferProgress()
         var batch: [PackRecord] = []
@@ -45,7 +47,18 @@ public enum Sync {
             switch event {
             case .start(let id, let until):
                 guard id == sourceID else { throw ClientError(.protocolError, "the export comes from \(id), expected \(sourceID)") }
-                if let until, until >= start { state.totalRecords = until - start }
+                if let until, until < start {
+                    // The target already holds the source's records through `start`; a source
+                    // that ends before that lost them (damage) or was restored from a backup,
+                    // and the numbers it hands out next name other records than those the
+                    // target has. Going on would skip them for good.
+                    throw ClientError(
+                        .sourceBehind,
+                        "the source's log ends at sequence \(until), but this target already imported through \(start) from it "
+                            + "(source id \(sourceID)): the source lost data or was restored from a backup; "
+                            + "nothing was copied (docs/operations.md, \"a sync source behind its target\")")
+                }
+                if let until { state.totalRecords = until - start }
             case .record(let record):
                 batch.append(record)
                 batchBytes += record.bodyZlib.readableBytes

@@ -11,7 +11,8 @@ public struct SnapshotInfo: Hashable, Sendable {
     public var key: String
     /// 1, 2, 3... per document; a tombstone takes a version too.
     public var version: UInt32
-    /// The global, gap-free, increasing sequence number.
+    /// The global increasing sequence number: never reused; gaps are numbers reserved and
+    /// skipped by a crash, or records lost to damage (docs/storage.md §6).
     public var sequence: UInt64
     /// When the server stored it, ms since 1970 UTC (never decreasing across the log).
     public var ingestTime: Int64
@@ -25,6 +26,10 @@ public struct SnapshotInfo: Hashable, Sendable {
     public var metadata: DocumentMetadata
     /// Where the record is.
     public var location: SnapshotLocation
+    /// The record failed its checksum, but its header still names it (key, version, sequence,
+    /// within its commit's range): it stands in the catalog so that reads of it answer
+    /// CORRUPT_DATA, never an older version as if current nor NOT_FOUND. Never written to disk.
+    public var isDamaged = false
 
     public init(
         key: String, version: UInt32, sequence: UInt64, ingestTime: Int64, kind: Kind, contentHash: ContentHash?,

@@ -13,8 +13,13 @@
 ///   skipped, and never served. Except in the active segment's last batch: pages of an
 ///   unsynced write can reach the disk out of order, so a last commit record may survive while
 ///   an earlier page of its batch did not. A damaged last batch is therefore treated as torn
-///   (it cannot have been acknowledged intact); a damaged batch followed by a later commit was
-///   synced before that commit was written, so its damage is real corruption.
+///   (it cannot have been acknowledged intact), unless the acknowledged mark (SequenceMarks)
+///   says its sequences were answered: then it was synced whole, and its damage is real. A
+///   damaged batch followed by a later commit was synced before that commit was written, so
+///   its damage is real corruption.
+/// - A data record that fails its checksum but whose header still decodes (a valid key, a
+///   sequence inside its commit's range) is kept as *damaged*: it stands in the catalog so
+///   that reading it answers CORRUPT_DATA instead of serving the version before it as current.
 enum SegmentScanner {
     struct BadRegion: Hashable, Sendable {
         var offset: UInt64
@@ -35,9 +40,13 @@ enum SegmentScanner {
         var tailBytes: UInt64 = 0
         /// Records that were complete but not committed (dropped with the tail).
         var uncommittedRecords: Int = 0
+        /// Sequence ranges that commit records announce and no record (sound or damaged)
+        /// answers for: lost to damage.
+        var lostRanges: [ClosedRange<UInt64>] = []
     }
 
-    static func scan(file: File, segment: UInt64, isActive: Bool) throws(StoreError) -> Result {
+    /// - Parameter acknowledged: the last sequence the writer answered (0 when unknown).
+    static func scan(file: File, segment: UInt64, isActive: Bool, acknowledged: UInt64 = 0) throws(StoreError) -> Result {
         let size = try file.size()
         var reader = SegmentReader(file: file, size: size)
         let start = UInt64(RecordLayout.segmentHeaderBytes)
@@ -54,12 +63,30 @@ enum SegmentScanner {
             case .data(let info, let end):
                 pending.append(info)
                 position = end
+            case .damaged(var info, let end, let reason):
+                info.isDamaged = true
+                pending.append(info)
+                pendingBad.append(
+                    BadRegion(
+                        offset: position, length: end - position,
+                        reason: "\(reason): '\(info.key)' version \(info.version) (sequence \(info.sequence)) answers CORRUPT_DATA"))
+                position = end
             case .watermark(let watermark, let end):
                 pendingWatermarks.append(watermark)
                 position = end
             case .commit(let commit, let end):
+                // A damaged record's header is believed only inside its commit's range.
+                let range = commit.firstSequence...max(commit.firstSequence, commit.lastSequence)
+                pending.removeAll { $0.isDamaged && (commit.recordCount == 0 || !range.contains($0.sequence)) }
                 let countMismatch = Int(commit.recordCount) != pending.count
-                lastBatch = (pending.count, pendingBad.count, pendingWatermarks.count, result.committedEnd, !pendingBad.isEmpty || countMismatch)
+                let answered = isActive && commit.recordCount > 0 && commit.lastSequence <= acknowledged
+                lastBatch = (
+                    pending.count, pendingBad.count, pendingWatermarks.count, result.committedEnd,
+                    (!pendingBad.isEmpty || countMismatch) && !answered
+                )
+                if commit.recordCount > 0, pending.count < Int(commit.recordCount) {
+                    result.lostRanges += Self.unanswered(range, by: pending)
+                }
                 result.records.append(contentsOf: pending)
                 result.watermarks.append(contentsOf: pendingWatermarks)
                 pendingWatermarks.removeAll()
@@ -85,6 +112,10 @@ enum SegmentScanner {
         result.uncommittedRecords = pending.count
         if isActive && lastBatch.damaged {
             // The last batch of the active segment is damaged: torn, not corrupt (see above).
+            if let last = result.records.last, lastBatch.records > 0 {
+                let first = result.records[result.records.count - lastBatch.records].sequence
+                result.lostRanges.removeAll { $0.lowerBound >= first && $0.upperBound <= last.sequence }
+            }
             result.records.removeLast(lastBatch.records)
             result.corrupt.removeLast(lastBatch.corrupt)
             result.watermarks.removeLast(lastBatch.watermarks)
@@ -95,10 +126,33 @@ enum SegmentScanner {
         return result
     }
 
+    /// The sequences of `range` that no record in `records` has.
+    private static func unanswered(_ range: ClosedRange<UInt64>, by records: [SnapshotInfo]) -> [ClosedRange<UInt64>] {
+        let present = Set(records.map(\.sequence))
+        var ranges: [ClosedRange<UInt64>] = []
+        var start: UInt64?
+        // A commit covers at most one group (thousands of records): walking it is cheap.
+        var sequence = range.lowerBound
+        while true {
+            if present.contains(sequence) {
+                if let first = start { ranges.append(first...(sequence - 1)) }
+                start = nil
+            } else if start == nil {
+                start = sequence
+            }
+            if sequence == range.upperBound { break }
+            sequence += 1
+        }
+        if let first = start { ranges.append(first...range.upperBound) }
+        return ranges
+    }
+
     // MARK: - Parsing one record
 
     enum Parsed {
         case data(SnapshotInfo, end: UInt64)
+        /// A data record whose checksum fails but whose header decodes.
+        case damaged(SnapshotInfo, end: UInt64, reason: String)
         case watermark(Watermark, end: UInt64)
         case commit(CommitRecord, end: UInt64)
         case bad(String)
@@ -119,8 +173,15 @@ enum SegmentScanner {
         guard let body = try reader.bytes(at: bodyOffset, count: length) else {
             return .bad("record of \(length) bytes runs past the end of the file")
         }
-        guard CRC32Helper.checksum(body) == storedCRC else { return .bad("record checksum mismatch") }
         let end = bodyOffset + UInt64(length)
+        guard CRC32Helper.checksum(body) == storedCRC else {
+            let location = SnapshotLocation(segment: segment, offset: offset, length: UInt32(RecordLayout.recordHeaderBytes + length))
+            guard body.first != CommitRecord.kind, body.first != WatermarkRecord.kind,
+                let salvaged = try? LogRecord.decodeBody(body, location: location).info,
+                (try? DocumentKey.validate(salvaged.key)) != nil, salvaged.version > 0
+            else { return .bad("record checksum mismatch") }
+            return .damaged(salvaged, end: end, reason: "record checksum mismatch")
+        }
         if body.first == CommitRecord.kind {
             do {
                 return .commit(try CommitRecord.decodeBody(body), end: end)

@@ -22,6 +22,10 @@ final class LogWriter: Sendable {
     private struct Owned {
         var state: WriteState
         var segment: ActiveSegment
+        /// No record numbered above this is written before the reserved mark says so.
+        var reservedThrough: UInt64 = 0
+        /// The last sequence made durable and answered.
+        var acknowledged: UInt64
     }
 
     private let queue = Mutex<(items: [Queued], stopping: Bool)>(([], false))
@@ -30,15 +34,20 @@ final class LogWriter: Sendable {
     /// Touched only by the writer thread; the lock is uncontended and keeps the compiler honest.
     private let owned: Mutex<Owned>
     private let catalog: Catalog
+    private let marks: SequenceMarks
+    /// The acknowledged mark, rewritten after every commit (SequenceMarks).
+    private let acknowledgedFile: File
     private let segmentBytes: UInt64
     private let logger: Logger
     private let clock: @Sendable () -> Int64
 
     init(
-        state: WriteState, segment: ActiveSegment, catalog: Catalog, segmentBytes: UInt64, logger: Logger,
+        state: WriteState, segment: ActiveSegment, marks: SequenceMarks, catalog: Catalog, segmentBytes: UInt64, logger: Logger,
         clock: @escaping @Sendable () -> Int64
-    ) {
-        self.owned = Mutex(Owned(state: state, segment: segment))
+    ) throws(StoreError) {
+        self.acknowledgedFile = try marks.openAcknowledged()
+        self.owned = Mutex(Owned(state: state, segment: segment, acknowledged: state.nextSequence - 1))
+        self.marks = marks
         self.catalog = catalog
         self.segmentBytes = segmentBytes
         self.logger = logger
@@ -85,6 +94,16 @@ final class LogWriter: Sendable {
             }
             if stopping && batch.isEmpty {
                 break
+            }
+        }
+        self.owned.withLock { owned in
+            // A clean stop: the next start hands out the number after the last one used, no gap.
+            let last = owned.state.nextSequence - 1
+            guard owned.reservedThrough > last else { return }
+            do throws(StoreError) {
+                try self.marks.writeReserved(last)
+            } catch {
+                self.logger.warning("could not lower the reserved sequence mark at stop: \(error.message)")
             }
         }
         self.stopped.signal()
@@ -137,7 +156,22 @@ final class LogWriter: Sendable {
                 recordCount: UInt32(group.count))
             bytes.append(contentsOf: CommitRecord.encode(commit))
             do {
+                if commit.lastSequence > owned.reservedThrough {
+                    // Durably first: after a crash, no number this batch uses is handed out again.
+                    let reserve = commit.lastSequence + SequenceMarks.reserveBlock
+                    try self.marks.writeReserved(reserve)
+                    owned.reservedThrough = reserve
+                }
                 try owned.segment.append(bytes)
+                if commit.lastSequence > owned.acknowledged {
+                    owned.acknowledged = commit.lastSequence
+                    do {
+                        try SequenceMarks.writeAcknowledged(commit.lastSequence, to: self.acknowledgedFile)
+                    } catch {
+                        // The batch is durable; only the loss check at the next start is weaker.
+                        self.logger.warning("could not update the acknowledged sequence mark: \(error.message)")
+                    }
+                }
                 for entry in group {
                     durable.append(entry.info)
                     owned.segment.records.append(entry.info)

@@ -16,6 +16,9 @@ enum ExitStatus {
     /// The output could not be written (a full disk). A reader that has gone (`| head`) is
     /// not a failure: the command ends by SIGPIPE, as Unix tools do.
     static let outputFailed: Int32 = 9
+    /// `sync`: the source holds less than the target already imported from it (a source that
+    /// lost data or was restored from a backup); nothing was copied.
+    static let sourceBehind: Int32 = 10
 
     /// The exit code for a client failure.
     static func code(for error: ClientError) -> Int32 {
@@ -24,6 +27,8 @@ enum ExitStatus {
         case .versionMismatch, .protocolError: return Self.protocolError
         case .timeout: return Self.timeout
         case .connectionClosed, .cancelled: return Self.serverError
+        case .invalidUse: return Self.usage
+        case .sourceBehind: return Self.sourceBehind
         default:
             break
         }

@@ -198,10 +198,12 @@ public final class SnapshotStore: Sendable {
             var previous: UInt64 = 0
             for (index, record) in records.enumerated() {
                 guard record.sourceSequence > previous, record.sourceSequence <= watermark.sequence else {
-                    throw StoreError(
+                    var failure = StoreError(
                         .invalidOrder,
                         "record \(index) ('\(record.key)'): source sequence \(record.sourceSequence) is out of order or above the watermark \(watermark.sequence)",
                         field: "records")
+                    failure.index = index
+                    throw failure
                 }
                 previous = record.sourceSequence
             }
@@ -209,6 +211,7 @@ public final class SnapshotStore: Sendable {
         if let (index, error) = await self.firstInvalid(records) {
             var failure = error
             failure.message = "record \(index) ('\(records[index].key)'): \(error.message)"
+            failure.index = index
             throw failure
         }
         switch try await self.submit(.importBatch(records, watermark: watermark)) {

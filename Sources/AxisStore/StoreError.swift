@@ -61,6 +61,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public var field: String?
     /// The limit exceeded, for `limitExceeded`.
     public var limit: UInt64?
+    /// The position of the item at fault in a batch (an import's failing record).
+    public var index: Int?
 
     public init(_ code: Code, _ message: String, field: String? = nil, limit: UInt64? = nil) {
         self.code = code

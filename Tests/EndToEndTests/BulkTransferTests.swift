@@ -226,7 +226,8 @@ struct BulkTransferTests {
                         [PackRecord(info: honest, bodyZlib: ByteBuffer(bytes: zlib)), PackRecord(info: liar, bodyZlib: ByteBuffer(bytes: zlib))],
                         source: "0123456789abcdef0123456789abcdef", watermark: 2)
                 } throws: {
-                    ($0 as? ClientError)?.serverError?.code == .invalidArgument
+                    // The failing record's position is in `index`, not only in the message (§11.3).
+                    ($0 as? ClientError)?.serverError?.code == .invalidArgument && ($0 as? ClientError)?.serverError?.index == 1
                 }
                 #expect(targetStore.lastSequence == 0)
                 await connection.close()

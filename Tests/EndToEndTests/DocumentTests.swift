@@ -29,6 +29,33 @@ struct DocumentTests {
         }
     }
 
+    @Test("a document over a limit (key, title, tags, published, no body) fails on its own with its index; the others are stored")
+    func limitsArePerDocument() async throws {
+        try await withStoreServer { server, store in
+            let raw = try await RawConnection.handshaken(to: server.address)
+            let body = ByteBuffer(string: "Iran sent drones.")
+            let documents = [
+                DocumentUpload(key: "ok/1", body: .raw(body)),
+                DocumentUpload(key: "long-title", title: String(repeating: "t", count: DocumentLimits.titleBytes + 1), body: .raw(body)),
+                DocumentUpload(key: "many-tags", tags: (0...DocumentLimits.tags).map { "t\($0)" }, body: .raw(body)),
+                DocumentUpload(key: String(repeating: "k", count: DocumentLimits.keyBytes + 1), body: .raw(body)),
+                DocumentUpload(key: "long-date", published: "2024-10-03T00:00", body: .raw(body)),
+                DocumentUpload(key: "ok/2", body: .raw(body)),
+            ]
+            try await raw.send(frame: .request(DocPut(documents: documents), opcode: .docPut, requestID: 2))
+            var payload = try await raw.receiveFrame().payload
+            let reply = try DocPutReply(fromPayload: &payload)
+            #expect(reply.results.count == 6)
+            #expect(reply.results[0].error == nil && reply.results[5].error == nil)
+            for index in 1...4 {
+                #expect(reply.results[index].error?.index == UInt64(index), "\(reply.results[index])")
+                #expect(reply.results[index].error?.code == .limitExceeded || reply.results[index].error?.code == .badPayload, "\(reply.results[index])")
+            }
+            #expect(reply.results[1].key == "long-title" && reply.results[3].key == "")
+            #expect(store.lastSequence == 2)
+        }
+    }
+
     @Test("put, get, history, diff, delete, list over the wire")
     func roundTrip() async throws {
         try await withStoreServer { server, _ in
@@ -127,16 +154,17 @@ struct DocumentTests {
         }
     }
 
-    @Test("fragments: a request over the reassembly limit is refused; the connection stays")
+    @Test("fragments: a request over the reassembly limit is refused once, its later fragments dropped; the connection stays")
     func fragmentLimit() async throws {
         try await withStoreServer { server, _ in
             let raw = try await RawConnection.handshaken(to: server.address)
             var chunk = ByteBuffer()
             chunk.writeRepeatingByte(0x41, count: 1 << 20)
-            // 66 fragments of 1 MiB = 66 MiB > 65 MiB: refused when the limit is crossed.
+            // 70 fragments of 1 MiB > 65 MiB: refused when the limit is crossed (the 66th); the
+            // four after it are dropped without a word (they were answered BAD_REQUEST_ID).
             var refused: Frame?
-            for index in 0..<66 {
-                let last = index == 65
+            for index in 0..<70 {
+                let last = index == 69
                 try await raw.send(frame: Frame(flags: last ? [] : [.more], opcode: .docPut, requestID: 2, payload: chunk))
             }
             refused = try await raw.receiveFrame()

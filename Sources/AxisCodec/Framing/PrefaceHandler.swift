@@ -62,6 +62,8 @@ public final class PrefaceHandler: ChannelInboundHandler, RemovableChannelHandle
         if self.role == .server {
             self.sendPreface(context: context)
         }
+        // Later handlers may now write frames (before the preface, nothing may be written).
+        context.fireUserInboundEventTriggered(PrefaceExchanged())
         if buffer.readableBytes > 0 {
             context.fireChannelRead(Self.wrapInboundOut(buffer))
         }
@@ -94,6 +96,10 @@ public final class PrefaceHandler: ChannelInboundHandler, RemovableChannelHandle
 }
 
 /// The peer's first bytes were not the Axis preface.
+/// Fired down the pipeline once the peer's preface has arrived (and, on a server, ours has
+/// been sent in answer): from then on frames may be written.
+public struct PrefaceExchanged: Hashable, Sendable {}
+
 public struct PrefaceMismatch: Error, Hashable, Sendable, CustomStringConvertible {
     /// What the bytes looked like.
     public let sniffed: Preface.Sniffed

@@ -41,6 +41,11 @@ struct RequestAssembler {
         self.open[requestID] != nil
     }
 
+    /// Whether the request id was refused and its remaining fragments are being dropped.
+    func isRefused(_ requestID: UInt32) -> Bool {
+        self.refused.contains(requestID)
+    }
+
     var bufferedByteCount: Int { self.bufferedBytes }
 
     /// A fragment arrived (its payload already inflated).

@@ -42,6 +42,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private var needsFlush = false
     private var readHeldBack = false
     private var draining = false
+    /// Until the client's preface arrives, nothing may be written to it (PROTOCOL.md §1).
+    private var prefaceExchanged = false
 
     init(
         handshake: ConnectionStateMachine.Handshake, timeouts: ConnectionTimeouts, inboundLimits: InboundLimits,
@@ -86,7 +88,9 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     /// Feeds a fragment to the assembler; returns the whole request once its last fragment is in.
     private func assemble(_ fragment: Frame, context: ChannelHandlerContext) -> Frame? {
-        let isFirst = !self.assembler.isOpen(fragment.requestID) && fragment.flags.contains(.more)
+        // A later fragment of a refused request is not a new request: the assembler drops it.
+        let isFirst = !self.assembler.isOpen(fragment.requestID) && !self.assembler.isRefused(fragment.requestID)
+            && fragment.flags.contains(.more)
         if isFirst, let error = self.machine.fragmentedRequestStarted(fragment) {
             self.assembler.refuse(fragment.requestID, moreToCome: true)
             self.write(.error(to: fragment, error), context: context)
@@ -138,6 +142,11 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .ignore(let reason):
             self.logger.debug("ignored a frame: \(reason)")
         }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is PrefaceExchanged { self.prefaceExchanged = true }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -226,7 +235,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .goAway(var goAway):
             goAway.lastRequestID = self.machine.lastRequestID
             self.logger.info("closing: \(goAway.message)")
-            context.writeAndFlush(Self.wrapOutboundOut(goAway.frame()), promise: nil)
+            // A peer that never sent the preface gets no frame: it may not be an Axis client.
+            if self.prefaceExchanged {
+                context.writeAndFlush(Self.wrapOutboundOut(goAway.frame()), promise: nil)
+            }
             context.close(promise: nil)
         }
     }
@@ -243,7 +255,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     private func startDraining(context: ChannelHandlerContext, goAway: GoAway?) {
         self.draining = true
-        if let goAway {
+        if let goAway, self.prefaceExchanged {
             context.writeAndFlush(Self.wrapOutboundOut(goAway.frame()), promise: nil)
         }
         self.closeIfDrained(context: context)

@@ -30,6 +30,12 @@ struct DocumentHandler: Sendable {
         var inputs: [(index: Int, input: DocumentInput)] = []
         var results = [PutResult?](repeating: nil, count: request.documents.count)
         for (index, upload) in request.documents.enumerated() {
+            if let refusal = upload.refusal {
+                var error = WireError(refusal)
+                error.index = UInt64(index)
+                results[index] = PutResult(key: upload.key, error: error)
+                continue
+            }
             switch Self.input(from: upload) {
             case .success(let input): inputs.append((index, input))
             case .failure(var error):

@@ -22,5 +22,7 @@ extension WireError {
             // I/O details stay in the server's log.
             self.init(.internal, "the server could not complete the operation")
         }
+        // A batch's failing item says where it is (an import's record, §11.3).
+        self.index = error.index.map { UInt64($0) }
     }
 }

@@ -24,7 +24,13 @@ public struct DocPut: RequestMessage, Hashable {
                 guard documents.count < DocumentLimits.putBatch else {
                     throw CodecError(.countTooLarge, "more than \(DocumentLimits.putBatch) documents", field: 1, limit: UInt64(DocumentLimits.putBatch))
                 }
-                documents.append(try field.message(DocumentUpload.self))
+                // Each document succeeds or fails on its own (§10.2): one that does not decode
+                // (a value over its limit, a missing body) is kept as a refusal at its index.
+                do {
+                    documents.append(try field.message(DocumentUpload.self))
+                } catch {
+                    documents.append(DocumentUpload(refusal: error, key: DocumentUpload.readableKey(in: field)))
+                }
             default: break
             }
         }
@@ -65,6 +71,9 @@ public struct DocumentUpload: WireMessage, Hashable {
     public var tags: [String]
     public var body: Body
     public var contentHash: [UInt8]?
+    /// Why this document could not be decoded, when it could not: the server answers it with
+    /// its own error and index and stores the others. Never encoded.
+    public var refusal: CodecError?
 
     public init(
         key: String, title: String = "", source: String = "", url: String = "", published: String = "",
@@ -78,6 +87,23 @@ public struct DocumentUpload: WireMessage, Hashable {
         self.tags = tags
         self.body = body
         self.contentHash = contentHash
+    }
+
+    /// A document that did not decode, under the key it gave if that much was readable.
+    init(refusal: CodecError, key: String) {
+        self.init(key: key, body: .raw(ByteBuffer()))
+        self.refusal = refusal
+    }
+
+    /// Field 1 of an encoded document when it is there and a valid string ≤ the key limit,
+    /// else "" (for the error reply of a document that does not decode).
+    static func readableKey(in field: Field) -> String {
+        guard let payload = try? field.bytes(maxBytes: Int.max) else { return "" }
+        var reader = FieldReader(payload)
+        while let next = try? reader.next() {
+            if next.number == 1 { return (try? next.string(maxBytes: DocumentLimits.keyBytes)) ?? "" }
+        }
+        return ""
     }
 
     public init(fromPayload payload: inout ByteBuffer) throws(CodecError) {

@@ -121,6 +121,42 @@ def server(axserver_binary: str, tmp_path_factory: pytest.TempPathFactory) -> It
         s.stop()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "requires_v11(change): needs a v1.1 server (HELLO reply revision >= 1); `change` names the "
+        "entry of Protocol/SERVER-CHANGES-v1.1.md that brings the behaviour",
+    )
+    config.addinivalue_line(
+        "markers", "requires_v10: checks how a v1.0 server (revision 0) behaves where v1.1 changed it",
+    )
+
+
+@pytest.fixture(scope="session")
+def server_revision(server: AxServer) -> int:
+    """The shared server's protocol revision (PROTOCOL.md §6.1 field 8, §15.1)."""
+    c = server.connect()
+    try:
+        return c.revision
+    finally:
+        c.close()
+
+
+@pytest.fixture(autouse=True)
+def _revision_gate(request: pytest.FixtureRequest) -> None:
+    """Skip a test marked requires_v11 on a v1.0 server, and one marked requires_v10 on v1.1."""
+    v11 = request.node.get_closest_marker("requires_v11")
+    v10 = request.node.get_closest_marker("requires_v10")
+    if v11 is None and v10 is None:
+        return
+    revision = request.getfixturevalue("server_revision")
+    if v11 is not None and revision < 1:
+        change = v11.args[0] if v11.args else "v1.1"
+        pytest.skip(f"the server's revision is {revision} (v1.0): waits for {change} of Protocol/SERVER-CHANGES-v1.1.md")
+    if v10 is not None and revision >= 1:
+        pytest.skip(f"the server's revision is {revision}: this checks v1.0 behaviour")
+
+
 @pytest.fixture()
 def client(server: AxServer) -> Iterator[axis.Client]:
     c = server.connect()

@@ -12,7 +12,7 @@ from axis import frames as fr
 from axis import wire
 from axis.errors import BadFrame, BadPayload, DecompressLimit, FrameTooLarge, LimitExceeded, Retry
 from axis.messages import (
-    Cooccur, DocGet, DocPut, DocumentUpload, ErrorMessage, GoAway, HelloReply, Ping,
+    Cooccur, DocDiff, DocGet, DocPut, DocumentUpload, ErrorMessage, GoAway, HelloReply, Ping,
 )
 from axis.pack import PackError, decode_pack, encode_pack
 from hexvectors import load
@@ -91,6 +91,23 @@ def test_canonical_omits_defaults_but_required_and_always_are_written() -> None:
     assert GoAway(code=0).encode() == bytes.fromhex("0800") + bytes.fromhex("2001")  # code required; retry always
     assert ErrorMessage(code=4001).encode() == bytes.fromhex("08a11f") + bytes.fromhex("1000")
     assert DocGet(key="k", as_of_ms=0).encode() == b"\x0a\x01k\x18\x00"  # as_of 0 is a time, not absent
+
+
+def test_fields_whose_default_is_none_keep_a_present_zero() -> None:
+    """§3.4, §8.1: Error index/offset 0 are values (the first item, the start), not absence."""
+    e = ErrorMessage(code=3001, field="published", index=0, offset=0)
+    assert e.encode().endswith(bytes.fromhex("3000") + bytes.fromhex("3800"))
+    back = ErrorMessage.decode(e.encode())
+    assert (back.index, back.offset) == (0, 0)
+    assert ErrorMessage.decode(ErrorMessage(code=3001).encode()).index is None
+    # A default written (vector 17's context_lines = 3) and omitted are the same request.
+    assert DocDiff.decode(DocDiff(key="k", from_version=1, to_version=2, context_lines=3).encode()).context_lines == 3
+
+
+def test_char_offset_from_utf8_bytes() -> None:
+    e = axis.InvalidArgument("no entity", field="query", offset=10)
+    assert e.char_offset("é entity:Nowhereland") == 9  # 10 bytes: é is two
+    assert axis.InvalidArgument("x").char_offset("abc") is None
 
 
 def test_packed_opcodes_and_unpacked_accepted() -> None:

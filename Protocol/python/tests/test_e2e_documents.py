@@ -88,8 +88,8 @@ def test_put_many_per_document_errors(client: axis.Client, prefix: str) -> None:
     assert set(errs) == {0, 2, 3}
     assert errs[0].code == 3001 and errs[0].field == "published"
     assert errs[2].field == "content_hash" and errs[3].field == "body"
-    # The server writes index for positions 1.. but omits index 0 (SPEC-QUESTIONS Q6).
-    assert errs[2].index == 2 and errs[3].index == 3 and errs[0].index in (None, 0)
+    # index is written whenever it applies, 0 included (§8.1; SPEC-QUESTIONS Q6).
+    assert errs[2].index == 2 and errs[3].index == 3 and errs[0].index == 0
     e = errs[2].to_exception()
     assert isinstance(e, axis.InvalidArgument) and e.index == 2 and e.retry == axis.Retry.NEVER
     # put_many fills in the position the server left out.

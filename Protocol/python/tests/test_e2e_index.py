@@ -84,7 +84,7 @@ def test_query_with_paging(client: axis.Client, prefix: str) -> None:
     hit = first.hits[0]
     assert hit.score_value > 0 and hit.snippet and hit.day
     assert "zanzibarite" in [t.lower() for t in hit.highlighted_text()]
-    # Default page size: §13 says 10 (§7 says 50; see SPEC-QUESTIONS).
+    # Default page size: 10 (§7, §13; SPEC-QUESTIONS Q5).
     assert len(client.query("zanzibarite").hits) == 10
     with pytest.raises(axis.InvalidArgument) as ei:
         client.query("zanzibarite", after="not-a-token")
@@ -95,9 +95,16 @@ def test_query_errors_carry_offset(client: axis.Client) -> None:
     with pytest.raises(axis.InvalidArgument) as ei:
         client.query("(shells")
     e = ei.value
-    assert e.field == "query" and e.offset == 7
-    # The offset counts characters (grapheme clusters, §13), not bytes (§8.1): two flags
-    # (4 code points, 16 bytes) count as 2.
+    assert e.field == "query" and e.offset == 7  # ASCII: bytes and characters agree
+    with pytest.raises(axis.InvalidArgument) as ei:
+        client.query(")")
+    assert ei.value.offset == 0  # written even at 0 (§8.1)
+
+
+@pytest.mark.requires_v10
+def test_query_error_offset_v10_counts_grapheme_clusters(client: axis.Client) -> None:
+    """A v1.0 server counted grapheme clusters (§15.3 item 4): two flags (4 code points,
+    16 bytes) count as 2."""
     with pytest.raises(axis.InvalidArgument) as ei:
         client.query("\U0001F1F0\U0001F1F5\U0001F1F0\U0001F1F5 entity:Nowhereland")
     assert ei.value.offset == 10

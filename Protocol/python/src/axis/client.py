@@ -110,7 +110,7 @@ class Client(Connection):
         if len(reply.results) != len(ups):
             raise IncompleteStream(f"{len(ups)} documents sent, {len(reply.results)} results", local=True)
         for i, r in enumerate(reply.results):
-            # The server omits index 0 (and sometimes every index): fill in the position (§10.2).
+            # index is the position (§8.1, §10.2); a v1.0 server could leave it out: fill it in.
             if r.error is not None and r.error.index is None:
                 r.error.index = i
         if raise_on_error:

@@ -100,7 +100,11 @@ class AxisError(Exception):
 
     Attributes mirror the Error message of §8.1. ``retry`` is a :class:`Retry`.
     ``index`` is the position of the item at fault in a batch (DOC_PUT results,
-    IMPORT records); ``offset`` is the position at fault in a query.
+    IMPORT records), 0 for the first; ``None`` when the error is not about one item.
+    ``offset`` is the position at fault in the string ``field`` names (a query): in
+    UTF-8 bytes from a v1.1 server, in grapheme clusters from a v1.0 one (§8.1, §13;
+    ``Client.revision`` tells them apart). :meth:`char_offset` turns a byte offset into
+    an index into the Python string.
     ``local`` is true when this client raised the error without asking the
     server (a limit checked before sending, an undecodable reply).
     """
@@ -166,6 +170,13 @@ class AxisError(Exception):
             "offset": self.offset,
         }
 
+    def char_offset(self, text: str) -> int | None:
+        """``offset`` (UTF-8 bytes, a v1.1 server) as an index into ``text``, the string
+        the error is about; ``None`` without an offset."""
+        if self.offset is None:
+            return None
+        return len(text.encode("utf-8")[: self.offset].decode("utf-8", errors="ignore"))
+
 
 # Range base classes (§8.2: "a client MUST handle an unknown code by its range").
 class ProtocolError(AxisError):
@@ -207,7 +218,8 @@ ProtocolViolation = _make("ProtocolViolation", Code.PROTOCOL_VIOLATION, Protocol
 AuthFailed = _make("AuthFailed", Code.AUTH_FAILED, AuthError, "2001: the token is missing or wrong.")
 Forbidden = _make("Forbidden", Code.FORBIDDEN, AuthError, "2002: the token's role does not allow this request.")
 InvalidArgument = _make("InvalidArgument", Code.INVALID_ARGUMENT, RequestError, "3001: an argument is invalid.")
-QuerySyntax = _make("QuerySyntax", Code.QUERY_SYNTAX, RequestError, "3002: the query does not parse.")
+QuerySyntax = _make("QuerySyntax", Code.QUERY_SYNTAX, RequestError,
+                    "3002: reserved and not sent (§8.2): a query that does not parse is InvalidArgument.")
 LimitExceeded = _make("LimitExceeded", Code.LIMIT_EXCEEDED, RequestError, "3003: a value over its limit.")
 NotFound = _make("NotFound", Code.NOT_FOUND, StateError, "4001: no such document, version or entity.")
 Conflict = _make("Conflict", Code.CONFLICT, StateError, "4002: the request conflicts with the stored state.")

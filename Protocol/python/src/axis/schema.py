@@ -12,11 +12,18 @@ such class:
   or equal to its default, unless the field is required or marked
   ``always`` (§3.4).
 
-Round-trip fidelity: the server does not always omit defaults (see
-SPEC-QUESTIONS.md). A decoded message remembers which fields were present on
-the wire (``wire_fields``), and re-encoding writes those fields even when they
-hold their default. A message built in Python has no such memory and is
-encoded canonically.
+Defaults (§3.4): an attribute's dataclass default is the field's default. A
+field whose default is *none* (``as_of_ms``, Error ``index``/``offset``, a
+request count whose absence means the server's default) defaults to ``None``,
+so a present 0 is kept on decoding and written on encoding. Writing a default
+is optional, so one message can have several encodings.
+
+Round-trip fidelity: the reference server writes some fields at their default
+(the vectors show its bytes). A decoded message remembers which fields were
+present on the wire (``wire_fields``), and re-encoding writes those fields
+again even when they hold their default. A message built in Python has no such
+memory and omits its defaults (``canonical()`` gives that form for a decoded
+one).
 """
 
 from __future__ import annotations
@@ -248,8 +255,8 @@ class Message:
 
     def canonical(self: M) -> M:
         """A deep copy that forgets which fields were on the wire, so that it
-        encodes canonically (§3.4): defaults omitted, unless required or
-        "always written"."""
+        encodes with its defaults omitted (unless required or "always
+        written"): the same message as ``self`` (§3.4), in fewer bytes."""
         changes: dict[str, Any] = {}
         for f in self.FIELDS:
             v = getattr(self, f.name)

@@ -187,6 +187,14 @@ class Connection:
         return self.hello.server_id if self.hello else None
 
     @property
+    def revision(self) -> int:
+        """The server's protocol revision (HELLO reply field 8, §6.1): 1 for v1.1, 0 for v1.0.
+
+        It says which v1.1 behaviour to expect (§15.3): error offsets in UTF-8 bytes,
+        BAD_REQUEST_ID fatal, and so on."""
+        return self.hello.revision if self.hello else 0
+
+    @property
     def closed(self) -> bool:
         return self._closed.is_set()
 
@@ -341,7 +349,10 @@ class Connection:
         return Frame(Opcode.PING, f.request_id, FLAG_RESPONSE, pong.encode(), self.version)
 
     def _on_goaway(self, f: Frame) -> None:
-        """§6.3: ids <= last_request_id are still answered, larger ones never will be."""
+        """§6.3: ids > last_request_id were not accepted and had no effect. After an orderly
+        GOAWAY (SHUTTING_DOWN) the others are still answered; after an error GOAWAY the
+        server closes at once, and those left unanswered end in ConnectionClosed (outcome
+        unknown) when the socket closes."""
         try:
             ga = GoAway.decode(frame_payload(f))
         except AxisError as e:

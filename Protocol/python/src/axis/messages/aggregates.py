@@ -58,7 +58,7 @@ class TimelinePage(Message):
     FIELDS: ClassVar[tuple[F, ...]] = (
         Msg(1, "periods", TimelinePeriod, repeated=True),
         Msg(2, "entity", EntitySummary),
-        Str(3, "interval"),
+        Str(3, "interval", 16),
         Uint(4, "indexed_sequence", bits=64),
         Sint(5, "as_of_ms"),
     )

@@ -53,7 +53,7 @@ class ServerLimits(Message):
 
 @message
 class HelloReply(Message):
-    """HELLO reply (§6.1)."""
+    """HELLO reply (§6.1). ``revision`` is 1 on a v1.1 server, 0 (absent) on v1.0 (§15.1)."""
 
     version: int = 1
     server_name: str = ""
@@ -62,6 +62,7 @@ class HelloReply(Message):
     opcodes: list[int] = dataclasses.field(default_factory=list)
     connection_id: int = 0
     server_id: str | None = None
+    revision: int = 0
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         Uint(1, "version", bits=8, required=True),
@@ -71,6 +72,7 @@ class HelloReply(Message):
         Packed(5, "opcodes", bits=16, max_count=1024),
         Uint(6, "connection_id", bits=64),
         Str(7, "server_id", 256),
+        Uint(8, "revision", bits=8),
     )
 
 

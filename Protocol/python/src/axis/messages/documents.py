@@ -39,7 +39,7 @@ class SnapshotInfo(Message):
         Str(9, "title", 2048),
         Str(10, "source", 256),
         Str(11, "url", 8192),
-        Str(12, "published"),
+        Str(12, "published", 10),
         Str(13, "tags", 128, repeated=True, max_count=64),
     )
 
@@ -64,7 +64,7 @@ class DocumentUpload(Message):
         Str(2, "title", 2048),
         Str(3, "source", 256),
         Str(4, "url", 8192),
-        Str(5, "published"),
+        Str(5, "published", 10),
         Str(6, "tags", 128, repeated=True, max_count=64),
         Bytes(7, "body"),
         Bytes(8, "body_zlib"),
@@ -96,7 +96,7 @@ class PutResult(Message):
     error: ErrorMessage | None = None
 
     FIELDS: ClassVar[tuple[F, ...]] = (
-        Str(1, "key"),
+        Str(1, "key", 1024),
         Uint(2, "version", bits=32),
         Uint(3, "sequence", bits=64),
         Bool(4, "created"),
@@ -198,7 +198,7 @@ class DiffLine(Message):
     kind: int = 0
     text: str = ""
 
-    FIELDS: ClassVar[tuple[F, ...]] = (Uint(1, "kind"), Str(2, "text"))
+    FIELDS: ClassVar[tuple[F, ...]] = (Uint(1, "kind"), Str(2, "text", 65536))
 
     def __str__(self) -> str:
         return {0: " ", 1: "+", 2: "-"}.get(self.kind, "?") + self.text
@@ -327,7 +327,7 @@ class DocumentPage(Message):
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         Msg(1, "documents", DocumentSummary, repeated=True),
-        Str(2, "next_after"),
+        Str(2, "next_after", 1024),
         Uint(3, "total"),
     )
 

@@ -99,7 +99,7 @@ class EntityDocument(Message):
         Uint(2, "version", bits=32),
         Uint(3, "sequence", bits=64),
         Uint(4, "mentions"),
-        Str(5, "day"),
+        Str(5, "day", 16),
         Str(6, "title", 2048),
         Str(7, "source", 256),
     )

@@ -27,7 +27,8 @@ extension AxisConnection {
             self.tags = tags
         }
 
-        /// The wire form: body compressed at `level`, with its hash.
+        /// The wire form: body compressed at `level`, with its hash; raw when it compresses
+        /// more than the server takes from a compressed body (DocumentLimits.bodyInflationRatio).
         func wire(level: Int) throws(ClientError) -> DocumentUpload {
             let compressed: [UInt8]
             do {
@@ -35,10 +36,13 @@ extension AxisConnection {
             } catch {
                 throw ClientError(.protocolError, "cannot compress: \(error)")
             }
+            let size = UInt64(self.body.count)
+            let body: DocumentUpload.Body =
+                DocumentLimits.bodyRatioAllows(compressedBytes: compressed.count, size: size)
+                ? .zlib(ByteBuffer(bytes: compressed), size: size) : .raw(ByteBuffer(bytes: self.body))
             return DocumentUpload(
                 key: self.key, title: self.title, source: self.source, url: self.url, published: self.published,
-                tags: self.tags, body: .zlib(ByteBuffer(bytes: compressed), size: UInt64(self.body.count)),
-                contentHash: SHA256.hash(self.body).bytes)
+                tags: self.tags, body: body, contentHash: SHA256.hash(self.body).bytes)
         }
     }
 

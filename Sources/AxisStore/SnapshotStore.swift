@@ -24,6 +24,9 @@ public final class SnapshotStore: Sendable {
     private let catalog: Catalog
     private let writer: LogWriter
     private let reader: RecordReader
+    /// Compressed bodies inflate within this, server-wide: twelve 64 MiB bombs at once wait
+    /// their turn instead of taking 800 MB together.
+    public let inflationBudget: ByteBudget
 
     private init(
         configuration: StoreConfiguration, recovery: RecoveryReport, serverID: String, catalog: Catalog, writer: LogWriter,
@@ -35,6 +38,7 @@ public final class SnapshotStore: Sendable {
         self.catalog = catalog
         self.writer = writer
         self.reader = reader
+        self.inflationBudget = ByteBudget(capacity: configuration.inflationBudgetBytes)
     }
 
     /// Opens (creating if needed) the store in `configuration.directory`, recovering what is
@@ -73,7 +77,15 @@ public final class SnapshotStore: Sendable {
     /// Stores a document. Returns once the new snapshot is durable, or at once when the body
     /// and metadata equal the latest snapshot (`created == false`).
     public func put(_ input: DocumentInput) async throws(StoreError) -> PutOutcome {
-        let prepared = try self.prepare(input)
+        var inflating = 0
+        if case .compressed(_, let size, _) = input.body {
+            inflating = await self.inflationBudget.acquire(Int(clamping: size))
+        }
+        let prepared: PreparedSnapshot
+        do {
+            defer { self.inflationBudget.release(inflating) }
+            prepared = try self.prepare(input)
+        }
         if let latest = self.catalog.latest(input.key), !latest.isTombstone,
             latest.contentHash == prepared.contentHash, latest.metadata == prepared.metadata
         {
@@ -208,7 +220,11 @@ public final class SnapshotStore: Sendable {
                 previous = record.sourceSequence
             }
         }
-        if let (index, error) = await self.firstInvalid(records) {
+        let bodyBytes = records.reduce(0) { $0 &+ Int(clamping: $1.bodySize) }
+        let inflating = await self.inflationBudget.acquire(bodyBytes)
+        let invalid = await self.firstInvalid(records)
+        self.inflationBudget.release(inflating)
+        if let (index, error) = invalid {
             var failure = error
             failure.message = "record \(index) ('\(records[index].key)'): \(error.message)"
             failure.index = index

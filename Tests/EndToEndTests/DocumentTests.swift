@@ -56,6 +56,35 @@ struct DocumentTests {
         }
     }
 
+    @Test("a body bomb (64 KiB of zlib declaring 64 MiB) is refused on its own with DECOMPRESS_LIMIT; a very compressible body from the client goes raw and is stored")
+    func bodyBombs() async throws {
+        try await withStoreServer { server, store in
+            let raw = try await RawConnection.handshaken(to: server.address)
+            let zeros = [UInt8](repeating: 0x20, count: 64 * 1024 * 1024)
+            let bomb = try Deflater(level: 9).compress(zeros)
+            #expect(bomb.count < 100 * 1024)
+            let documents = [
+                DocumentUpload(key: "ok", body: .raw(ByteBuffer(string: "Russia sent shells."))),
+                DocumentUpload(key: "bomb", body: .zlib(ByteBuffer(bytes: bomb), size: UInt64(zeros.count))),
+            ]
+            try await raw.send(frame: .request(DocPut(documents: documents), opcode: .docPut, requestID: 2))
+            var payload = try await raw.receiveFrame().payload
+            let reply = try DocPutReply(fromPayload: &payload)
+            #expect(reply.results[0].error == nil)
+            #expect(reply.results[1].error?.code == .decompressLimit && reply.results[1].error?.index == 1, "\(reply.results[1])")
+            #expect(reply.results[1].error?.field == "body_zlib")
+            #expect(store.lastSequence == 1)
+
+            // The client sends such a body raw: a legitimate 2 MiB of spaces is stored.
+            let connection = try await AxisConnection.connect(to: server.address)
+            let spaces = [UInt8](repeating: 0x20, count: 2 * 1024 * 1024)
+            let results = try await connection.put([AxisConnection.Upload(key: "spaces", body: spaces)])
+            #expect(results[0].error == nil, "\(results)")
+            #expect(try await connection.get("spaces").body == spaces)
+            await connection.close()
+        }
+    }
+
     @Test("put, get, history, diff, delete, list over the wire")
     func roundTrip() async throws {
         try await withStoreServer { server, _ in

@@ -76,6 +76,13 @@ struct DocumentHandler: Sendable {
         case .raw(let bytes):
             body = .raw(Array(bytes.readableBytesView))
         case .zlib(let bytes, let size):
+            guard DocumentLimits.bodyRatioAllows(compressedBytes: bytes.readableBytes, size: size) else {
+                return .failure(
+                    WireError(
+                        .decompressLimit,
+                        "body_zlib is \(bytes.readableBytes) bytes and declares \(size): over \(DocumentLimits.bodyInflationRatio) times its size (send such a body raw, field 7)",
+                        field: "body_zlib", limit: UInt64(DocumentLimits.bodyInflationRatio)))
+            }
             body = .compressed(zlib: Array(bytes.readableBytesView), size: size, hash: upload.contentHash.flatMap(ContentHash.init(bytes:)))
         }
         return .success(DocumentInput(key: upload.key, metadata: metadata, body: body))

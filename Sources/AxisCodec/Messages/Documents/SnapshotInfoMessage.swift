@@ -122,4 +122,14 @@ public enum DocumentLimits {
     public static let listPage = 10_000
     /// The largest request payload reassembled from fragments: a 64 MiB body and its metadata.
     public static let assembledPayloadBytes = 65 * 1024 * 1024
+    /// A DOC_PUT's `body_zlib` may declare at most this many times its own size (a body
+    /// "bomb": 65 KB that inflates to 64 MiB)…
+    public static let bodyInflationRatio = 200
+    /// …unless the body is this small (inflating it costs little whatever the ratio).
+    public static let bodyRatioFreeBytes = 1024 * 1024
+
+    /// Whether a compressed body of `compressedBytes` may declare `size` bytes.
+    public static func bodyRatioAllows(compressedBytes: Int, size: UInt64) -> Bool {
+        size <= UInt64(Self.bodyRatioFreeBytes) || size / UInt64(max(1, compressedBytes)) < UInt64(Self.bodyInflationRatio)
+    }
 }

@@ -1,0 +1,65 @@
+import Synchronization
+
+/// A server-wide allowance of bytes for work that allocates in proportion to its input, such
+/// as inflating compressed bodies: callers take bytes before the work and give them back
+/// after, and wait (first come, first served) while the allowance is spent. A request for
+/// more than the whole allowance takes all of it, so it waits for the others and then runs
+/// alone. Memory for such work stays near the allowance however many clients send at once.
+public final class ByteBudget: Sendable {
+    public let capacity: Int
+
+    private struct Waiter {
+        var bytes: Int
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
+    private struct State {
+        var available: Int
+        var waiters: [Waiter] = []
+    }
+
+    private let state: Mutex<State>
+
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        self.state = Mutex(State(available: max(1, capacity)))
+    }
+
+    /// Bytes in use now (for logs and tests).
+    public var inUse: Int { self.state.withLock { self.capacity - $0.available } }
+
+    /// Takes `bytes` (at most the capacity), waiting until they are free. Returns what was
+    /// taken: give exactly that back to `release`.
+    public func acquire(_ bytes: Int) async -> Int {
+        let wanted = min(max(0, bytes), self.capacity)
+        guard wanted > 0 else { return 0 }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let granted = self.state.withLock { state -> Bool in
+                guard state.waiters.isEmpty, state.available >= wanted else {
+                    state.waiters.append(Waiter(bytes: wanted, continuation: continuation))
+                    return false
+                }
+                state.available -= wanted
+                return true
+            }
+            if granted { continuation.resume() }
+        }
+        return wanted
+    }
+
+    /// Gives back what `acquire` returned, and lets waiters in, in order, while they fit.
+    public func release(_ bytes: Int) {
+        guard bytes > 0 else { return }
+        let woken = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.available = min(self.capacity, state.available + bytes)
+            var woken: [CheckedContinuation<Void, Never>] = []
+            while let first = state.waiters.first, first.bytes <= state.available {
+                state.available -= first.bytes
+                woken.append(first.continuation)
+                state.waiters.removeFirst()
+            }
+            return woken
+        }
+        for continuation in woken { continuation.resume() }
+    }
+}

@@ -5,6 +5,18 @@ import Testing
 struct QueryParserTests {
     func parse(_ query: String) throws -> QueryNode { try QueryParser.parse(query) }
 
+    @Test("error offsets count UTF-8 bytes (PROTOCOL.md §8.1), not characters", arguments: [
+        ("é \"open", 3), ("🇰🇵🇰🇵 (shells", 24), ("(shells", 7), (")", 0),
+    ])
+    func byteOffsets(query: String, offset: Int) {
+        #expect(throws: QuerySyntaxError.self) { try QueryParser.parse(query) }
+        do {
+            _ = try QueryParser.parse(query)
+        } catch {
+            #expect(error.offset == offset, "\(query): \(error)")
+        }
+    }
+
     @Test("words, phrases and fields; AND is the default")
     func basics() throws {
         #expect(try self.parse("artillery") == .word("artillery"))

@@ -103,26 +103,72 @@ struct ConnectionStateMachineTests {
         #expect(Self.errorCode(Self.received(&machine, unknown)) == .unsupportedOpcode)
     }
 
-    @Test("request ids must be non-zero and strictly increasing")
+    /// The GOAWAY of a fatal action, or nil.
+    static func fatal(_ action: ConnectionStateMachine.Action) -> GoAway? {
+        guard case .close(let goAway) = action else { return nil }
+        return goAway
+    }
+
+    @Test("request ids must be non-zero and strictly increasing; a bad one is fatal: GOAWAY BAD_REQUEST_ID naming the last good id, no error frame")
     func requestIDs() {
         var machine = Self.machine()
-        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 0))) == .badRequestID)
         #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 5))) == nil)
-        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 5))) == .badRequestID)
-        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 4))) == .badRequestID)
         #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 6))) == nil)
         #expect(machine.lastRequestID == 6)
+        for badID: UInt32 in [0, 6, 4] {
+            var copy = machine
+            let goAway = Self.fatal(Self.received(&copy, Self.frame(Ping(), .ping, id: badID)))
+            #expect(goAway?.code == .badRequestID, "id \(badID)")
+            #expect(goAway?.lastRequestID == 6 && goAway?.retry == .never, "id \(badID)")
+            #expect(copy.state == .closing)
+        }
+        // Before the handshake too (HELLO with id 0).
+        var fresh = Self.machine()
+        #expect(Self.fatal(Self.received(&fresh, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 0)))?.code == .badRequestID)
     }
 
     @Test("a fragmented request may start only after the handshake, with a fresh id")
     func fragmentedStart() {
         var machine = Self.machine()
         let fragment = Self.frame(Ping(), Opcode(0x0101), id: 2, flags: [.more])
-        #expect(machine.fragmentedRequestStarted(fragment)?.code == .handshakeRequired)
+        guard case .refuse(let early) = machine.fragmentedRequestStarted(fragment) else {
+            Issue.record("expected a refusal before the handshake")
+            return
+        }
+        #expect(early.code == .handshakeRequired)
         _ = Self.received(&machine, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 3))
-        #expect(machine.fragmentedRequestStarted(Self.frame(Ping(), Opcode(0x0101), id: 3, flags: [.more]))?.code == .badRequestID)
-        #expect(machine.fragmentedRequestStarted(Self.frame(Ping(), Opcode(0x0101), id: 4, flags: [.more])) == nil)
+        #expect(machine.fragmentedRequestStarted(Self.frame(Ping(), Opcode(0x0101), id: 4, flags: [.more])) == .accept)
         #expect(machine.lastRequestID == 4)
+        guard case .close(let goAway) = machine.fragmentedRequestStarted(Self.frame(Ping(), Opcode(0x0101), id: 4, flags: [.more])) else {
+            Issue.record("a repeated id is fatal")
+            return
+        }
+        #expect(goAway.code == .badRequestID && goAway.lastRequestID == 4)
+    }
+
+    @Test("a request with the response or error flag is PROTOCOL_VIOLATION, request-scoped; a response to a server id is ignored")
+    func flagsOnRequests() {
+        var machine = Self.machine()
+        _ = Self.received(&machine, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 1))
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 2, flags: [.response]))) == .protocolViolation)
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 3, flags: [.error]))) == .protocolViolation)
+        guard case .ignore = Self.received(&machine, Self.frame(Ping(), .ping, id: 0x8000_0001, flags: [.response])) else {
+            Issue.record("a response to a server-initiated id answers nothing")
+            return
+        }
+        #expect(Self.errorCode(Self.received(&machine, Self.frame(Ping(), .ping, id: 4))) == nil)
+        #expect(machine.state == .ready(version: 1))
+    }
+
+    @Test("the HELLO reply says revision 1 (v1.1)")
+    func revision() throws {
+        var machine = Self.machine()
+        guard case .completeHandshake(let reply, _, _) = Self.received(&machine, Self.frame(Hello(clientName: "", clientVersion: ""), .hello, id: 1)) else {
+            Issue.record("expected the handshake to complete")
+            return
+        }
+        var payload = reply.payload
+        #expect(try HelloReply(fromPayload: &payload).revision == 1)
     }
 
     @Test("CANCEL and GOAWAY are connection-level and need no reply")
@@ -133,10 +179,10 @@ struct ConnectionStateMachineTests {
         #expect(machine.state == .closing)
     }
 
-    @Test("responses from the client are ignored")
+    @Test("responses from the client to server-initiated ids are ignored")
     func responsesIgnored() {
         var machine = Self.machine()
-        guard case .ignore = Self.received(&machine, Self.frame(Pong(), .ping, id: 1, flags: [.response])) else {
+        guard case .ignore = Self.received(&machine, Self.frame(Pong(), .ping, id: 0x8000_0000, flags: [.response])) else {
             Issue.record("expected the response to be ignored")
             return
         }

@@ -173,4 +173,24 @@ struct IndexRestartTests {
             } throws: { "\($0)".contains("broken.json:2") }
         }
     }
+
+    @Test("DOC_DIFF's final frame writes its fields in ascending order: hunks, the totals, then the index's changes (§3.4, vector 41)")
+    func diffFieldOrder() async throws {
+        try await withIndexedServer { server, _, _ in
+            let connection = try await AxisConnection.connect(to: server.address)
+            _ = try await connection.put([AxisConnection.Upload(key: "k", body: Array("North Korea sent 100 shells to Russia.\n".utf8))])
+            _ = try await connection.put([AxisConnection.Upload(key: "k", body: Array("North Korea sent 200 shells to Russia.\nIran sent drones.\n".utf8))])
+            await connection.close()
+            let raw = try await RawConnection.handshaken(to: server.address)
+            try await raw.send(frame: .request(DocDiff(key: "k", fromVersion: 1, toVersion: 2), opcode: .docDiff, requestID: 2))
+            var final = try await raw.receiveFrame()
+            while !final.isFinal { final = try await raw.receiveFrame() }
+            #expect(!final.isError)
+            var reader = FieldReader(final.payload)
+            var numbers: [Int] = []
+            while let field = try reader.next() { numbers.append(Int(field.number)) }
+            #expect(numbers.contains(4) && numbers.contains { $0 >= 6 }, "\(numbers)")
+            #expect(numbers == numbers.sorted(), "\(numbers)")
+        }
+    }
 }

@@ -170,12 +170,16 @@ struct HostileInputTests {
         }
     }
 
-    @Test("request ids that do not increase: BAD_REQUEST_ID")
+    @Test("a request id that does not increase is fatal (v1.1): GOAWAY BAD_REQUEST_ID, no error frame, then close")
     func badRequestIDs() async throws {
         try await self.withBystander { server in
             let raw = try await RawConnection.handshaken(to: server.address)
             try await raw.send(frame: .request(Ping(), opcode: .ping, requestID: 1))
-            #expect(try Self.wireError(try await raw.receiveFrame()).code == .badRequestID)
+            let bytes = try await raw.receiveUntilClosed()
+            let goAway = try Self.goAway(in: bytes)
+            #expect(goAway.code == .badRequestID && goAway.lastRequestID == 1 && goAway.retry == .never)
+            // The GOAWAY is the only frame.
+            #expect(bytes.count == FrameHeader.size + goAway.frame().payload.readableBytes)
         }
     }
 

@@ -1,4 +1,5 @@
-/// Cuts a query into tokens, each with its position in characters.
+/// Cuts a query into tokens, each with its position in UTF-8 bytes from the start of the
+/// query (PROTOCOL.md §8.1: every offset on the wire counts bytes).
 struct QueryLexer {
     enum Kind: Sendable, Hashable {
         case open, close, minus
@@ -18,6 +19,24 @@ struct QueryLexer {
     static let fields: Set<String> = ["entity", "type", "since", "until", "source", "tag", "key", "flow"]
 
     static func tokens(_ query: String) throws(QuerySyntaxError) -> [Token] {
+        // The lexer walks characters; positions leave it as byte offsets.
+        var byteOffsets: [Int] = []
+        var bytes = 0
+        for character in query {
+            byteOffsets.append(bytes)
+            bytes += character.utf8.count
+        }
+        byteOffsets.append(bytes)
+        func inBytes(_ characterOffset: Int) -> Int { byteOffsets[min(max(0, characterOffset), byteOffsets.count - 1)] }
+        do {
+            return try Self.characterTokens(query).map { Token(kind: $0.kind, offset: inBytes($0.offset)) }
+        } catch {
+            throw QuerySyntaxError(offset: inBytes(error.offset), error.message)
+        }
+    }
+
+    /// The tokens with positions in characters.
+    private static func characterTokens(_ query: String) throws(QuerySyntaxError) -> [Token] {
         let characters = Array(query)
         var tokens: [Token] = []
         var index = 0

@@ -38,7 +38,7 @@ public indirect enum QueryNode: Sendable, Hashable {
 
 /// Why a query does not parse: where, and what was expected there.
 public struct QuerySyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The position of the problem, in characters from the start of the query.
+    /// The position of the problem, in UTF-8 bytes from the start of the query.
     public var offset: Int
     public var message: String
 

@@ -16,7 +16,9 @@ struct BulkHandler: Sendable {
     // MARK: - Export
 
     func export(_ request: Export, context: RequestContext) async throws {
-        let until = request.untilSequence ?? self.store.lastSequence
+        // A range past the log's end is clamped to it (§11.2, v1.1): the stream's range is what
+        // the server had, or a sync taking it as its watermark would skip later records.
+        let until = min(request.untilSequence ?? self.store.lastSequence, self.store.lastSequence)
         var after = request.sinceSequence
         var summary = TransferSummary(lastSequence: until)
         let serverID = self.store.serverID

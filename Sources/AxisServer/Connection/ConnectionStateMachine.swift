@@ -18,6 +18,7 @@ struct ConnectionStateMachine {
         var opcodes: [Opcode]
         var connectionID: UInt64
         var serverID: String = ""
+        var revision: UInt8 = AxisVersion.protocolRevision
     }
 
     enum State: Equatable {
@@ -38,6 +39,8 @@ struct ConnectionStateMachine {
         case cancel(requestID: UInt32)
         /// Write this error frame, then GOAWAY, then close.
         case replyThenClose(Frame, GoAway)
+        /// Write this GOAWAY and close at once (a fatal error with no request to answer).
+        case close(GoAway)
         /// The peer is closing: stop reading, finish what is in flight.
         case peerClosing
         /// Nothing to do (a late response from the client, for instance).
@@ -56,17 +59,26 @@ struct ConnectionStateMachine {
         self.wallClock = wallClock
     }
 
+    enum FragmentDecision: Equatable {
+        /// Keep the fragment: the request's id is taken.
+        case accept
+        /// Answer the request with this error now; its later fragments are dropped.
+        case refuse(WireError)
+        /// A fatal error: this GOAWAY, then close.
+        case close(GoAway)
+    }
+
     /// The first fragment of a request arrived: may a request with this id start now?
-    /// Returns the error to answer with, or `nil` (the id is then taken).
-    mutating func fragmentedRequestStarted(_ frame: Frame) -> WireError? {
-        if let violation = self.checkRequestID(frame) { return violation }
+    mutating func fragmentedRequestStarted(_ frame: Frame) -> FragmentDecision {
+        if let fatal = self.checkRequestID(frame) { return .close(fatal) }
+        if let flagged = Self.flagViolation(frame) { return .refuse(flagged) }
         switch self.state {
         case .awaitingHello:
-            return WireError(.handshakeRequired, "send HELLO first; only HELLO and PING are allowed before the handshake")
+            return .refuse(WireError(.handshakeRequired, "send HELLO first; only HELLO and PING are allowed before the handshake"))
         case .closing:
-            return WireError(.shuttingDown, "the connection is closing", retry: .now)
+            return .refuse(WireError(.shuttingDown, "the connection is closing", retry: .now))
         case .ready:
-            return nil
+            return .accept
         }
     }
 
@@ -74,8 +86,8 @@ struct ConnectionStateMachine {
     /// - Parameter idChecked: the frame completes a fragmented request whose id was checked
     ///   with its first fragment.
     mutating func frameReceived(_ frame: Frame, decoded: Result<Request, CodecError>, idChecked: Bool = false) -> Action {
-        if frame.isResponse {
-            // The server sends no requests in v1, so a response answers nothing.
+        if frame.isResponse && frame.requestID >= Self.serverRequestIDs {
+            // An answer to a server-initiated request: the server sends none in v1.
             return .ignore(reason: "response frame \(frame.opcode) id \(frame.requestID) answers no request")
         }
         // Connection-level frames carry id 0 and need no reply.
@@ -90,8 +102,11 @@ struct ConnectionStateMachine {
         default:
             break
         }
-        if !idChecked, let violation = self.checkRequestID(frame) {
-            return .reply(.error(to: frame, violation))
+        if !idChecked, let fatal = self.checkRequestID(frame) {
+            return .close(fatal)
+        }
+        if let flagged = Self.flagViolation(frame) {
+            return .reply(.error(to: frame, flagged))
         }
         let request: Request
         switch decoded {
@@ -144,21 +159,35 @@ struct ConnectionStateMachine {
         let reply = HelloReply(
             version: high, serverName: self.handshake.serverName, serverVersion: self.handshake.serverVersion,
             limits: self.handshake.limits, opcodes: self.handshake.opcodes, connectionID: self.handshake.connectionID,
-            serverID: self.handshake.serverID)
+            serverID: self.handshake.serverID, revision: self.handshake.revision)
         return .completeHandshake(reply: .response(to: frame, reply), version: high, peerMaxPayloadBytes: peerMax)
     }
 
-    /// Request ids are chosen by the client, non-zero and strictly increasing (§4.2), which is
-    /// what makes GOAWAY's "last request id" exact.
-    private mutating func checkRequestID(_ frame: Frame) -> WireError? {
-        guard frame.requestID != 0 else {
-            return WireError(.badRequestID, "request id 0 is reserved for connection-level frames")
-        }
-        guard frame.requestID > self.lastRequestID else {
-            return WireError(
-                .badRequestID, "request id \(frame.requestID) is not greater than the previous one (\(self.lastRequestID))")
-        }
-        self.lastRequestID = frame.requestID
+    /// Ids from this one up are the server's own requests' (§4.1): a response there answers one.
+    static let serverRequestIDs: UInt32 = 0x8000_0000
+
+    /// A request must carry neither `response` nor `error` (§4.5): answered with
+    /// PROTOCOL_VIOLATION, request-scoped (v1.1; v1.0 never answered).
+    private static func flagViolation(_ frame: Frame) -> WireError? {
+        if frame.isResponse { return WireError(.protocolViolation, "a request must not have the response flag") }
+        if frame.flags.contains(.error) { return WireError(.protocolViolation, "a request must not have the error flag") }
         return nil
+    }
+
+    /// Request ids are chosen by the client, non-zero and strictly increasing (§4.2), which is
+    /// what makes GOAWAY's "last request id" exact. A bad one is fatal (v1.1): the GOAWAY to
+    /// close with.
+    private mutating func checkRequestID(_ frame: Frame) -> GoAway? {
+        let message: String
+        if frame.requestID == 0 {
+            message = "request id 0 is reserved for connection-level frames"
+        } else if frame.requestID <= self.lastRequestID {
+            message = "request id \(frame.requestID) is not greater than the previous one (\(self.lastRequestID))"
+        } else {
+            self.lastRequestID = frame.requestID
+            return nil
+        }
+        self.state = .closing
+        return GoAway(code: .badRequestID, lastRequestID: self.lastRequestID, message: message, retry: .never)
     }
 }

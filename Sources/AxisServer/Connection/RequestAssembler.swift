@@ -23,6 +23,9 @@ struct RequestAssembler {
     let maxRequestBytes: Int
     let maxConnectionBytes: Int
     private var open: [UInt32: ByteBuffer] = [:]
+    /// Each open request's first fragment, without its payload (its opcode and version answer
+    /// a CANCEL that arrives before the last fragment).
+    private var firstFragments: [UInt32: Frame] = [:]
     private var refused: Set<UInt32> = []
     private var bufferedBytes = 0
 
@@ -70,9 +73,15 @@ struct RequestAssembler {
         buffer.writeBuffer(&fragment)
         self.bufferedBytes += size
         guard !frame.flags.contains(.more) else {
+            if self.open[id] == nil, self.firstFragments[id] == nil {
+                var first = frame
+                first.payload = ByteBuffer()
+                self.firstFragments[id] = first
+            }
             self.open[id] = buffer
             return .waitForMore
         }
+        self.firstFragments[id] = nil
         self.bufferedBytes -= buffer.readableBytes
         var complete = frame
         complete.flags.remove(.more)
@@ -83,11 +92,22 @@ struct RequestAssembler {
     /// Forgets a request (refused by the connection before its first fragment was kept).
     mutating func refuse(_ requestID: UInt32, moreToCome: Bool) {
         if let buffer = self.open.removeValue(forKey: requestID) { self.bufferedBytes -= buffer.readableBytes }
+        self.firstFragments[requestID] = nil
         if moreToCome { self.refused.insert(requestID) }
+    }
+
+    /// The client cancelled a request still being assembled: its bytes are freed and its later
+    /// fragments dropped. Returns its first fragment (to answer CANCELLED with its opcode), or
+    /// nil when no such request is being assembled.
+    mutating func cancel(_ requestID: UInt32) -> Frame? {
+        guard self.open[requestID] != nil, let first = self.firstFragments[requestID] else { return nil }
+        self.refuse(requestID, moreToCome: true)
+        return first
     }
 
     private mutating func refuse(_ id: UInt32, had: Int, more: Bool, _ error: WireError) -> Action {
         self.bufferedBytes -= had
+        self.firstFragments[id] = nil
         if more { self.refused.insert(id) }
         return .refuse(error)
     }

@@ -91,10 +91,18 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         // A later fragment of a refused request is not a new request: the assembler drops it.
         let isFirst = !self.assembler.isOpen(fragment.requestID) && !self.assembler.isRefused(fragment.requestID)
             && fragment.flags.contains(.more)
-        if isFirst, let error = self.machine.fragmentedRequestStarted(fragment) {
-            self.assembler.refuse(fragment.requestID, moreToCome: true)
-            self.write(.error(to: fragment, error), context: context)
-            return nil
+        if isFirst {
+            switch self.machine.fragmentedRequestStarted(fragment) {
+            case .accept:
+                break
+            case .refuse(let error):
+                self.assembler.refuse(fragment.requestID, moreToCome: true)
+                self.write(.error(to: fragment, error), context: context)
+                return nil
+            case .close(let goAway):
+                self.act(on: .close(goAway), context: context)
+                return nil
+            }
         }
         let plain: Frame
         switch self.inflate(fragment) {
@@ -130,10 +138,19 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .dispatch(let request, let frame):
             self.dispatch(request, frame: frame, context: context)
         case .cancel(let requestID):
-            self.inflight[requestID]?.cancel()
+            if let flag = self.inflight[requestID] {
+                flag.cancel()
+            } else if let first = self.assembler.cancel(requestID) {
+                // Still being reassembled: it ends here, with the first fragment's opcode (§6.4).
+                self.write(.error(to: first, WireError(.cancelled, "cancelled by the client before its last fragment")), context: context)
+            }
         case .replyThenClose(let reply, let goAway):
             self.logger.info("closing: \(goAway.message)")
             self.write(reply, context: context)
+            context.writeAndFlush(Self.wrapOutboundOut(goAway.frame()), promise: nil)
+            context.close(promise: nil)
+        case .close(let goAway):
+            self.logger.info("closing: \(goAway.message)")
             context.writeAndFlush(Self.wrapOutboundOut(goAway.frame()), promise: nil)
             context.close(promise: nil)
         case .peerClosing:

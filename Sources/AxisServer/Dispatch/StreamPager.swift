@@ -15,6 +15,10 @@ struct StreamPager<Reply: StreamedReply> {
     private var itemsInPage = 0
     /// Items sent so far, for the summary.
     private(set) var itemCount: UInt64 = 0
+    /// Where in the current page the summary goes, when its field numbers fall between the
+    /// items' (DiffPart: hunks are 3, the totals 4 and 5, the index's changes 6-11): fields
+    /// then stay in ascending order (§3.4). nil: after the items.
+    private var summaryMark: Int?
 
     /// - Parameter first: the fields of the first frame only (e.g. DiffPart's `from` and `to`),
     ///   as a page without items.
@@ -52,14 +56,31 @@ struct StreamPager<Reply: StreamedReply> {
         let full = self.page
         self.page = next
         self.itemsInPage = 1
+        // Every item in the new page came after the mark.
+        if self.summaryMark != nil { self.summaryMark = self.page.readerIndex }
         try await self.context.send(
             Frame(version: self.context.frame.version, flags: [.response, .more], opcode: self.context.frame.opcode,
                 requestID: self.context.frame.requestID, payload: full))
     }
 
+    /// Items appended from now on have field numbers above the summary's: the summary is
+    /// written here in the final frame, not after them.
+    mutating func placeSummaryHere() {
+        self.summaryMark = self.page.writerIndex
+    }
+
     /// Sends the final frame: the remaining items and the summary, a page without items.
     mutating func finish(_ summary: Reply = Reply()) async throws {
-        summary.encode(into: &self.page)
+        if let mark = self.summaryMark, mark < self.page.writerIndex,
+            let after = self.page.getSlice(at: mark, length: self.page.writerIndex - mark)
+        {
+            var tail = after
+            self.page.moveWriterIndex(to: mark)
+            summary.encode(into: &self.page)
+            self.page.writeBuffer(&tail)
+        } else {
+            summary.encode(into: &self.page)
+        }
         try await self.context.send(
             Frame(version: self.context.frame.version, flags: [.response], opcode: self.context.frame.opcode,
                 requestID: self.context.frame.requestID, payload: self.page))

@@ -74,7 +74,12 @@ struct DocumentHandler: Sendable {
         let body: DocumentInput.Body
         switch upload.body {
         case .raw(let bytes):
-            body = .raw(Array(bytes.readableBytesView))
+            let raw = Array(bytes.readableBytesView)
+            // A declared hash is checked whichever way the body comes (§10.2).
+            if let declared = upload.contentHash, declared != SHA256.hash(raw).bytes {
+                return .failure(WireError(.invalidArgument, "content_hash is not the body's SHA-256", field: "content_hash"))
+            }
+            body = .raw(raw)
         case .zlib(let bytes, let size):
             guard DocumentLimits.bodyRatioAllows(compressedBytes: bytes.readableBytes, size: size) else {
                 return .failure(
@@ -209,6 +214,8 @@ struct DocumentHandler: Sendable {
                             toStart: UInt32(clamping: part.toStart), toCount: UInt32(clamping: part.toCount), lines: lines)))
             }
         }
+        // The totals (fields 4, 5) go between the hunks (3) and the index's changes (6-11).
+        pager.placeSummaryHere()
         if let indexer = self.indexer {
             _ = await indexer.waitUntilIndexed(max(from.sequence, to.sequence))
             if let old = indexer.index.snapshot(sequence: from.sequence), let new = indexer.index.snapshot(sequence: to.sequence) {

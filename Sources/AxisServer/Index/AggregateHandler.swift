@@ -72,7 +72,8 @@ struct AggregateHandler: Sendable {
         case .badToken:
             return WireError(.invalidArgument, "'after' is not a page token of this question", field: "after")
         case .tooManyPeriods(let limit):
-            return WireError(.limitExceeded, "the timeline would have more than \(limit) periods; use a longer interval or --since/--until", field: "interval")
+            return WireError(.limitExceeded, "the timeline would have more than \(limit) periods; use a longer interval or --since/--until", field: "interval",
+                limit: UInt64(limit))
         }
     }
 }

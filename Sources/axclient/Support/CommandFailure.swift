@@ -41,7 +41,9 @@ struct CommandFailure: Error {
         var explained = self
         explained.exitCode = ExitStatus.usage
         if !self.json {
-            explained.message = self.message + "\n  " + text + "\n  " + String(repeating: " ", count: max(0, offset)) + "^"
+            // The offset counts UTF-8 bytes; the caret goes under the character that starts there.
+            let column = String(decoding: Array(text.utf8.prefix(max(0, offset))), as: UTF8.self).count
+            explained.message = self.message + "\n  " + text + "\n  " + String(repeating: " ", count: column) + "^"
         }
         return explained
     }

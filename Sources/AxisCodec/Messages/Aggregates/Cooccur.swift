@@ -37,7 +37,7 @@ public struct CooccurRequest: RequestMessage, Hashable {
             switch field.number {
             case 1:
                 guard request.entities.count < Self.maxEntities else {
-                    throw CodecError(.countTooLarge, "more than \(Self.maxEntities) entities", field: 1)
+                    throw CodecError(.countTooLarge, "more than \(Self.maxEntities) entities", field: 1, limit: UInt64(Self.maxEntities))
                 }
                 request.entities.append(try field.string(maxBytes: IndexLimits.nameBytes))
             case 2: request.restriction = try field.string(maxBytes: QueryRequest.maxQueryBytes)

@@ -21,11 +21,15 @@ public struct HelloReply: WireMessage, Hashable {
     public var opcodes: [Opcode]
     public var connectionID: UInt64
     public var serverID: String
+    /// The protocol revision within the version (field 8): 0 for v1.0 (absent), 1 for v1.1
+    /// (PROTOCOL.md §15.1).
+    public var revision: UInt8
 
     public init(
         version: UInt8, serverName: String, serverVersion: String, limits: ServerLimits, opcodes: [Opcode],
-        connectionID: UInt64, serverID: String = ""
+        connectionID: UInt64, serverID: String = "", revision: UInt8 = 0
     ) {
+        self.revision = revision
         self.serverID = serverID
         self.version = version
         self.serverName = serverName
@@ -44,6 +48,7 @@ public struct HelloReply: WireMessage, Hashable {
         var opcodes: [Opcode] = []
         var connectionID: UInt64 = 0
         var serverID = ""
+        var revision: UInt8 = 0
         while let field = try reader.next() {
             switch field.number {
             case 1: version = try field.unsigned()
@@ -61,6 +66,7 @@ public struct HelloReply: WireMessage, Hashable {
                 opcodes = decoded
             case 6: connectionID = try field.uint64()
             case 7: serverID = try field.string(maxBytes: 256)
+            case 8: revision = try field.unsigned()
             default: break
             }
         }
@@ -71,6 +77,7 @@ public struct HelloReply: WireMessage, Hashable {
         self.opcodes = opcodes
         self.connectionID = connectionID
         self.serverID = serverID
+        self.revision = revision
     }
 
     public func encode(into buffer: inout ByteBuffer) {
@@ -81,6 +88,7 @@ public struct HelloReply: WireMessage, Hashable {
         if !self.opcodes.isEmpty { buffer.writeField(5, packed: self.opcodes.map { UInt64($0.rawValue) }) }
         if self.connectionID != 0 { buffer.writeField(6, self.connectionID) }
         if !self.serverID.isEmpty { buffer.writeField(7, self.serverID) }
+        if self.revision != 0 { buffer.writeField(8, self.revision) }
     }
 }
 

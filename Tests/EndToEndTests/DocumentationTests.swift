@@ -44,6 +44,8 @@ struct DocumentationTests {
                 "PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
                 "AX_SERVER": "\(server.address.host):\(server.address.port)", "NO_COLOR": "1", "AX_CONFIG": "",
                 "XDG_CONFIG_HOME": directory + "/config",
+                // The Python client, standard library only, straight from the repository.
+                "PYTHONPATH": Self.repository.appendingPathComponent("Protocol/python/src").path,
             ]
             let bash = CommandLineTool(path: "/bin/bash")
             try await body { script in

@@ -1,4 +1,5 @@
 import AxisCodec
+import AxisStore
 public import Logging
 public import NIOCore
 public import NIOPosix
@@ -50,8 +51,11 @@ public struct AxisServer: Service {
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 1 << 20))
             .childChannelOption(
                 .writeBufferWaterMark,
+                // Half the output allowance (ConnectionBudgets): requests wait for the allowance
+                // only after the channel has gone unwritable, so a client that does not read is
+                // seen (reading stops, the slow-consumer clock starts) before anything blocks.
                 value: .init(
-                    low: configuration.maxPendingOutputBytes / 2, high: configuration.maxPendingOutputBytes))
+                    low: configuration.maxPendingOutputBytes / 4, high: configuration.maxPendingOutputBytes / 2))
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let id = connectionIDs.next()
@@ -96,8 +100,14 @@ public struct AxisServer: Service {
     private static func serve(_ connection: ConnectionPipeline) async {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
+                let running = connection.budgets.running
                 for await job in connection.jobs {
-                    group.addTask { await job.run() }
+                    // A few at once per connection; the rest wait here in order.
+                    let slot = await running.acquire(1)
+                    group.addTask {
+                        await job.run()
+                        running.release(slot)
+                    }
                 }
             }
         } onGracefulShutdown: {

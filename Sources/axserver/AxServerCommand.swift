@@ -4,6 +4,7 @@ import AxisIndex
 import AxisServer
 import AxisStore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -45,12 +46,21 @@ struct AxServerCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A gazetteer file that adds entities (repeatable).", valueName: "FILE"))
     var gazetteer: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a client may leave 32 MiB of answers unread before it is dropped with SLOW_CONSUMER.", valueName: "SECONDS"))
+    var slowConsumerTimeout: Double = 30
+
     func validate() throws {
         guard ServerAddress(parsing: self.listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7411 (got '\(self.listen)')")
         }
         guard (0...9).contains(self.compressionLevel) else {
             throw ValidationError("--compression-level must be between 0 and 9")
+        }
+        guard self.slowConsumerTimeout > 0, self.slowConsumerTimeout <= 3600 else {
+            throw ValidationError("--slow-consumer-timeout must be between 0 and 3600 seconds")
         }
     }
 
@@ -91,8 +101,9 @@ struct AxServerCommand: AsyncParsableCommand {
         let index = Self.restoreIndex(from: checkpoint, gazetteer: gazetteer, store: store, logger: logger)
         let indexer = Indexer(store: store, index: index, checkpoint: checkpoint, logger: logger)
 
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: address.host, port: address.port, dataDirectory: self.data, serverID: store.serverID)
+        configuration.slowConsumerTimeout = .milliseconds(Int64(self.slowConsumerTimeout * 1000))
         let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), logger: logger)
         // Shutdown goes in reverse: the server drains first, then the indexer checkpoints.
         let group = ServiceGroup(

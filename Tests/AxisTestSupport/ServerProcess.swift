@@ -67,6 +67,15 @@ public final class ServerProcess: @unchecked Sendable {
         self.lock.withLock { self.logLines }
     }
 
+    /// The server's resident memory now, in bytes (Linux: /proc/PID/status, VmRSS).
+    public var residentBytes: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(self.process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return nil }
+        let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first
+        return kilobytes.map { $0 * 1024 }
+    }
+
     /// SIGKILL: no shutdown, no flush; what was not fsynced is lost.
     public func kill() {
         Glibc.kill(self.process.processIdentifier, SIGKILL)

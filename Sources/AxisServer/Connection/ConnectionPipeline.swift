@@ -16,6 +16,7 @@ import NIOCore
 struct ConnectionPipeline: Sendable {
     let channel: any Channel
     let jobs: AsyncStream<RequestJob>
+    let budgets: ConnectionBudgets
     private let handler: NIOLoopBound<ServerConnectionHandler>
     private let handlerContext: NIOLoopBound<ChannelHandlerContext>
 
@@ -30,17 +31,20 @@ struct ConnectionPipeline: Sendable {
         let inboundLimits = InboundLimits(inflation: InflationLimits(configuration.limits))
         let outboundLimit = PeerPayloadLimit()
         let (jobs, continuation) = AsyncStream<RequestJob>.makeStream()
+        let budgets = ConnectionBudgets(
+            maxOutputBytes: configuration.maxPendingOutputBytes, maxRequestBytes: 2 * DocumentLimits.assembledPayloadBytes)
         let operations = channel.pipeline.syncOperations
         try operations.addHandler(PrefaceHandler(role: .server))
         try operations.addHandler(FrameDecodingHandler(decoder: FrameDecoder(limits: inboundLimits)))
         try operations.addHandler(FrameEncodingHandler(peerLimit: outboundLimit, allocator: channel.allocator))
         let handler = ServerConnectionHandler(
             handshake: handshake, timeouts: ConnectionTimeouts(configuration), inboundLimits: inboundLimits, outboundLimit: outboundLimit, jobs: continuation,
-            requestHandler: requestHandler, maxInflight: configuration.limits.maxInflightRequests, logger: logger)
+            requestHandler: requestHandler, maxInflight: configuration.limits.maxInflightRequests, budgets: budgets,
+            logger: logger)
         try operations.addHandler(handler)
         let context = try operations.context(handler: handler)
         return ConnectionPipeline(
-            channel: channel, jobs: jobs, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop),
+            channel: channel, jobs: jobs, budgets: budgets, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop),
             handlerContext: NIOLoopBound(context, eventLoop: channel.eventLoop))
     }
 

@@ -1,4 +1,5 @@
 import AxisCodec
+import AxisStore
 import AxisZlib
 import Logging
 import NIOCore
@@ -34,6 +35,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private let jobs: AsyncStream<RequestJob>.Continuation
     private let requestHandler: any RequestHandler
     private let maxInflight: Int
+    private let budgets: ConnectionBudgets
     private var logger: Logger
 
     /// Requests handed to the job task and not yet answered with a final frame.
@@ -44,12 +46,16 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private var draining = false
     /// Until the client's preface arrives, nothing may be written to it (PROTOCOL.md §1).
     private var prefaceExchanged = false
+    /// Requests are waiting for the connection's output allowance: the client is not taking
+    /// what was built for it (as good as an unwritable channel).
+    private var outputStalled = false
 
     init(
         handshake: ConnectionStateMachine.Handshake, timeouts: ConnectionTimeouts, inboundLimits: InboundLimits,
         outboundLimit: PeerPayloadLimit, jobs: AsyncStream<RequestJob>.Continuation, requestHandler: any RequestHandler,
-        maxInflight: Int, logger: Logger
+        maxInflight: Int, budgets: ConnectionBudgets, logger: Logger
     ) {
+        self.budgets = budgets
         self.machine = ConnectionStateMachine(handshake: handshake)
         self.guardMachine = ConnectionGuardStateMachine(
             now: .now(), handshakeTimeout: timeouts.handshake, idleTimeout: timeouts.idle,
@@ -64,6 +70,21 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.scheduleCheck(at: self.guardMachine.firstCheck, context: context)
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        self.budgets.output.observeStalls { stalled in
+            eventLoop.execute {
+                let (handler, context) = loopBound.value
+                handler.outputStallChanged(stalled, context: context)
+            }
+        }
+    }
+
+    /// The output allowance ran out (or has room again): treated like the channel's
+    /// writability, for reading and for the slow-consumer clock.
+    private func outputStallChanged(_ stalled: Bool, context: ChannelHandlerContext) {
+        self.outputStalled = stalled
+        self.flowChanged(context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -177,7 +198,12 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         self.timer?.cancel()
         self.timer = nil
+        if !self.inflight.isEmpty {
+            // One line for the connection, not one per request that can no longer answer.
+            self.logger.info("the client went away with \(self.inflight.count) requests unanswered")
+        }
         for flag in self.inflight.values { flag.cancel() }
+        self.budgets.close()
         self.jobs.finish()
         context.fireChannelInactive()
     }
@@ -212,8 +238,9 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        // Stop reading while the client leaves our output unread, and once draining.
-        guard context.channel.isWritable, !self.draining else {
+        // Stop reading while the client leaves our output unread, while its requests hold more
+        // than their allowance (they call read() again as they finish), and once draining.
+        guard context.channel.isWritable, !self.outputStalled, !self.budgets.requestsOverLimit, !self.draining else {
             self.readHeldBack = !self.draining
             return
         }
@@ -221,15 +248,20 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        let isWritable = context.channel.isWritable
-        if let deadline = self.guardMachine.writabilityChanged(isWritable: isWritable, now: .now()) {
+        self.flowChanged(context: context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Output flows when the channel is writable and no request waits for the allowance.
+    private func flowChanged(context: ChannelHandlerContext) {
+        let flowing = context.channel.isWritable && !self.outputStalled
+        if let deadline = self.guardMachine.writabilityChanged(isWritable: flowing, now: .now()) {
             self.scheduleCheck(at: deadline, context: context)
         }
-        if isWritable && self.readHeldBack {
+        if flowing && self.readHeldBack {
             self.readHeldBack = false
             context.read()
         }
-        context.fireChannelWritabilityChanged()
     }
 
     // MARK: - Time limits
@@ -300,9 +332,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         }
         let cancellation = CancellationFlag()
         self.inflight[frame.requestID] = cancellation
+        self.budgets.requestStarted(bytes: frame.payload.readableBytes)
         let requestContext = RequestContext(
             frame: frame, cancellation: cancellation, peerMaxPayloadBytes: self.outboundLimit.maxPayloadBytes,
-            logger: self.logger, channel: context.channel)
+            logger: self.logger, channel: context.channel, budgets: self.budgets)
         self.jobs.yield(RequestJob(request: request, context: requestContext, handler: self.requestHandler))
     }
 

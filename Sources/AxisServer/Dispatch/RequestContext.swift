@@ -1,4 +1,5 @@
 public import AxisCodec
+import AxisStore
 public import Logging
 import NIOCore
 import Synchronization
@@ -14,12 +15,39 @@ public struct RequestContext: Sendable {
     public let peerMaxPayloadBytes: Int
     public let logger: Logger
     let channel: any Channel
+    let budgets: ConnectionBudgets
     let finalSent = FinalFrameMarker()
 
     /// Sends one frame and waits until it is handed to the socket. Awaiting the write is what
     /// throttles a stream to the client's reading speed: a client that stops reading stops
-    /// the request that feeds it, and nothing piles up in memory.
+    /// the request that feeds it. The frame's bytes count against the connection's output
+    /// allowance until the socket has taken them, so all requests together build at most
+    /// that much ahead of a client that does not read.
     public func send(_ frame: Frame) async throws {
+        let taken = try await self.reserveOutput(FrameHeader.size + frame.payload.readableBytes)
+        defer { self.budgets.output.release(taken) }
+        try await self.sendWithin(frame)
+    }
+
+    /// Takes `bytes` of the output allowance for frames about to be built (a GET takes its
+    /// stored body's size before it reads it). Send them with `sendWithin`, then `release`.
+    /// - Throws: when the connection closed meanwhile: requests that waited for the allowance
+    ///   must not all go and build their answers for nobody at once.
+    func reserveOutput(_ bytes: Int) async throws -> Int {
+        let taken = await self.budgets.output.acquire(bytes)
+        guard !self.budgets.output.isClosed else {
+            self.budgets.output.release(taken)
+            throw ChannelError.ioOnClosedChannel
+        }
+        return taken
+    }
+
+    func releaseOutput(_ bytes: Int) {
+        self.budgets.output.release(bytes)
+    }
+
+    /// Sends a frame whose bytes were reserved with `reserveOutput`.
+    func sendWithin(_ frame: Frame) async throws {
         if frame.isFinal { self.finalSent.mark() }
         try await self.channel.writeAndFlush(frame).get()
     }

@@ -104,7 +104,14 @@ struct DocumentHandler: Sendable {
                 try await context.reply(SnapshotChunk(info: SnapshotInfoMessage(info), bodyZlib: ByteBuffer()))
                 return
             }
-            let snapshot = try self.store.snapshot(key: request.key, selector: selector)
+            // The body is read only once the connection's output allowance has room for it: a
+            // client that pipelines GETs of a large document and does not read gets them built
+            // one allowance at a time, not all at once.
+            let info = try self.store.info(key: request.key, selector: selector)
+            // Twice the stored size: the record as read and the body cut from it.
+            let reserved = try await context.reserveOutput(2 * Int(info.compressedSize) + 4096)
+            defer { context.releaseOutput(reserved) }
+            let snapshot = try self.store.snapshot(key: request.key, selector: .version(info.version))
             // The stored zlib bytes go out as they are, cut to fit the client's frames.
             let chunkBytes = max(4096, context.peerMaxPayloadBytes - 8192)
             var offset = 0
@@ -115,11 +122,12 @@ struct DocumentHandler: Sendable {
                     info: first ? SnapshotInfoMessage(snapshot.info) : nil,
                     bodyZlib: ByteBuffer(bytes: snapshot.compressedBody[offset..<end]))
                 let last = end == snapshot.compressedBody.count
-                if last { try await context.reply(chunk) } else { try await context.streamItem(chunk) }
+                try await context.sendWithin(.response(to: context.frame, chunk, more: !last, allocator: context.channel.allocator))
                 first = false
                 offset = end
                 if context.cancellation.isCancelled && !last {
-                    try await context.fail(WireError(.cancelled, "cancelled by the client"))
+                    // Within the reservation: this request may hold all of the allowance.
+                    try await context.sendWithin(.error(to: context.frame, WireError(.cancelled, "cancelled by the client")))
                     return
                 }
             } while offset < snapshot.compressedBody.count

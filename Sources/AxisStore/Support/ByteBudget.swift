@@ -16,14 +16,30 @@ public final class ByteBudget: Sendable {
     private struct State {
         var available: Int
         var waiters: [Waiter] = []
+        var closed = false
     }
 
     private let state: Mutex<State>
+    /// Told when takers start waiting (true) and when the last one got in (false).
+    private let stallObserver = Mutex<(@Sendable (Bool) -> Void)?>(nil)
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
         self.state = Mutex(State(available: max(1, capacity)))
     }
+
+    /// Calls `observer` with true when a taker has to wait (the allowance is used up) and
+    /// with false when no one waits any more. One observer; from any thread.
+    public func observeStalls(_ observer: @escaping @Sendable (Bool) -> Void) {
+        self.stallObserver.withLock { $0 = observer }
+    }
+
+    private func stallChanged(_ stalled: Bool) {
+        if let observer = self.stallObserver.withLock({ $0 }) { observer(stalled) }
+    }
+
+    /// Whether `close()` was called: what a taker would work for is gone.
+    public var isClosed: Bool { self.state.withLock { $0.closed } }
 
     /// Bytes in use now (for logs and tests).
     public var inUse: Int { self.state.withLock { self.capacity - $0.available } }
@@ -34,23 +50,36 @@ public final class ByteBudget: Sendable {
         let wanted = min(max(0, bytes), self.capacity)
         guard wanted > 0 else { return 0 }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let granted = self.state.withLock { state -> Bool in
+            let (granted, firstWaiter) = self.state.withLock { state -> (Bool, Bool) in
+                if state.closed { return (true, false) }
                 guard state.waiters.isEmpty, state.available >= wanted else {
                     state.waiters.append(Waiter(bytes: wanted, continuation: continuation))
-                    return false
+                    return (false, state.waiters.count == 1)
                 }
                 state.available -= wanted
-                return true
+                return (true, false)
             }
             if granted { continuation.resume() }
+            if firstWaiter { self.stallChanged(true) }
         }
         return wanted
+    }
+
+    /// Lets every waiter go and every later `acquire` through at once: what the allowance
+    /// guarded is gone (a connection that closed). Bytes given back afterwards are ignored.
+    public func close() {
+        let woken = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.closed = true
+            defer { state.waiters.removeAll() }
+            return state.waiters.map(\.continuation)
+        }
+        for continuation in woken { continuation.resume() }
     }
 
     /// Gives back what `acquire` returned, and lets waiters in, in order, while they fit.
     public func release(_ bytes: Int) {
         guard bytes > 0 else { return }
-        let woken = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let (woken, drained) = self.state.withLock { state -> ([CheckedContinuation<Void, Never>], Bool) in
             state.available = min(self.capacity, state.available + bytes)
             var woken: [CheckedContinuation<Void, Never>] = []
             while let first = state.waiters.first, first.bytes <= state.available {
@@ -58,8 +87,9 @@ public final class ByteBudget: Sendable {
                 woken.append(first.continuation)
                 state.waiters.removeFirst()
             }
-            return woken
+            return (woken, !woken.isEmpty && state.waiters.isEmpty)
         }
         for continuation in woken { continuation.resume() }
+        if drained { self.stallChanged(false) }
     }
 }

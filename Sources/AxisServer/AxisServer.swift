@@ -42,6 +42,7 @@ public struct AxisServer: Service {
         let handler = self.handler
         let logger = self.logger
         let connectionIDs = ConnectionCounter()
+        let reassembly = ReassemblyAllowance()
         let opcodes = ConnectionPipeline.connectionOpcodes + handler.opcodes
         let listener = try await ServerBootstrap(group: self.eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
@@ -70,7 +71,7 @@ public struct AxisServer: Service {
                         opcodes: opcodes, connectionID: id, serverID: configuration.serverID)
                     return try ConnectionPipeline.configure(
                         channel, configuration: configuration, handshake: handshake, requestHandler: handler,
-                        logger: connectionLogger)
+                        reassembly: reassembly, logger: connectionLogger)
                 }
             }
         guard let address = listener.channel.localAddress else {

@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable {
     public var maxPendingOutputBytes: Int
     /// A connection over `maxPendingOutputBytes` for this long is dropped with SLOW_CONSUMER. Default 30 s.
     public var slowConsumerTimeout: TimeAmount
+    /// A frame, or a request sent in fragments, unfinished for this long (no new fragment)
+    /// gets GOAWAY REQUEST_TIMEOUT. Default 30 s.
+    public var unfinishedInputTimeout: TimeAmount = .seconds(30)
     /// Protocol versions offered in the handshake. Default: what this build implements.
     public var protocolVersions: ClosedRange<UInt8>
     /// The name reported in the HELLO reply.

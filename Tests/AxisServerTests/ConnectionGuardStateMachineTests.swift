@@ -72,4 +72,35 @@ struct ConnectionGuardStateMachineTests {
         }
         #expect(goAway.code == .slowConsumer)
     }
+
+    @Test("a frame or fragmented request unfinished for 30 s: GOAWAY REQUEST_TIMEOUT, though bytes keep trickling in")
+    func unfinishedInput() {
+        var machine = self.machine()
+        _ = machine.handshakeCompleted(now: self.start)
+        // A partial frame starts at +1 s; the next check comes no later than its deadline.
+        #expect(machine.unfinishedChanged(since: self.start + .seconds(1)) == self.start + .seconds(31))
+        var now = self.start
+        for _ in 1...2 {
+            now = now + .seconds(10)
+            machine.activity()  // a byte arrives now and then: activity, never a whole frame
+            #expect(machine.timerFired(now: now, inflight: 0) == .checkAgain(at: now + .seconds(10)))
+        }
+        now = now + .seconds(10)
+        #expect(machine.timerFired(now: now, inflight: 0) == .checkAgain(at: self.start + .seconds(31)))
+        guard case .goAway(let goAway) = machine.timerFired(now: self.start + .seconds(31), inflight: 0) else {
+            Issue.record("expected GOAWAY")
+            return
+        }
+        #expect(goAway.code == .requestTimeout)
+    }
+
+    @Test("a frame that completes in time stops the clock")
+    func unfinishedThenFinished() {
+        var machine = self.machine()
+        _ = machine.handshakeCompleted(now: self.start)
+        _ = machine.unfinishedChanged(since: self.start)
+        #expect(machine.unfinishedChanged(since: nil) == nil)
+        machine.activity()
+        #expect(machine.timerFired(now: self.start + .seconds(31), inflight: 1) == .checkAgain(at: self.start + .seconds(41)))
+    }
 }

@@ -59,4 +59,31 @@ struct RequestAssemblerTests {
             return
         }
     }
+
+    @Test("the server-wide allowance: a fragment past it is OVERLOADED; completion, refusal and close give bytes back")
+    func sharedAllowance() {
+        let shared = ReassemblyAllowance(capacity: 100)
+        var first = RequestAssembler(maxRequestBytes: 1000, maxConnectionBytes: 1000, shared: shared)
+        var second = RequestAssembler(maxRequestBytes: 1000, maxConnectionBytes: 1000, shared: shared)
+        func fragment(_ id: UInt32, _ bytes: Int, more: Bool) -> Frame {
+            var payload = ByteBuffer()
+            payload.writeRepeatingByte(1, count: bytes)
+            return Frame(flags: more ? [.more] : [], opcode: .docPut, requestID: id, payload: payload)
+        }
+        #expect(first.fragmentReceived(fragment(1, 60, more: true)) == .waitForMore)
+        guard case .refuse(let error) = second.fragmentReceived(fragment(2, 60, more: true)) else {
+            Issue.record("the second connection's fragment should pass the server-wide cap")
+            return
+        }
+        #expect(error.code == .overloaded && error.retry == .afterBackoff)
+        #expect(shared.heldBytes == 60)
+        guard case .complete = first.fragmentReceived(fragment(1, 30, more: false)) else {
+            Issue.record("expected the request to complete")
+            return
+        }
+        #expect(shared.heldBytes == 0)
+        #expect(second.fragmentReceived(fragment(3, 50, more: true)) == .waitForMore)
+        second.releaseAll()
+        #expect(shared.heldBytes == 0)
+    }
 }

@@ -38,6 +38,37 @@ struct ConnectionLifecycleTests {
         }
     }
 
+    @Test("a frame trickled a byte at a time never completes: GOAWAY REQUEST_TIMEOUT, though the bytes keep coming")
+    func trickledFrame() async throws {
+        var configuration = ServerConfiguration()
+        configuration.unfinishedInputTimeout = .milliseconds(300)
+        try await withTestServer(configuration: configuration) { server in
+            let raw = try await RawConnection.handshaken(to: server.address)
+            var header = ByteBuffer()
+            FrameHeader(length: 1000, version: 1, flags: [], opcode: .ping, requestID: 2).write(into: &header)
+            try await raw.send(header)
+            // One byte every 50 ms: activity, but never a frame.
+            for _ in 0..<40 {
+                try await Task.sleep(for: .milliseconds(50))
+                guard (try? await raw.send([0])) != nil else { break }
+            }
+            let goAway = try HostileInputTests.goAway(in: try await raw.receiveUntilClosed())
+            #expect(goAway.code == .requestTimeout && goAway.retry == .afterBackoff)
+        }
+    }
+
+    @Test("a fragmented request whose next fragment never comes: GOAWAY REQUEST_TIMEOUT")
+    func abandonedFragments() async throws {
+        var configuration = ServerConfiguration()
+        configuration.unfinishedInputTimeout = .milliseconds(300)
+        try await withTestServer(configuration: configuration) { server in
+            let raw = try await RawConnection.handshaken(to: server.address)
+            try await raw.send(frame: Frame(flags: [.more], opcode: .docPut, requestID: 2, payload: ByteBuffer(bytes: [0x0A, 0x05])))
+            let goAway = try HostileInputTests.goAway(in: try await raw.receiveUntilClosed())
+            #expect(goAway.code == .requestTimeout)
+        }
+    }
+
     @Test("idle with nothing in flight: GOAWAY IDLE_TIMEOUT; the client sees a retryable close")
     func idleTimeout() async throws {
         let configuration = ServerConfiguration(idleTimeout: .milliseconds(200))

@@ -40,6 +40,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let badRequestID = ErrorCode(1010)
     /// 1011: a frame that is valid on its own but not here (a second HELLO, a response from a client).
     public static let protocolViolation = ErrorCode(1011)
+    /// 1012: a frame, or a request sent in fragments, was not completed in time (GOAWAY, close).
+    public static let requestTimeout = ErrorCode(1012)
 
     // MARK: 2xxx auth
     /// 2001: the token is missing or wrong.
@@ -104,6 +106,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         .idleTimeout: ("IDLE_TIMEOUT", .now),
         .badRequestID: ("BAD_REQUEST_ID", .never),
         .protocolViolation: ("PROTOCOL_VIOLATION", .never),
+        .requestTimeout: ("REQUEST_TIMEOUT", .afterBackoff),
         .authFailed: ("AUTH_FAILED", .never),
         .forbidden: ("FORBIDDEN", .never),
         .invalidArgument: ("INVALID_ARGUMENT", .never),

@@ -11,6 +11,9 @@ public import NIOCore
 ///
 /// A decoding error is fatal: it is fired down the pipeline once, and everything after it is
 /// dropped (the connection is closing; the stream cannot be resynchronised).
+///
+/// When a partial frame starts or ends waiting, a `PartialFrame` event goes down the pipeline:
+/// the connection's time limits apply to a frame that never completes.
 public final class FrameDecodingHandler: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = Frame
@@ -27,6 +30,15 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !self.failed else { return }
+        let wasWaiting = self.partial != nil
+        self.readFrames(context: context, data: data)
+        let isWaiting = self.partial != nil
+        if wasWaiting != isWaiting, !self.failed, !self.inactive {
+            context.fireUserInboundEventTriggered(isWaiting ? PartialFrame.started : PartialFrame.finished)
+        }
+    }
+
+    private func readFrames(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = Self.unwrapInboundIn(data)
         var ownBuffer = false
         if var partial = self.partial {
@@ -46,10 +58,11 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
             return
         }
         guard incoming.readableBytes > 0 else { return }
-        // The whole frame's size, once its length is here (the decoder has checked it
-        // against the limit): room for all of it is reserved once, so a large frame that
-        // arrives in many reads is appended, never reallocated and copied again.
+        // The whole frame's size, once its length is here (the decoder has checked it against
+        // the limit). Room grows by doubling toward it (amortised copies), never reserved
+        // whole up front: a peer that sends only a header claiming 1 MiB gets 64 KiB.
         let frameBytes = incoming.getInteger(at: incoming.readerIndex, endianness: .big, as: UInt32.self).map { Int($0) + 4 } ?? 256
+        let roomBytes = min(frameBytes, max(Self.initialRoomBytes, 2 * incoming.readableBytes))
         var tail: ByteBuffer
         if ownBuffer {
             // Already ours: drop the frames handled (moving less than one frame), keep the rest.
@@ -57,12 +70,15 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
             tail = incoming
         } else {
             // A slice of NIO's receive buffer: copy the tail out, so NIO can reuse its buffer.
-            tail = context.channel.allocator.buffer(capacity: max(frameBytes, incoming.readableBytes, 256))
+            tail = context.channel.allocator.buffer(capacity: max(roomBytes, incoming.readableBytes, 256))
             tail.writeBuffer(&incoming)
         }
-        tail.reserveCapacity(frameBytes)
+        tail.reserveCapacity(roomBytes)
         self.partial = tail
     }
+
+    /// Room first given to a partial frame.
+    static let initialRoomBytes = 64 * 1024
 
     public func channelInactive(context: ChannelHandlerContext) {
         self.inactive = true
@@ -76,8 +92,15 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
     }
 
     private func fail(_ error: CodecError, context: ChannelHandlerContext) {
+        // (A partial frame left with the error: the connection is closing.)
         self.failed = true
         self.partial = nil
         context.fireErrorCaught(error)
     }
+}
+
+/// A frame has started arriving and waits for the rest, or that wait is over.
+public enum PartialFrame: Hashable, Sendable {
+    case started
+    case finished
 }

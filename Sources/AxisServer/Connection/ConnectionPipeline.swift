@@ -26,7 +26,7 @@ struct ConnectionPipeline: Sendable {
     /// Builds the pipeline; runs on the channel's event loop.
     static func configure(
         _ channel: any Channel, configuration: ServerConfiguration, handshake: ConnectionStateMachine.Handshake,
-        requestHandler: any RequestHandler, logger: Logger
+        requestHandler: any RequestHandler, reassembly: ReassemblyAllowance, logger: Logger
     ) throws -> ConnectionPipeline {
         let inboundLimits = InboundLimits(inflation: InflationLimits(configuration.limits))
         let outboundLimit = PeerPayloadLimit()
@@ -40,7 +40,7 @@ struct ConnectionPipeline: Sendable {
         let handler = ServerConnectionHandler(
             handshake: handshake, timeouts: ConnectionTimeouts(configuration), inboundLimits: inboundLimits, outboundLimit: outboundLimit, jobs: continuation,
             requestHandler: requestHandler, maxInflight: configuration.limits.maxInflightRequests, budgets: budgets,
-            logger: logger)
+            reassembly: reassembly, logger: logger)
         try operations.addHandler(handler)
         let context = try operations.context(handler: handler)
         return ConnectionPipeline(
@@ -63,10 +63,12 @@ struct ConnectionTimeouts: Sendable {
     var handshake: TimeAmount
     var idle: TimeAmount
     var slowConsumer: TimeAmount
+    var unfinished: TimeAmount
 
     init(_ configuration: ServerConfiguration) {
         self.handshake = configuration.handshakeTimeout
         self.idle = configuration.idleTimeout
         self.slowConsumer = configuration.slowConsumerTimeout
+        self.unfinished = configuration.unfinishedInputTimeout
     }
 }

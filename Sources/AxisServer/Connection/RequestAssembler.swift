@@ -5,9 +5,10 @@ import NIOCore
 /// id, all but the last flagged `more`, whose payloads concatenate into the request's payload.
 /// Pure: the connection handler feeds it inflated fragments and acts on what it returns.
 ///
-/// Memory is bounded twice: per request by `maxRequestBytes`, and per connection by
-/// `maxConnectionBytes` across every request being assembled. A request over either is
-/// refused at once; its later fragments are dropped as they arrive.
+/// Memory is bounded three times: per request by `maxRequestBytes`, per connection by
+/// `maxConnectionBytes` across every request being assembled, and server-wide by the shared
+/// `ReassemblyAllowance`. A request over any is refused at once; its later fragments are
+/// dropped as they arrive.
 struct RequestAssembler {
     enum Action: Equatable {
         /// Keep reading: the request is not complete.
@@ -22,6 +23,7 @@ struct RequestAssembler {
 
     let maxRequestBytes: Int
     let maxConnectionBytes: Int
+    let shared: ReassemblyAllowance
     private var open: [UInt32: ByteBuffer] = [:]
     /// Each open request's first fragment, without its payload (its opcode and version answer
     /// a CANCEL that arrives before the last fragment).
@@ -29,9 +31,10 @@ struct RequestAssembler {
     private var refused: Set<UInt32> = []
     private var bufferedBytes = 0
 
-    init(maxRequestBytes: Int, maxConnectionBytes: Int) {
+    init(maxRequestBytes: Int, maxConnectionBytes: Int, shared: ReassemblyAllowance = ReassemblyAllowance(capacity: .max / 2)) {
         self.maxRequestBytes = maxRequestBytes
         self.maxConnectionBytes = maxConnectionBytes
+        self.shared = shared
     }
 
     /// Whether `frame` belongs to assembly (a fragment, or the last fragment of an open request).
@@ -51,6 +54,9 @@ struct RequestAssembler {
 
     var bufferedByteCount: Int { self.bufferedBytes }
 
+    /// Whether some request is waiting for more fragments.
+    var hasOpenRequests: Bool { !self.open.isEmpty }
+
     /// A fragment arrived (its payload already inflated).
     mutating func fragmentReceived(_ frame: Frame) -> Action {
         let id = frame.requestID
@@ -69,6 +75,11 @@ struct RequestAssembler {
                 WireError(.overloaded, "too many large requests in flight on this connection", retry: .afterBackoff,
                     limit: UInt64(self.maxConnectionBytes)))
         }
+        guard self.shared.take(size) else {
+            return self.refuse(id, had: buffer.readableBytes, more: frame.flags.contains(.more),
+                WireError(.overloaded, "the server holds too many unfinished requests; retry later", retry: .afterBackoff,
+                    limit: UInt64(self.shared.capacity)))
+        }
         var fragment = frame.payload
         buffer.writeBuffer(&fragment)
         self.bufferedBytes += size
@@ -83,6 +94,7 @@ struct RequestAssembler {
         }
         self.firstFragments[id] = nil
         self.bufferedBytes -= buffer.readableBytes
+        self.shared.give(buffer.readableBytes)
         var complete = frame
         complete.flags.remove(.more)
         complete.payload = buffer
@@ -91,7 +103,10 @@ struct RequestAssembler {
 
     /// Forgets a request (refused by the connection before its first fragment was kept).
     mutating func refuse(_ requestID: UInt32, moreToCome: Bool) {
-        if let buffer = self.open.removeValue(forKey: requestID) { self.bufferedBytes -= buffer.readableBytes }
+        if let buffer = self.open.removeValue(forKey: requestID) {
+            self.bufferedBytes -= buffer.readableBytes
+            self.shared.give(buffer.readableBytes)
+        }
         self.firstFragments[requestID] = nil
         if moreToCome { self.refused.insert(requestID) }
     }
@@ -105,8 +120,17 @@ struct RequestAssembler {
         return first
     }
 
+    /// The connection closed: everything being assembled is given back.
+    mutating func releaseAll() {
+        for buffer in self.open.values { self.shared.give(buffer.readableBytes) }
+        self.open.removeAll()
+        self.firstFragments.removeAll()
+        self.bufferedBytes = 0
+    }
+
     private mutating func refuse(_ id: UInt32, had: Int, more: Bool, _ error: WireError) -> Action {
         self.bufferedBytes -= had
+        self.shared.give(had)
         self.firstFragments[id] = nil
         if more { self.refused.insert(id) }
         return .refuse(error)

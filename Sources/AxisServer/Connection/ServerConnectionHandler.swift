@@ -26,10 +26,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     typealias OutboundOut = Frame
 
     private var machine: ConnectionStateMachine
-    private var assembler = RequestAssembler(
-        maxRequestBytes: DocumentLimits.assembledPayloadBytes, maxConnectionBytes: 2 * DocumentLimits.assembledPayloadBytes)
+    private var assembler: RequestAssembler
     private var guardMachine: ConnectionGuardStateMachine
     private var timer: Scheduled<Void>?
+    private var timerDeadline: NIODeadline?
     private let inboundLimits: InboundLimits
     private let outboundLimit: PeerPayloadLimit
     private let jobs: AsyncStream<RequestJob>.Continuation
@@ -49,17 +49,24 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     /// Requests are waiting for the connection's output allowance: the client is not taking
     /// what was built for it (as good as an unwritable channel).
     private var outputStalled = false
+    /// When the frame now arriving started, if one is partial.
+    private var partialFrameSince: NIODeadline?
+    /// When the last fragment of a request still being assembled arrived.
+    private var lastFragmentAt: NIODeadline?
 
     init(
         handshake: ConnectionStateMachine.Handshake, timeouts: ConnectionTimeouts, inboundLimits: InboundLimits,
         outboundLimit: PeerPayloadLimit, jobs: AsyncStream<RequestJob>.Continuation, requestHandler: any RequestHandler,
-        maxInflight: Int, budgets: ConnectionBudgets, logger: Logger
+        maxInflight: Int, budgets: ConnectionBudgets, reassembly: ReassemblyAllowance, logger: Logger
     ) {
         self.budgets = budgets
+        self.assembler = RequestAssembler(
+            maxRequestBytes: DocumentLimits.assembledPayloadBytes, maxConnectionBytes: 2 * DocumentLimits.assembledPayloadBytes,
+            shared: reassembly)
         self.machine = ConnectionStateMachine(handshake: handshake)
         self.guardMachine = ConnectionGuardStateMachine(
             now: .now(), handshakeTimeout: timeouts.handshake, idleTimeout: timeouts.idle,
-            slowConsumerTimeout: timeouts.slowConsumer)
+            slowConsumerTimeout: timeouts.slowConsumer, unfinishedTimeout: timeouts.unfinished)
         self.inboundLimits = inboundLimits
         self.outboundLimit = outboundLimit
         self.jobs = jobs
@@ -99,7 +106,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         var frame = Self.unwrapInboundIn(data)
         var idChecked = false
         if !frame.isResponse && self.assembler.isFragment(frame) {
-            guard let complete = self.assemble(frame, context: context) else { return }
+            self.lastFragmentAt = .now()
+            let complete = self.assemble(frame, context: context)
+            self.unfinishedChanged(context: context)
+            guard let complete else { return }
             frame = complete
             idChecked = true
         }
@@ -184,7 +194,21 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is PrefaceExchanged { self.prefaceExchanged = true }
+        if let partial = event as? PartialFrame {
+            self.partialFrameSince = partial == .started ? .now() : nil
+            self.unfinishedChanged(context: context)
+        }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// The time limit on unfinished input runs from the start of a partial frame, or from the
+    /// last fragment while a request waits for more (whichever is older).
+    private func unfinishedChanged(context: ChannelHandlerContext) {
+        let fragmentSince = self.assembler.hasOpenRequests ? self.lastFragmentAt : nil
+        let since = [self.partialFrameSince, fragmentSince].compactMap { $0 }.min()
+        if let deadline = self.guardMachine.unfinishedChanged(since: since) {
+            self.scheduleCheck(at: deadline, context: context)
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -204,6 +228,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         }
         for flag in self.inflight.values { flag.cancel() }
         self.budgets.close()
+        self.assembler.releaseAll()
         self.jobs.finish()
         context.fireChannelInactive()
     }
@@ -268,6 +293,9 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     private func scheduleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {
         guard deadline != .distantFuture else { return }
+        // One timer: keep the earlier check (each check schedules the next earliest one).
+        if self.timer != nil, let scheduled = self.timerDeadline, scheduled <= deadline { return }
+        self.timerDeadline = deadline
         self.timer?.cancel()
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         self.timer = context.eventLoop.scheduleTask(deadline: deadline) {
@@ -278,6 +306,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     private func timerFired(context: ChannelHandlerContext) {
         self.timer = nil
+        self.timerDeadline = nil
         switch self.guardMachine.timerFired(now: .now(), inflight: self.inflight.count) {
         case .checkAgain(let deadline):
             self.scheduleCheck(at: deadline, context: context)

@@ -51,6 +51,7 @@ class Code(enum.IntEnum):
     IDLE_TIMEOUT = 1009
     BAD_REQUEST_ID = 1010
     PROTOCOL_VIOLATION = 1011
+    REQUEST_TIMEOUT = 1012
     AUTH_FAILED = 2001
     FORBIDDEN = 2002
     INVALID_ARGUMENT = 3001
@@ -73,6 +74,7 @@ DEFAULT_RETRY: dict[int, Retry] = {
     Code.NO_ERROR: Retry.NOW,
     Code.HANDSHAKE_TIMEOUT: Retry.NOW,
     Code.IDLE_TIMEOUT: Retry.NOW,
+    Code.REQUEST_TIMEOUT: Retry.AFTER_BACKOFF,
     Code.OVERLOADED: Retry.AFTER_BACKOFF,
     Code.SLOW_CONSUMER: Retry.AFTER_BACKOFF,
     Code.TOO_MANY_REQUESTS: Retry.AFTER_BACKOFF,
@@ -215,6 +217,8 @@ HandshakeTimeout = _make("HandshakeTimeout", Code.HANDSHAKE_TIMEOUT, ProtocolErr
 IdleTimeout = _make("IdleTimeout", Code.IDLE_TIMEOUT, ProtocolError, "1009: the idle connection was closed.")
 BadRequestId = _make("BadRequestId", Code.BAD_REQUEST_ID, ProtocolError, "1010: request id 0 or not increasing.")
 ProtocolViolation = _make("ProtocolViolation", Code.PROTOCOL_VIOLATION, ProtocolError, "1011: a valid frame in the wrong place.")
+RequestTimeout = _make("RequestTimeout", Code.REQUEST_TIMEOUT, ProtocolError,
+                       "1012: a frame or fragmented request was left unfinished too long (fatal).")
 AuthFailed = _make("AuthFailed", Code.AUTH_FAILED, AuthError, "2001: the token is missing or wrong.")
 Forbidden = _make("Forbidden", Code.FORBIDDEN, AuthError, "2002: the token's role does not allow this request.")
 InvalidArgument = _make("InvalidArgument", Code.INVALID_ARGUMENT, RequestError, "3001: an argument is invalid.")

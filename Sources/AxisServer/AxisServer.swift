@@ -43,6 +43,10 @@ public struct AxisServer: Service {
         let logger = self.logger
         let connectionIDs = ConnectionCounter()
         let reassembly = ReassemblyAllowance()
+        let limiter = ConnectionLimiter(
+            limits: .init(
+                total: configuration.maxConnections, perAddress: configuration.maxConnectionsPerAddress,
+                pendingRefusals: configuration.maxPendingRefusals))
         let opcodes = ConnectionPipeline.connectionOpcodes + handler.opcodes
         let listener = try await ServerBootstrap(group: self.eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
@@ -57,8 +61,31 @@ public struct AxisServer: Service {
                 // seen (reading stops, the slow-consumer clock starts) before anything blocks.
                 value: .init(
                     low: configuration.maxPendingOutputBytes / 4, high: configuration.maxPendingOutputBytes / 2))
-            .bind(host: configuration.host, port: configuration.port) { channel in
+            .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptFailureLogger(logger: logger))
+                }
+            }
+            .bind(host: configuration.host, port: configuration.port) { channel -> EventLoopFuture<AcceptedConnection> in
+                channel.eventLoop.makeCompletedFuture {
+                    let address = channel.remoteAddress?.ipAddress ?? "?"
+                    let admission = limiter.admit(address: address)
+                    channel.closeFuture.whenComplete { _ in limiter.closed(address: address, admission: admission) }
+                    switch admission {
+                    case .dropped:
+                        // Too many refusals pending: no time to explain.
+                        channel.close(promise: nil)
+                        return .refused
+                    case .refused(let reason, let first):
+                        if first { logger.notice("refusing connections (\(reason)); the next refusals are not logged until one is admitted") }
+                        let operations = channel.pipeline.syncOperations
+                        try operations.addHandler(PrefaceHandler(role: .server))
+                        try operations.addHandler(FrameEncodingHandler(peerLimit: PeerPayloadLimit(), allocator: channel.allocator))
+                        try operations.addHandler(RefusalHandler(reason: reason))
+                        return .refused
+                    case .admitted:
+                        break
+                    }
                     let id = connectionIDs.next()
                     var connectionLogger = logger
                     connectionLogger[metadataKey: "connection"] = "\(id)"
@@ -69,9 +96,10 @@ public struct AxisServer: Service {
                         versions: configuration.protocolVersions, serverName: configuration.serverName,
                         serverVersion: AxisVersion.current, limits: configuration.advertisedLimits,
                         opcodes: opcodes, connectionID: id, serverID: configuration.serverID)
-                    return try ConnectionPipeline.configure(
-                        channel, configuration: configuration, handshake: handshake, requestHandler: handler,
-                        reassembly: reassembly, logger: connectionLogger)
+                    return .serve(
+                        try ConnectionPipeline.configure(
+                            channel, configuration: configuration, handshake: handshake, requestHandler: handler,
+                            reassembly: reassembly, logger: connectionLogger))
                 }
             }
         guard let address = listener.channel.localAddress else {
@@ -83,9 +111,10 @@ public struct AxisServer: Service {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 try await listener.executeThenClose { connections in
-                    for try await connection in connections {
+                    for try await accepted in connections {
                         // Discarding group: finished connections are not kept. A connection's
                         // failure never throws here, so one client cannot stop the server.
+                        guard case .serve(let connection) = accepted else { continue }
                         group.addTask { await Self.serve(connection) }
                     }
                 }
@@ -116,6 +145,13 @@ public struct AxisServer: Service {
         }
         try? await connection.channel.closeFuture.get()
     }
+}
+
+/// What the accept loop gets for a new connection.
+enum AcceptedConnection: Sendable {
+    case serve(ConnectionPipeline)
+    /// Over the limits: its channel refuses it by itself, or is already closed.
+    case refused
 }
 
 /// Hands out connection ids, 1, 2, 3... (as in the logs and the HELLO reply).

@@ -22,6 +22,14 @@ public struct ServerConfiguration: Sendable {
     /// A frame, or a request sent in fragments, unfinished for this long (no new fragment)
     /// gets GOAWAY REQUEST_TIMEOUT. Default 30 s.
     public var unfinishedInputTimeout: TimeAmount = .seconds(30)
+    /// Connections held at once, in total and per client address; more are refused with
+    /// GOAWAY OVERLOADED (docs/operations.md, "Limits"). Defaults 1024 and 256. `axserver`
+    /// lowers the total to fit the process's descriptor limit.
+    public var maxConnections = 1024
+    public var maxConnectionsPerAddress = 256
+    /// Refused connections waiting up to a second to be told why; beyond, they are closed at
+    /// once (each holds a descriptor meanwhile).
+    public var maxPendingRefusals = 16
     /// Protocol versions offered in the handshake. Default: what this build implements.
     public var protocolVersions: ClosedRange<UInt8>
     /// The name reported in the HELLO reply.

@@ -52,12 +52,21 @@ struct AxServerCommand: AsyncParsableCommand {
             "Seconds a client may leave 32 MiB of answers unread before it is dropped with SLOW_CONSUMER.", valueName: "SECONDS"))
     var slowConsumerTimeout: Double = 30
 
+    @Option(name: .long, help: "Connections held at once; more are refused (lowered to fit the descriptor limit).")
+    var maxConnections: Int = 1024
+
+    @Option(name: .long, help: "Connections held at once from one client address.")
+    var maxConnectionsPerAddress: Int = 256
+
     func validate() throws {
         guard ServerAddress(parsing: self.listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7411 (got '\(self.listen)')")
         }
         guard (0...9).contains(self.compressionLevel) else {
             throw ValidationError("--compression-level must be between 0 and 9")
+        }
+        guard self.maxConnections > 0, self.maxConnectionsPerAddress > 0 else {
+            throw ValidationError("--max-connections and --max-connections-per-address must be at least 1")
         }
         guard self.slowConsumerTimeout > 0, self.slowConsumerTimeout <= 3600 else {
             throw ValidationError("--slow-consumer-timeout must be between 0 and 3600 seconds")
@@ -104,6 +113,11 @@ struct AxServerCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             host: address.host, port: address.port, dataDirectory: self.data, serverID: store.serverID)
         configuration.slowConsumerTimeout = .milliseconds(Int64(self.slowConsumerTimeout * 1000))
+        let descriptors = DescriptorLimit.raise()
+        configuration.maxConnections = min(self.maxConnections, DescriptorLimit.forConnections(descriptors, refusals: configuration.maxPendingRefusals))
+        configuration.maxConnectionsPerAddress = min(self.maxConnectionsPerAddress, configuration.maxConnections)
+        logger.info(
+            "connection limits: \(configuration.maxConnections) in total, \(configuration.maxConnectionsPerAddress) per address (descriptor limit \(descriptors))")
         let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), logger: logger)
         // Shutdown goes in reverse: the server drains first, then the indexer checkpoints.
         let group = ServiceGroup(

@@ -104,3 +104,29 @@ struct ConnectionGuardStateMachineTests {
         #expect(machine.timerFired(now: self.start + .seconds(31), inflight: 1) == .checkAgain(at: self.start + .seconds(41)))
     }
 }
+
+@Suite("Connection limits")
+struct ConnectionLimiterTests {
+    @Test("in total and per address; refusals pending are bounded; a closed connection frees its place")
+    func limits() {
+        let limiter = ConnectionLimiter(limits: .init(total: 3, perAddress: 2, pendingRefusals: 1))
+        #expect(limiter.admit(address: "a") == .admitted)
+        #expect(limiter.admit(address: "a") == .admitted)
+        guard case .refused(let reason, let first) = limiter.admit(address: "a") else {
+            Issue.record("a third from one address is refused")
+            return
+        }
+        #expect(reason.contains("per address") && first)
+        #expect(limiter.admit(address: "a") == .dropped, "one refusal is already pending")
+        limiter.closed(address: "a", admission: .refused(reason, first: true))
+        #expect(limiter.admit(address: "b") == .admitted)
+        guard case .refused(let total, let again) = limiter.admit(address: "c") else {
+            Issue.record("a fourth in total is refused")
+            return
+        }
+        #expect(total.contains("its limit") && again, "the first refusal since b was admitted")
+        limiter.closed(address: "a", admission: .admitted)
+        #expect(limiter.connectionCount == 2)
+        #expect(limiter.admit(address: "c") == .admitted)
+    }
+}

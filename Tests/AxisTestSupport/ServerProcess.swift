@@ -28,18 +28,28 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts the server and waits until it logs the address it listens on.
-    public static func start(dataDirectory: String, extraArguments: [String] = []) async throws -> ServerProcess {
+    /// - Parameter descriptorLimit: run it under `ulimit -n` this (the shell execs the server,
+    ///   so the process id is the server's).
+    public static func start(dataDirectory: String, extraArguments: [String] = [], descriptorLimit: Int? = nil) async throws
+        -> ServerProcess
+    {
         let server = ServerProcess(dataDirectory: dataDirectory)
-        try await server.launch(extraArguments: extraArguments)
+        try await server.launch(extraArguments: extraArguments, descriptorLimit: descriptorLimit)
         return server
     }
 
-    private func launch(extraArguments: [String]) async throws {
+    private func launch(extraArguments: [String], descriptorLimit: Int?) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else {
             throw TestSupportError("no axserver binary at \(Self.binaryPath)")
         }
-        self.process.executableURL = URL(fileURLWithPath: Self.binaryPath)
-        self.process.arguments = ["--listen", "127.0.0.1:0", "--data", self.dataDirectory] + extraArguments
+        let arguments = ["--listen", "127.0.0.1:0", "--data", self.dataDirectory] + extraArguments
+        if let descriptorLimit {
+            self.process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            self.process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", Self.binaryPath] + arguments
+        } else {
+            self.process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+            self.process.arguments = arguments
+        }
         self.process.standardError = self.stderrPipe
         self.process.standardOutput = FileHandle.nullDevice
         let (lines, continuation) = AsyncStream<String>.makeStream()
@@ -74,6 +84,16 @@ public final class ServerProcess: @unchecked Sendable {
         else { return nil }
         let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first
         return kilobytes.map { $0 * 1024 }
+    }
+
+    /// CPU time the server has used, in clock ticks (Linux: /proc/PID/stat, utime + stime).
+    public var cpuTicks: Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(self.process.processIdentifier)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
     }
 
     /// SIGKILL: no shutdown, no flush; what was not fsynced is lost.

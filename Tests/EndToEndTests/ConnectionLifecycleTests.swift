@@ -69,6 +69,32 @@ struct ConnectionLifecycleTests {
         }
     }
 
+    @Test("connections over the limit per address get GOAWAY OVERLOADED after their preface; the permitted ones are served; a freed place is taken")
+    func connectionLimit() async throws {
+        var configuration = ServerConfiguration()
+        configuration.maxConnectionsPerAddress = 3
+        try await withTestServer(configuration: configuration) { server in
+            var permitted: [RawConnection] = []
+            for _ in 0..<3 { permitted.append(try await RawConnection.handshaken(to: server.address)) }
+            let refused = try await RawConnection.connect(to: server.address)
+            try await refused.send(Preface.bytes)
+            var bytes = try await refused.receiveUntilClosed()
+            #expect(bytes.starts(with: Preface.bytes))
+            bytes.removeFirst(Preface.bytes.count)
+            let goAway = try HostileInputTests.goAway(in: bytes)
+            #expect(goAway.code == .overloaded && goAway.message.contains("per address"), "\(goAway)")
+            // The permitted ones are still served.
+            try await permitted[0].send(frame: .request(Ping(), opcode: .ping, requestID: 2))
+            #expect(try await permitted[0].receiveFrame().requestID == 2)
+            // A place freed is a place for the next client.
+            await permitted[2].close()
+            try await Task.sleep(for: .milliseconds(200))
+            let next = try await RawConnection.handshaken(to: server.address)
+            try await next.send(frame: .request(Ping(), opcode: .ping, requestID: 2))
+            #expect(try await next.receiveFrame().requestID == 2)
+        }
+    }
+
     @Test("idle with nothing in flight: GOAWAY IDLE_TIMEOUT; the client sees a retryable close")
     func idleTimeout() async throws {
         let configuration = ServerConfiguration(idleTimeout: .milliseconds(200))

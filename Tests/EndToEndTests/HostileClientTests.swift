@@ -49,4 +49,29 @@ struct HostileClientTests {
             #expect(log.filter { $0.contains("request failed") }.isEmpty, "one line, not one per request: \(log.suffix(5))")
         }
     }
+
+    @Test("descriptors used up by a flood of silent connections: no busy loop, one log line, and the server serves again once they go")
+    func descriptorExhaustion() async throws {
+        try await withTemporaryDirectory { folder in
+            let server = try await ServerProcess.start(dataDirectory: folder + "/data", descriptorLimit: 64)
+            defer { server.terminate() }
+            var flood: [RawConnection] = []
+            for _ in 0..<120 {
+                guard let connection = try? await RawConnection.connect(to: server.address) else { break }
+                flood.append(connection)
+            }
+            let before = try #require(server.cpuTicks)
+            try await Task.sleep(for: .seconds(2))
+            let used = (server.cpuTicks ?? before) - before
+            // Clock ticks are 1/100 s: the accept loop spun at 64-95% of a core (130-190 here).
+            #expect(used < 40, "the server used \(used) ticks in 2 s while its descriptors were taken")
+            for connection in flood { await connection.close() }
+            try await Task.sleep(for: .milliseconds(1500))
+            let ping = try await CommandLineTool.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "ping"])
+            #expect(ping.status == 0, "\(ping.standardError)")
+            let log = server.log
+            #expect(log.filter { $0.contains("cannot accept connections") }.count <= 1, "\(log.suffix(5))")
+            #expect(log.filter { $0.contains("refusing connections") }.count <= 2, "\(log.suffix(5))")
+        }
+    }
 }

@@ -4,6 +4,8 @@ public struct RecoveryReport: Sendable, Hashable {
     /// Segments found, and how many were loaded from their index rather than scanned.
     public var segments = 0
     public var segmentsFromIndex = 0
+    /// The sealed segments found (all but the active one), for the background check.
+    public var sealedSegments: [UInt64] = []
     /// Snapshots (and tombstones) now in the catalog.
     public var snapshots = 0
     /// A torn tail cut from the active segment: bytes, and complete-but-uncommitted records in it.

@@ -309,7 +309,13 @@ public final class SnapshotStore: Sendable {
     /// (at least the first): the fast path of an export. Every record is checked.
     /// - Throws: `.corrupt` naming the first record that fails, `.io`.
     public func readRun(_ infos: ArraySlice<SnapshotInfo>, maxBytes: Int = 4 * 1024 * 1024) throws(StoreError) -> StoredRun {
-        try self.reader.readRun(infos, maxBytes: maxBytes)
+        // A record known damaged since start-up (its tombstone has no body to check) is never
+        // read as if sound: the run stops before it, or fails on it.
+        if let damaged = infos.firstIndex(where: \.isDamaged) {
+            guard damaged > infos.startIndex else { try Self.refuseDamaged(infos[damaged]); return StoredRun(infos: [], buffer: [], bodies: []) }
+            return try self.reader.readRun(infos[infos.startIndex..<damaged], maxBytes: maxBytes)
+        }
+        return try self.reader.readRun(infos, maxBytes: maxBytes)
     }
 
     /// The bodies of a run's records, inflated (one inflater for all) and checked against
@@ -392,6 +398,11 @@ public final class SnapshotStore: Sendable {
             throw StoreError(.corrupt, "stored body of '\(snapshot.info.key)' v\(snapshot.info.version) does not match its hash")
         }
         return body
+    }
+
+    /// Marks a snapshot found damaged after start-up (the background check).
+    func markDamaged(_ info: SnapshotInfo) {
+        self.catalog.markDamaged(key: info.key, version: info.version)
     }
 
     /// The latest snapshot of a key, tombstones included; `nil` if the key never existed.

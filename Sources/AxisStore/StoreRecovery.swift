@@ -21,6 +21,7 @@ struct StoreRecovery {
         var report = RecoveryReport()
         let segments = try self.files.segments()
         report.segments = segments.count
+        report.sealedSegments = Array(segments.dropLast())
         let reserved = self.mark("reserved", self.marks.readReserved())
         let acknowledged = self.mark("acknowledged", self.marks.readAcknowledged())
         var active: ActiveSegment?

@@ -29,6 +29,7 @@ struct AxClient: AsyncParsableCommand {
               9  the output could not be written (disk full); a closed pipe (| head)
                  ends the command quietly by SIGPIPE, as for any Unix tool
               10 sync: the source is behind what the target already imported from it
+              11 export/sync --skip-damaged: damaged records were passed over (listed)
 
             Examples:
               axclient ping

@@ -96,6 +96,11 @@ struct AxServerCommand: AsyncParsableCommand {
         if !store.recovery.isClean {
             logger.warning("recovery repaired or skipped damaged data; see the lines above")
         }
+        if !store.recovery.sealedSegments.isEmpty {
+            // Start-up trusted the segment indexes; the records themselves are read in the
+            // background while the server already listens.
+            Task.detached(priority: .background) { _ = store.verifySealedSegments(logger: logger) }
+        }
 
         let gazetteer: Gazetteer
         do {

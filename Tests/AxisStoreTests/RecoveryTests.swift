@@ -1,5 +1,6 @@
 @testable import AxisStore
 import AxisTestSupport
+import Logging
 import Testing
 
 @Suite("Snapshot store: durability and recovery")
@@ -273,6 +274,33 @@ struct RecoveryTests {
             #expect(lost.contains((inSegment2.min() ?? 0)...(inSegment2.max() ?? 0)), "\(lost)")
             #expect(lost.contains { $0.upperBound == inSegment3.max() }, "\(lost)")
             #expect(store.recovery.firstLostSequence == inSegment2.min())
+        }
+    }
+
+    @Test("the background check reads sealed segments whole: damage start-up could not see (it trusts the index) is found, and the document answers CORRUPT_DATA")
+    func backgroundVerification() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = StoreHarness(directory: directory)
+            var store = try harness.open(segmentBytes: 2048)
+            for index in 0..<40 { _ = try await store.put(document("k\(index)", String(repeating: "word\(index) ", count: 30))) }
+            let victim = try store.info(key: "k3")
+            _ = try await store.delete(key: "k5")
+            store.close()
+            #expect(victim.location.segment < 3)
+            var bytes = try readFile(harness.segmentPath(victim.location.segment))
+            bytes[Int(victim.location.offset) + Int(victim.location.length) - 5] ^= 0x10  // in its zlib body
+            try writeFile(harness.segmentPath(victim.location.segment), bytes)
+
+            store = try harness.open(segmentBytes: 2048)
+            defer { store.close() }
+            #expect(store.recovery.isClean, "start-up loads sealed segments from their index")
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let report = store.verifySealedSegments(logger: logger)
+            #expect(report.segments == store.recovery.sealedSegments.count && report.segments >= 2)
+            #expect(report.damage.count == 1 && report.damagedRecords == 1, "\(report.damage)")
+            #expect { try store.info(key: "k3") } throws: { ($0 as? StoreError)?.code == .corrupt }
+            #expect(try text(store, "k4") == String(repeating: "word4 ", count: 30))
         }
     }
 }

@@ -57,7 +57,7 @@ struct BulkTransferTests {
         // A small frame size, so the large record is split into pieces on the way.
         let connection = try await AxisConnection.connect(to: address, configuration: ClientConfiguration(maxPayloadBytes: 64 * 1024))
         defer { connection.abort() }
-        return try await PackExport.run(from: connection, since: since, to: try FilePackSink(path: path))
+        return try await PackExport.run(from: connection, since: since, to: try FilePackSink(path: path)).summary
     }
 
     // MARK: - Export and import

@@ -56,4 +56,41 @@ struct DamagedDataTests {
             #expect(run.standardError.contains("server-id does not hold a 32-digit server id: restore that file"), "\(run.standardError)")
         }
     }
+
+    @Test("export and sync --skip-damaged pass over a damaged record, list it and exit 11; without the flag they stop at it")
+    func skipDamaged() async throws {
+        try await withTemporaryDirectory { folder in
+            let server = try await ServerProcess.start(dataDirectory: folder + "/data")
+            defer { server.terminate() }
+            let target = try await ServerProcess.start(dataDirectory: folder + "/target")
+            defer { target.terminate() }
+            let a = "\(server.address.host):\(server.address.port)"
+            let b = "\(target.address.host):\(target.address.port)"
+            for index in 1...5 {
+                let put = try await self.axclient.run(
+                    ["--server", a, "put", "-", "--key", "dmg/\(index)"], standardInput: "Iran sent drones to Russia, report \(index).")
+                #expect(put.status == 0)
+            }
+            // Bit rot in dmg/3's record (its content hash, right after its key), found on read.
+            let segment = folder + "/data/segments/00000000000000000001.axseg"
+            var bytes = try readFile(segment)
+            let key = Array("dmg/3".utf8)
+            let at = try #require((0...(bytes.count - key.count)).first { Array(bytes[$0..<($0 + key.count)]) == key })
+            bytes[at + key.count + 4] ^= 0xFF
+            try writeFile(segment, bytes)
+
+            let stopped = try await self.axclient.run(["--server", a, "export", "--out", folder + "/all.axpack"])
+            #expect(stopped.status == 1 && stopped.standardError.contains("CORRUPT_DATA"), "\(stopped.standardError)")
+            let skipped = try await self.axclient.run(["--server", a, "export", "--skip-damaged", "--out", folder + "/all.axpack", "--json"])
+            #expect(skipped.status == 11, "\(skipped.standardError)")
+            #expect(skipped.json?["records"] as? Int == 4 && skipped.json?["damaged_count"] as? Int == 1, "\(skipped.standardOutput)")
+            let listed = (skipped.json?["damaged"] as? [[String: Any]])?.first
+            #expect(listed?["key"] as? String == "dmg/3" && listed?["sequence"] as? Int == 3)
+            let text = try await self.axclient.run(["--server", a, "export", "--skip-damaged", "--out", folder + "/again.axpack"])
+            #expect(text.status == 11 && text.standardError.contains("skipped damaged record: sequence 3 'dmg/3' version 1"), "\(text.standardError)")
+
+            let sync = try await self.axclient.run(["sync", "--from", a, "--to", b, "--skip-damaged", "--json"])
+            #expect(sync.status == 11 && sync.json?["imported"] as? Int == 4 && sync.json?["damaged_count"] as? Int == 1, "\(sync.standardOutput) \(sync.standardError)")
+        }
+    }
 }

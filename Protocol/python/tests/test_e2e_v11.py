@@ -216,3 +216,15 @@ def test_limit_exceeded_carries_limit(client: axis.Client) -> None:
     with pytest.raises(axis.LimitExceeded) as ei:
         client.send_payload(Opcode.COOCCUR, payload).result()
     assert ei.value.limit == 32
+
+
+def test_export_skip_damaged_flag_round_trips(client: axis.Client) -> None:
+    """EXPORT field 3 (v1.1): with nothing damaged, the final frame says so with a zero count."""
+    client.put("skip/one", "Russia sent shells.\n")
+    stream = client.export(skip_damaged=True)
+    records = list(stream)
+    assert records and stream.summary is not None
+    assert stream.summary.damaged_count == 0 and stream.summary.damaged == []
+    plain = client.export()
+    list(plain)
+    assert plain.summary is not None and plain.summary.damaged_count is None

@@ -4,8 +4,10 @@ import NIOCore
 /// Bulk transfer, typed (Protocol/PROTOCOL.md §11).
 extension AxisConnection {
     /// Every record with sequence in (since, until], in order, as it is stored on the server.
-    public func export(since: UInt64 = 0, until: UInt64? = nil) -> ExportStream {
-        ExportStream(parts: self.stream(Export(sinceSequence: since, untilSequence: until)))
+    /// - Parameter skipDamaged: pass over records that fail their checks (listed at the end)
+    ///   instead of ending with CORRUPT_DATA.
+    public func export(since: UInt64 = 0, until: UInt64? = nil, skipDamaged: Bool = false) -> ExportStream {
+        ExportStream(parts: self.stream(Export(sinceSequence: since, untilSequence: until, skipDamaged: skipDamaged)))
     }
 
     /// Imports complete records (in source sequence order); durable when this returns.

@@ -6,6 +6,9 @@ public enum ExportEvent: Sendable {
     /// The first event: the exporting server, and the last sequence the stream covers.
     case start(sourceServerID: String, untilSequence: UInt64?)
     case record(PackRecord)
+    /// Just before the end, for an export asked to skip damage: the records passed over (at
+    /// most 1000 listed) and how many in all.
+    case damaged([DamagedRecord], total: UInt64)
     /// The last event; the stream checked it against what it delivered.
     case end(TransferSummary)
 }
@@ -73,6 +76,7 @@ public struct ExportStream: AsyncSequence, Sendable {
                         "the export's summary announces \(summary.count) records and \(summary.bodyBytes) bytes; received \(self.counted.count) and \(self.counted.bodyBytes)")
                 }
                 self.ended = true
+                if let total = part.damagedCount { self.queue.append(.damaged(part.damaged, total: total)) }
                 self.queue.append(.end(summary))
             }
         }

@@ -11,6 +11,9 @@ public enum Sync {
         public var from: UInt64
         public var imported: UInt64
         public var skipped: UInt64
+        /// With `skipDamaged`: the source's records passed over (at most 1000 listed), and how many.
+        public var damaged: [DamagedRecord] = []
+        public var damagedCount: UInt64 = 0
     }
 
     public static let batchRecords = 2000
@@ -19,7 +22,7 @@ public enum Sync {
     /// - Parameter batchRecords: records per IMPORT request (smaller batches: finer resumption).
     public static func run(
         from source: AxisConnection, to target: AxisConnection, batchRecords: Int = Sync.batchRecords,
-        progress: ProgressHandler? = nil
+        skipDamaged: Bool = false, progress: ProgressHandler? = nil
     ) async throws -> Result {
         let sourceID = source.server.serverID
         guard !sourceID.isEmpty else { throw ClientError(.protocolError, "the source server did not say its id") }
@@ -43,7 +46,9 @@ public enum Sync {
             batchBytes = 0
         }
 
-        for try await event in source.export(since: start) {
+        var damaged: [DamagedRecord] = []
+        var damagedCount: UInt64 = 0
+        for try await event in source.export(since: start, skipDamaged: skipDamaged) {
             switch event {
             case .start(let id, let until):
                 guard id == sourceID else { throw ClientError(.protocolError, "the export comes from \(id), expected \(sourceID)") }
@@ -69,10 +74,14 @@ public enum Sync {
                     try await send(watermark: record.info?.sequence)
                 }
                 progress?(state)
+            case .damaged(let records, let total):
+                damaged = records
+                damagedCount = total
             case .end(let summary):
                 try await send(watermark: summary.lastSequence)
                 progress?(state)
-                return Result(summary: summary, from: start, imported: imported, skipped: skipped)
+                return Result(
+                    summary: summary, from: start, imported: imported, skipped: skipped, damaged: damaged, damagedCount: damagedCount)
             }
         }
         throw ClientError(.protocolError, "the export ended early")

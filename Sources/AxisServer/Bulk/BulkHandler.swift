@@ -1,6 +1,7 @@
 import AxisCodec
 import AxisDigest
 import AxisStore
+import Logging
 import NIOCore
 
 /// Bulk transfer (Protocol/PROTOCOL.md §11): export a range of the log as it is stored, import
@@ -21,6 +22,8 @@ struct BulkHandler: Sendable {
         let until = min(request.untilSequence ?? self.store.lastSequence, self.store.lastSequence)
         var after = request.sinceSequence
         var summary = TransferSummary(lastSequence: until)
+        var damaged: [DamagedRecord] = []
+        var damagedCount: UInt64 = 0
         let serverID = self.store.serverID
         var pager = StreamPager<ExportPart>(context: context, first: ExportPart(records: [], sourceServerID: serverID, untilSequence: until))
         // Room for the info and the field overhead next to a piece of body.
@@ -39,9 +42,25 @@ struct BulkHandler: Sendable {
                 do {
                     run = try self.store.readRun(infos[index...])
                 } catch {
-                    // Never skip silently: the stream ends with the reason and where.
-                    try await context.fail(WireError(.corruptData, error.message))
-                    return
+                    guard request.skipDamaged else {
+                        // Never skip silently: the stream ends with the reason and where.
+                        try await context.fail(WireError(.corruptData, error.message))
+                        return
+                    }
+                    // Asked to pass over damage: find the record at fault, one read each.
+                    let info = infos[index]
+                    do {
+                        run = try self.store.readRun(infos[index..<(index + 1)])
+                    } catch {
+                        context.logger.error("export passes over a damaged record: \(error.message)")
+                        damagedCount += 1
+                        if damaged.count < ExportPart.maxListedDamaged {
+                            damaged.append(DamagedRecord(sequence: info.sequence, key: info.key, version: info.version, reason: error.message))
+                        }
+                        after = info.sequence
+                        index += 1
+                        continue
+                    }
                 }
                 for (position, info) in run.infos.enumerated() {
                     let message = SnapshotInfoMessage(info)
@@ -55,7 +74,8 @@ struct BulkHandler: Sendable {
             after = max(after, last.sequence)
         }
         summary.lastSequence = until
-        try await pager.finish(ExportPart(records: [], summary: summary))
+        try await pager.finish(
+            ExportPart(records: [], summary: summary, damaged: damaged, damagedCount: request.skipDamaged ? damagedCount : nil))
     }
 
     /// A record whose body is larger than a frame goes out in pieces (`continued`).

@@ -74,6 +74,16 @@ final class Catalog: Sendable {
         self.published.advance(to: self.lastSequence)
     }
 
+    /// Marks the snapshot of `key` at `version` damaged (found so after start-up): reads of it
+    /// answer CORRUPT_DATA from now on, tombstones included.
+    func markDamaged(key: String, version: UInt32) {
+        self.state.withLock { state in
+            guard var versions = state.documents[key], let index = versions.firstIndex(where: { $0.version == version }) else { return }
+            versions[index].isDamaged = true
+            state.documents[key] = versions
+        }
+    }
+
     var lastSequence: UInt64 { self.state.withLock { $0.lastSequence } }
 
     func watermark(source: String) -> UInt64 {

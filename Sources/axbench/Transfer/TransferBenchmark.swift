@@ -117,7 +117,7 @@ struct TransferBenchmark: AsyncParsableCommand {
         return try await Self.measure("export to a pack file", server: source) {
             let connection = try await AxisConnection.connect(to: source.address)
             defer { connection.abort() }
-            let summary = try await PackExport.run(from: connection, since: 0, to: try FilePackSink(path: pack))
+            let summary = try await PackExport.run(from: connection, since: 0, to: try FilePackSink(path: pack)).summary
             return (summary.count, summary.bodyBytes)
         }
     }

@@ -27,6 +27,9 @@ struct ExportCommand: AsyncParsableCommand, TakesGlobalOptions {
     @Option(help: ArgumentHelp("The pack file, or - for standard output.", valueName: "FILE|-"))
     var out: String
 
+    @Flag(help: "Pass over records that fail their checks on the server, list them, and exit 11 (instead of stopping at the first).")
+    var skipDamaged = false
+
     struct ExportJSON: Encodable {
         var file: String
         var records: UInt64
@@ -35,11 +38,14 @@ struct ExportCommand: AsyncParsableCommand, TakesGlobalOptions {
         var lastSequence: UInt64
         var bodyBytes: UInt64
         var seconds: Double
+        var damaged: [DamagedRecordsReport.Entry]?
+        var damagedCount: UInt64?
 
         enum CodingKeys: String, CodingKey {
-            case file, records, snapshots, tombstones, seconds
+            case file, records, snapshots, tombstones, seconds, damaged
             case lastSequence = "last_sequence"
             case bodyBytes = "body_bytes"
+            case damagedCount = "damaged_count"
         }
     }
 
@@ -54,7 +60,7 @@ struct ExportCommand: AsyncParsableCommand, TakesGlobalOptions {
 
     func run() async throws {
         let bar = ProgressBar(label: "export", unit: "records")
-        let summary: TransferSummary
+        let result: PackExport.Result
         let sink: FilePackSink
         do {
             sink = try FilePackSink(path: self.out == "-" ? nil : self.out)
@@ -62,8 +68,8 @@ struct ExportCommand: AsyncParsableCommand, TakesGlobalOptions {
             throw self.failure(error)
         }
         do {
-            summary = try await self.global.withConnection { connection in
-                try await PackExport.run(from: connection, since: self.since, to: sink) { progress in
+            result = try await self.global.withConnection { connection in
+                try await PackExport.run(from: connection, since: self.since, to: sink, skipDamaged: self.skipDamaged) { progress in
                     bar.update(count: progress.records, bytes: progress.bytes, totalCount: progress.totalRecords)
                 }
             }
@@ -74,16 +80,21 @@ struct ExportCommand: AsyncParsableCommand, TakesGlobalOptions {
         }
         bar.finish()
         let seconds = bar.elapsedSeconds
+        let summary = result.summary
+        let damaged = DamagedRecordsReport(result.damaged, total: result.damagedCount)
         if self.global.json && self.out != "-" {
             try JSONOutput.print(
                 ExportJSON(
                     file: self.out, records: summary.count, snapshots: summary.snapshots, tombstones: summary.tombstones,
-                    lastSequence: summary.lastSequence, bodyBytes: summary.bodyBytes, seconds: seconds))
+                    lastSequence: summary.lastSequence, bodyBytes: summary.bodyBytes, seconds: seconds,
+                    damaged: self.skipDamaged ? damaged.entries : nil, damagedCount: self.skipDamaged ? damaged.total : nil))
         } else {
             FileOutput.standardError.write(
                 "exported \(Formatting.thousands(Int(summary.count))) records (snapshots \(summary.snapshots), tombstones \(summary.tombstones)) "
                     + "through sequence \(summary.lastSequence): \(Formatting.bytes(summary.bodyBytes)) in \(Formatting.fixed(seconds)) s\n")
+            damaged.printLines()
         }
+        try damaged.exitIfAny()
     }
 
     /// A pack that cannot be written is exit 9 with its reason; a reader of `--out -` that

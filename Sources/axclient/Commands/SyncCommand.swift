@@ -27,6 +27,9 @@ struct SyncCommand: AsyncParsableCommand, TakesGlobalOptions {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Flag(help: "Pass over the source's records that fail their checks, list them, and exit 11 (they are not copied).")
+    var skipDamaged = false
+
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer (default 30).", valueName: "SECONDS"))
     var timeout: Double?
 
@@ -41,9 +44,12 @@ struct SyncCommand: AsyncParsableCommand, TakesGlobalOptions {
         var imported: UInt64
         var skipped: UInt64
         var seconds: Double
+        var damaged: [DamagedRecordsReport.Entry]?
+        var damagedCount: UInt64?
 
         enum CodingKeys: String, CodingKey {
-            case source, records, imported, skipped, seconds
+            case source, records, imported, skipped, seconds, damaged
+            case damagedCount = "damaged_count"
             case fromSequence = "from_sequence"
             case lastSequence = "last_sequence"
         }
@@ -63,22 +69,26 @@ struct SyncCommand: AsyncParsableCommand, TakesGlobalOptions {
         let bar = ProgressBar(label: "sync", unit: "records")
         let result = try await source.withConnection { from in
             try await target.withConnection { to in
-                try await Sync.run(from: from, to: to) { progress in
+                try await Sync.run(from: from, to: to, skipDamaged: self.skipDamaged) { progress in
                     bar.update(count: progress.records, bytes: progress.bytes, totalCount: progress.totalRecords)
                 }
             }
         }
         bar.finish()
         let seconds = bar.elapsedSeconds
+        let damaged = DamagedRecordsReport(result.damaged, total: result.damagedCount)
         if self.json {
             try JSONOutput.print(
                 SyncJSON(
                     source: self.from, fromSequence: result.from, lastSequence: result.summary.lastSequence,
-                    records: result.summary.count, imported: result.imported, skipped: result.skipped, seconds: seconds))
+                    records: result.summary.count, imported: result.imported, skipped: result.skipped, seconds: seconds,
+                    damaged: self.skipDamaged ? damaged.entries : nil, damagedCount: self.skipDamaged ? damaged.total : nil))
         } else {
             FileOutput.standardError.write(
                 "synced \(Formatting.thousands(Int(result.summary.count))) records after sequence \(result.from) through \(result.summary.lastSequence): "
                     + "\(result.imported) imported, \(result.skipped) already present, in \(Formatting.fixed(seconds)) s\n")
+            damaged.printLines()
         }
+        try damaged.exitIfAny()
     }
 }

@@ -19,6 +19,9 @@ enum ExitStatus {
     /// `sync`: the source holds less than the target already imported from it (a source that
     /// lost data or was restored from a backup); nothing was copied.
     static let sourceBehind: Int32 = 10
+    /// `export`/`sync --skip-damaged`: done, but damaged records of the source were passed
+    /// over (each listed); they are not in the pack or on the target.
+    static let damagedSkipped: Int32 = 11
 
     /// The exit code for a client failure.
     static func code(for error: ClientError) -> Int32 {

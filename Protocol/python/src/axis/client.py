@@ -213,9 +213,14 @@ class Client(Connection):
 
     # -- bulk (§11) --------------------------------------------------------------
     def export(self, since_sequence: int | None = None, until_sequence: int | None = None,
-               timeout: float | None = None) -> ExportStream:
-        """EXPORT (§11.2): an iterator of whole records; counts checked at the end."""
-        return ExportStream(self.send(Export(since_sequence=since_sequence, until_sequence=until_sequence)),
+               timeout: float | None = None, *, skip_damaged: bool = False) -> ExportStream:
+        """EXPORT (§11.2): an iterator of whole records; counts checked at the end.
+
+        ``skip_damaged=True`` (v1.1) passes over records that fail the server's checks; after
+        iteration ``stream.summary.damaged`` lists them and ``damaged_count`` says how many.
+        """
+        return ExportStream(self.send(Export(since_sequence=since_sequence, until_sequence=until_sequence,
+                                             skip_damaged=skip_damaged)),
                             timeout=timeout)
 
     def import_records(

@@ -8,6 +8,7 @@ public import NIOCore
 /// |---|---|---|---|
 /// | 1 | since_sequence | uint (u64) | only records with sequence > this; default 0 (everything) |
 /// | 2 | until_sequence | uint (u64) | only records with sequence ≤ this; default: the server's last sequence when the export starts |
+/// | 3 | skip_damaged | bool | v1.1: pass over records that fail their checks and list them (ExportPart 9, 10) instead of ending with CORRUPT_DATA |
 ///
 /// The reply is a stream of ExportPart frames.
 public struct Export: RequestMessage, Hashable {
@@ -16,10 +17,12 @@ public struct Export: RequestMessage, Hashable {
 
     public var sinceSequence: UInt64
     public var untilSequence: UInt64?
+    public var skipDamaged: Bool
 
-    public init(sinceSequence: UInt64 = 0, untilSequence: UInt64? = nil) {
+    public init(sinceSequence: UInt64 = 0, untilSequence: UInt64? = nil, skipDamaged: Bool = false) {
         self.sinceSequence = sinceSequence
         self.untilSequence = untilSequence
+        self.skipDamaged = skipDamaged
     }
 
     public init(fromPayload payload: inout ByteBuffer) throws(CodecError) {
@@ -29,6 +32,7 @@ public struct Export: RequestMessage, Hashable {
             switch field.number {
             case 1: request.sinceSequence = try field.uint64()
             case 2: request.untilSequence = try field.uint64()
+            case 3: request.skipDamaged = try field.bool()
             default: break
             }
         }
@@ -38,6 +42,7 @@ public struct Export: RequestMessage, Hashable {
     public func encode(into buffer: inout ByteBuffer) {
         if self.sinceSequence != 0 { buffer.writeField(1, self.sinceSequence) }
         if let untilSequence { buffer.writeField(2, untilSequence) }
+        if self.skipDamaged { buffer.writeField(3, true) }
     }
 }
 
@@ -53,19 +58,30 @@ public struct Export: RequestMessage, Hashable {
 /// | 6 | last_sequence | uint | final frame: the stream covers sequences up to this |
 /// | 7 | body_bytes | uint | final frame: zlib bytes in the stream |
 /// | 8 | until_sequence | uint | first frame: the last sequence the stream will cover (so `until_sequence − since_sequence` records follow, for progress) |
+/// | 9 | damaged | repeated DamagedRecord | v1.1, final frame, with `skip_damaged`: the records passed over, at most 1000 |
+/// | 10 | damaged_count | uint | v1.1, final frame, with `skip_damaged`: how many were passed over in all |
 public struct ExportPart: WireMessage, Hashable {
     public static let maxRecords = 1_000_000
+    /// Damaged records listed in one final frame at most (the count says how many in all).
+    public static let maxListedDamaged = 1000
 
     public var records: [PackRecord]
     public var sourceServerID: String?
     public var untilSequence: UInt64?
     public var summary: TransferSummary?
+    public var damaged: [DamagedRecord]
+    public var damagedCount: UInt64?
 
-    public init(records: [PackRecord], sourceServerID: String? = nil, untilSequence: UInt64? = nil, summary: TransferSummary? = nil) {
+    public init(
+        records: [PackRecord], sourceServerID: String? = nil, untilSequence: UInt64? = nil, summary: TransferSummary? = nil,
+        damaged: [DamagedRecord] = [], damagedCount: UInt64? = nil
+    ) {
         self.records = records
         self.sourceServerID = sourceServerID
         self.untilSequence = untilSequence
         self.summary = summary
+        self.damaged = damaged
+        self.damagedCount = damagedCount
     }
 
     public init(fromPayload payload: inout ByteBuffer) throws(CodecError) {
@@ -85,6 +101,12 @@ public struct ExportPart: WireMessage, Hashable {
             case 6: summary.lastSequence = try field.uint64(); hasSummary = true
             case 7: summary.bodyBytes = try field.uint64(); hasSummary = true
             case 8: part.untilSequence = try field.uint64()
+            case 9:
+                guard part.damaged.count < Self.maxListedDamaged else {
+                    throw CodecError(.countTooLarge, "more than \(Self.maxListedDamaged) damaged records", field: 9)
+                }
+                part.damaged.append(try field.message(DamagedRecord.self))
+            case 10: part.damagedCount = try field.uint64()
             default: break
             }
         }
@@ -98,6 +120,52 @@ public struct ExportPart: WireMessage, Hashable {
         if let untilSequence { buffer.writeField(8, untilSequence) }
         for record in self.records { buffer.writeField(1, message: record) }
         if let summary { summary.encode(into: &buffer, firstField: 3) }
+        for record in self.damaged { buffer.writeField(9, message: record) }
+        if let damagedCount { buffer.writeField(10, damagedCount) }
+    }
+}
+
+/// A record an export passed over because it failed its checks (v1.1).
+///
+/// | field | name | type | rule |
+/// |---|---|---|---|
+/// | 1 | sequence | uint (u64) | |
+/// | 2 | key | string ≤ 1024 | |
+/// | 3 | version | uint (u32) | |
+/// | 4 | reason | string ≤ 1024 | what failed, as the server's log says it |
+public struct DamagedRecord: WireMessage, Hashable {
+    public var sequence: UInt64
+    public var key: String
+    public var version: UInt32
+    public var reason: String
+
+    public init(sequence: UInt64, key: String, version: UInt32, reason: String) {
+        self.sequence = sequence
+        self.key = key
+        self.version = version
+        self.reason = reason
+    }
+
+    public init(fromPayload payload: inout ByteBuffer) throws(CodecError) {
+        var reader = FieldReader(payload)
+        var record = DamagedRecord(sequence: 0, key: "", version: 0, reason: "")
+        while let field = try reader.next() {
+            switch field.number {
+            case 1: record.sequence = try field.uint64()
+            case 2: record.key = try field.string(maxBytes: DocumentLimits.keyBytes)
+            case 3: record.version = try field.unsigned()
+            case 4: record.reason = try field.string(maxBytes: 1024)
+            default: break
+            }
+        }
+        self = record
+    }
+
+    public func encode(into buffer: inout ByteBuffer) {
+        buffer.writeField(1, self.sequence)
+        if !self.key.isEmpty { buffer.writeField(2, self.key) }
+        buffer.writeField(3, self.version)
+        if !self.reason.isEmpty { buffer.writeField(4, self.reason) }
     }
 }
 
@@ -149,5 +217,7 @@ extension ExportPart: StreamedReply {
         self.sourceServerID = self.sourceServerID ?? later.sourceServerID
         self.untilSequence = self.untilSequence ?? later.untilSequence
         self.summary = later.summary ?? self.summary
+        self.damaged += later.damaged
+        self.damagedCount = later.damagedCount ?? self.damagedCount
     }
 }

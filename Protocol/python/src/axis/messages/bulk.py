@@ -33,15 +33,34 @@ class PackRecord(Message):
 
 
 @message
+class DamagedRecord(Message):
+    """A record an export passed over with ``skip_damaged`` (§11.2, v1.1)."""
+
+    sequence: int = 0
+    key: str = ""
+    version: int = 0
+    reason: str = ""
+
+    FIELDS: ClassVar[tuple[F, ...]] = (
+        Uint(1, "sequence", bits=64),
+        Str(2, "key", 1024),
+        Uint(3, "version", bits=32),
+        Str(4, "reason", 1024),
+    )
+
+
+@message
 class Export(Message):
     """EXPORT request (§11.2): records with ``since < sequence <= until``."""
 
     since_sequence: int | None = None
     until_sequence: int | None = None
+    skip_damaged: bool = False
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         Uint(1, "since_sequence", bits=64),
         Uint(2, "until_sequence", bits=64),
+        Bool(3, "skip_damaged"),
     )
 
 
@@ -61,6 +80,8 @@ class ExportPart(Message):
     last_sequence: int | None = None
     body_bytes: int | None = None
     until_sequence: int | None = None
+    damaged: list[DamagedRecord] = dataclasses.field(default_factory=list)
+    damaged_count: int | None = None
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         Msg(1, "records", PackRecord, repeated=True),
@@ -71,8 +92,10 @@ class ExportPart(Message):
         Uint(6, "last_sequence", bits=64),
         Uint(7, "body_bytes", bits=64),
         Uint(8, "until_sequence", bits=64),
+        Msg(9, "damaged", DamagedRecord, repeated=True, max_count=1000),
+        Uint(10, "damaged_count", bits=64),
     )
-    ENCODE_ORDER: ClassVar[tuple[int, ...]] = (2, 8, 1, 3, 4, 5, 6, 7)
+    ENCODE_ORDER: ClassVar[tuple[int, ...]] = (2, 8, 1, 3, 4, 5, 6, 7, 9, 10)
 
 
 @message

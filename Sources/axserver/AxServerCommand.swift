@@ -112,8 +112,9 @@ struct AxServerCommand: AsyncParsableCommand {
         }
         logger.info("gazetteer: \(gazetteer.entities.count) entities (bundled\(self.gazetteer.isEmpty ? "" : " + \(self.gazetteer.joined(separator: ", "))"))")
         let checkpoint = IndexCheckpointFile(dataDirectory: self.data)
-        let index = Self.restoreIndex(from: checkpoint, gazetteer: gazetteer, store: store, logger: logger)
-        let indexer = Indexer(store: store, index: index, checkpoint: checkpoint, logger: logger)
+        // Empty at first: the indexer restores its checkpoint in the background, so the server
+        // listens at once and serves documents while the index catches up.
+        let indexer = Indexer(store: store, index: EntityIndex(gazetteer: gazetteer), checkpoint: checkpoint, logger: logger)
 
         var configuration = ServerConfiguration(
             host: address.host, port: address.port, dataDirectory: self.data, serverID: store.serverID)
@@ -142,33 +143,6 @@ extension AxServerCommand {
             gazetteer = try gazetteer.merging(try Gazetteer.load(contentsOf: path))
         }
         return gazetteer
-    }
-
-    /// The index from its checkpoint when it fits this gazetteer, extractor and store; else
-    /// an empty one (the indexer then rebuilds it in the background).
-    static func restoreIndex(from file: IndexCheckpointFile, gazetteer: Gazetteer, store: SnapshotStore, logger: Logger) -> EntityIndex {
-        do {
-            guard let bytes = try file.read() else {
-                if store.lastSequence > 0 { logger.info("no index checkpoint: indexing \(store.lastSequence) snapshots") }
-                return EntityIndex(gazetteer: gazetteer)
-            }
-            let index = try IndexCheckpoint.decode(bytes, gazetteer: gazetteer)
-            guard index.indexedSequence <= store.lastSequence else {
-                logger.error("the index checkpoint is ahead of the log (\(index.indexedSequence) > \(store.lastSequence)): the log lost snapshots; rebuilding the index from what it holds")
-                return EntityIndex(gazetteer: gazetteer)
-            }
-            if let lost = store.recovery.firstLostSequence, lost <= index.indexedSequence {
-                // The checkpoint indexed snapshots the log can no longer serve: queries would
-                // name documents that get cannot return.
-                logger.error("the index checkpoint covers sequence \(lost), which the log lost: rebuilding the index from what the log holds")
-                return EntityIndex(gazetteer: gazetteer)
-            }
-            logger.info("index restored at sequence \(index.indexedSequence) of \(store.lastSequence)")
-            return index
-        } catch {
-            logger.notice("index checkpoint not used (\(error)): rebuilding the index")
-            return EntityIndex(gazetteer: gazetteer)
-        }
     }
 }
 

@@ -138,4 +138,42 @@ struct EntityIndexTests {
         let other = try Gazetteer.bundled().merging(try Gazetteer.load(contentsOf: path))
         #expect(throws: IndexCheckpoint.Unusable.self) { try IndexCheckpoint.decode(bytes, gazetteer: other) }
     }
+
+    @Test("a document of made-up unique tokens adds a bounded amount to the index: distinct terms and indexed words are capped")
+    func uniqueTokenFlood() throws {
+        // 3 MB of unique tokens (about 400,000 distinct words): a client inflating the index.
+        var random = SplitMixForTests(seed: 11)
+        var words: [String] = []
+        for _ in 0..<400_000 {
+            words.append(String((0..<7).map { _ in Character(UnicodeScalar(UInt8(97 + random.next() % 26))) }))
+        }
+        let flood = words.joined(separator: " ")
+        let terms = DocumentTerms(title: "", body: flood)
+        #expect(terms.terms.count == DocumentTerms.maxDistinctTerms)
+        #expect(terms.length == 400_000, "every word still counts for the document's length")
+
+        let index = EntityIndex(gazetteer: try Shared.gazetteer.get())
+        index.add([try Self.snapshot(1, "normal", time: Self.day, Self.shells)])
+        let before = index.footprint.total
+        var hostile = try Self.snapshot(2, "flood", time: Self.day, "Russia.")
+        hostile.terms = terms
+        index.add([hostile])
+        let added = index.footprint.total - before
+        // Uncapped, its 400,000 terms and their postings took 48 MB here; capped, 2.4 MB.
+        #expect(added < 3 << 20, "a hostile document added \(added) bytes")
+        print("index bytes added by a 3 MB document of unique tokens: \(added)")
+    }
+}
+
+/// SplitMix64, for made-up text in tests.
+struct SplitMixForTests {
+    var state: UInt64
+    init(seed: UInt64) { self.state = seed }
+    mutating func next() -> UInt64 {
+        self.state &+= 0x9E37_79B9_7F4A_7C15
+        var z = self.state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

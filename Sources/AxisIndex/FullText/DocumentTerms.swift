@@ -15,6 +15,12 @@ public struct DocumentTerms: Sendable {
 
     /// Positions between the title and the body, so that no phrase spans them.
     static let titleGap: UInt32 = 16
+    /// Distinct terms indexed per document: a text of unique made-up tokens (a client
+    /// inflating the index at will) stops adding terms here; its later new words count for
+    /// the document's length but are not searchable. Real articles have 300-3,000.
+    public static let maxDistinctTerms = 20_000
+    /// Words indexed per document (about 6 MB of text); the rest is stored, not indexed.
+    public static let maxIndexedWords = 1_000_000
 
     public init() {}
 
@@ -66,12 +72,18 @@ public struct DocumentTerms: Sendable {
         }
 
         mutating func add(_ word: UnsafeBufferPointer<UInt8>) {
+            guard self.sequence.count < DocumentTerms.maxIndexedWords else { return }
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
             var slot = Int(truncatingIfNeeded: hash) & self.mask
             while true {
                 let term = self.slots[slot]
                 if term < 0 {
+                    guard self.offsets.count < DocumentTerms.maxDistinctTerms else {
+                        // Over the cap: a word of the text, but not a term of the index.
+                        self.sequence.append(UInt32.max)
+                        return
+                    }
                     let number = UInt32(self.offsets.count)
                     self.slots[slot] = Int32(number)
                     self.offsets.append(UInt32(self.arena.count))

@@ -21,6 +21,13 @@ public final class EntityIndex: Sendable {
         self.state = Mutex(state)
     }
 
+    /// Takes over `other`'s contents (a checkpoint restored while the server already
+    /// listens): from now on this index answers as `other` did. `other` is not used after.
+    public func adopt(_ other: EntityIndex) {
+        let restored = other.state.withLock { $0 }
+        self.state.withLock { $0 = restored }
+    }
+
     /// The highest sequence number indexed (every lower one is too).
     public var indexedSequence: UInt64 { self.state.withLock { $0.indexedSequence } }
 

@@ -70,6 +70,8 @@ public final class Indexer: Service, Sendable {
     }
 
     public func run() async throws {
+        // The server listens already: the checkpoint is read here, not before it starts.
+        self.restoreCheckpoint()
         let start = self.index.indexedSequence
         if start < self.store.lastSequence {
             self.logger.info("indexing snapshots \(start + 1)...\(self.store.lastSequence)")
@@ -177,6 +179,37 @@ public final class Indexer: Service, Sendable {
             index += max(1, run.count)
         }
         return result
+    }
+
+    /// Fills the (empty) index from its checkpoint when it fits this gazetteer, extractor and
+    /// store; otherwise the index is rebuilt from the log by `follow`.
+    private func restoreCheckpoint() {
+        guard let file = self.checkpoint, self.index.indexedSequence == 0 else { return }
+        let began = ContinuousClock.now
+        let lastSequence = self.store.lastSequence
+        do {
+            guard let bytes = try file.read() else {
+                if lastSequence > 0 { self.logger.info("no index checkpoint: indexing \(lastSequence) snapshots") }
+                return
+            }
+            let restored = try IndexCheckpoint.decode(bytes, gazetteer: self.index.gazetteer)
+            guard restored.indexedSequence <= lastSequence else {
+                self.logger.error(
+                    "the index checkpoint is ahead of the log (\(restored.indexedSequence) > \(lastSequence)): the log lost snapshots; rebuilding the index from what it holds")
+                return
+            }
+            if let lost = self.store.recovery.firstLostSequence, lost <= restored.indexedSequence {
+                // Queries would name documents that get cannot return.
+                self.logger.error("the index checkpoint covers sequence \(lost), which the log lost: rebuilding the index from what the log holds")
+                return
+            }
+            self.index.adopt(restored)
+            self.progress.advance(to: self.index.indexedSequence)
+            self.logger.info(
+                "index restored at sequence \(self.index.indexedSequence) of \(lastSequence) in \(Self.milliseconds(since: began)) ms")
+        } catch {
+            self.logger.notice("index checkpoint not used (\(error)): rebuilding the index")
+        }
     }
 
     private func saveCheckpoint() {

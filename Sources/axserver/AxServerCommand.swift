@@ -58,6 +58,9 @@ struct AxServerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Connections held at once from one client address.")
     var maxConnectionsPerAddress: Int = 256
 
+    @Flag(help: "Stop (as on SIGTERM) when the process that started this one ends: for test harnesses and supervisors.")
+    var exitWithParent = false
+
     func validate() throws {
         guard ServerAddress(parsing: self.listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7411 (got '\(self.listen)')")
@@ -101,6 +104,8 @@ struct AxServerCommand: AsyncParsableCommand {
             // background while the server already listens.
             Task.detached(priority: .background) { _ = store.verifySealedSegments(logger: logger) }
         }
+
+        if self.exitWithParent { ParentWatch.start(logger: logger) }
 
         let gazetteer: Gazetteer
         do {

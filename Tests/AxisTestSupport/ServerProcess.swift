@@ -27,6 +27,15 @@ public final class ServerProcess: @unchecked Sendable {
         self.dataDirectory = dataDirectory
     }
 
+    /// However a test ends, its server does not outlive it (a test that throws before its
+    /// `defer`, or forgets to stop it); `--exit-with-parent` covers a test run that dies.
+    deinit {
+        if self.process.isRunning {
+            self.process.terminate()
+            self.process.waitUntilExit()
+        }
+    }
+
     /// Starts the server and waits until it logs the address it listens on.
     /// - Parameter descriptorLimit: run it under `ulimit -n` this (the shell execs the server,
     ///   so the process id is the server's).
@@ -42,7 +51,8 @@ public final class ServerProcess: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else {
             throw TestSupportError("no axserver binary at \(Self.binaryPath)")
         }
-        let arguments = ["--listen", "127.0.0.1:0", "--data", self.dataDirectory] + extraArguments
+        // A test process that dies (a crash, a timeout) takes its servers with it.
+        let arguments = ["--listen", "127.0.0.1:0", "--data", self.dataDirectory, "--exit-with-parent"] + extraArguments
         if let descriptorLimit {
             self.process.executableURL = URL(fileURLWithPath: "/bin/sh")
             self.process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", Self.binaryPath] + arguments

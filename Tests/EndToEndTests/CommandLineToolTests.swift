@@ -1,5 +1,10 @@
+import Foundation
 import AxisTestSupport
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Test support: child processes and their pipes", .timeLimit(.minutes(3)))
 struct CommandLineToolTests {
@@ -20,5 +25,28 @@ struct CommandLineToolTests {
         let output = try await CommandLineTool(path: "/bin/sh").run(["-c", "pwd; exit 3"], workingDirectory: "/tmp")
         #expect(output.status == 3)
         #expect(output.standardOutput == "/tmp\n")
+    }
+
+    @Test("axserver --exit-with-parent stops when the process that started it ends (no server outlives a dead test run)")
+    func exitWithParent() async throws {
+        try await withTemporaryDirectory { folder in
+            let shell = CommandLineTool(path: "/bin/sh")
+            let started = try await shell.run([
+                "-c", "\"$0\" --listen 127.0.0.1:0 --data \"$1\" --exit-with-parent >/dev/null 2>&1 & echo $!; sleep 1",
+                ServerProcess.binaryPath, folder + "/data",
+            ])
+            let pid = try #require(Int32(started.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
+            func running() -> Bool {
+                guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return false }
+                return !status.contains("State:\tZ")
+            }
+            var stopped = false
+            for _ in 0..<50 where !stopped {
+                try await Task.sleep(for: .milliseconds(100))
+                stopped = !running()
+            }
+            if !stopped { kill(pid, SIGKILL) }
+            #expect(stopped, "the server outlived its parent")
+        }
     }
 }

@@ -46,7 +46,7 @@ class AxServer:
         self.port = 0
         self._ready = threading.Event()
         self.proc = subprocess.Popen(
-            [binary, "--listen", "127.0.0.1:0", "--data", str(data_dir)],
+            [binary, "--listen", "127.0.0.1:0", "--data", str(data_dir), "--exit-with-parent"],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

@@ -42,7 +42,8 @@ public struct AxisServer: Service {
         let handler = self.handler
         let logger = self.logger
         let connectionIDs = ConnectionCounter()
-        let reassembly = ReassemblyAllowance()
+        let reassembly = RequestAllowance()
+        let serverOutput = ByteBudget(capacity: configuration.maxServerOutputBytes)
         let limiter = ConnectionLimiter(
             limits: .init(
                 total: configuration.maxConnections, perAddress: configuration.maxConnectionsPerAddress,
@@ -99,7 +100,7 @@ public struct AxisServer: Service {
                     return .serve(
                         try ConnectionPipeline.configure(
                             channel, configuration: configuration, handshake: handshake, requestHandler: handler,
-                            reassembly: reassembly, logger: connectionLogger))
+                            reassembly: reassembly, serverOutput: serverOutput, logger: connectionLogger))
                 }
             }
         guard let address = listener.channel.localAddress else {

@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: TimeAmount
     /// Output queued for a connection above which the server stops reading from it. Default 32 MiB.
     public var maxPendingOutputBytes: Int
+    /// Output built and not yet sent, all connections together. Default 512 MiB.
+    public var maxServerOutputBytes = 512 * 1024 * 1024
     /// A connection over `maxPendingOutputBytes` for this long is dropped with SLOW_CONSUMER. Default 30 s.
     public var slowConsumerTimeout: TimeAmount
     /// A frame, or a request sent in fragments, unfinished for this long (no new fragment)

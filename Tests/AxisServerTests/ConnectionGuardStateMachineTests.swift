@@ -1,5 +1,6 @@
 import AxisCodec
 @testable import AxisServer
+import AxisStore
 import NIOCore
 import Testing
 
@@ -128,5 +129,21 @@ struct ConnectionLimiterTests {
         limiter.closed(address: "a", admission: .admitted)
         #expect(limiter.connectionCount == 2)
         #expect(limiter.admit(address: "c") == .admitted)
+    }
+}
+
+@Suite("Connection budgets")
+struct ConnectionBudgetsTests {
+    @Test("requests share one server-wide allowance: over it a request is refused, not queued; its end gives the bytes back")
+    func serverRequests() {
+        let shared = RequestAllowance(capacity: 100)
+        let first = ConnectionBudgets(maxOutputBytes: 1000, serverOutput: ByteBudget(capacity: 1000), serverRequests: shared, maxRequestBytes: 80)
+        let second = ConnectionBudgets(maxOutputBytes: 1000, serverOutput: ByteBudget(capacity: 1000), serverRequests: shared, maxRequestBytes: 80)
+        #expect(first.requestStarted(bytes: 90))
+        #expect(first.requestsOverLimit, "over its own limit: the connection stops reading")
+        #expect(!second.requestStarted(bytes: 20), "the server holds 90 of 100")
+        #expect(first.requestEnded(bytes: 90), "back under its limit: it may read again")
+        #expect(second.requestStarted(bytes: 20))
+        #expect(shared.heldBytes == 20)
     }
 }

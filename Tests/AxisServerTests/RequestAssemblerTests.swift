@@ -62,7 +62,7 @@ struct RequestAssemblerTests {
 
     @Test("the server-wide allowance: a fragment past it is OVERLOADED; completion, refusal and close give bytes back")
     func sharedAllowance() {
-        let shared = ReassemblyAllowance(capacity: 100)
+        let shared = RequestAllowance(capacity: 100)
         var first = RequestAssembler(maxRequestBytes: 1000, maxConnectionBytes: 1000, shared: shared)
         var second = RequestAssembler(maxRequestBytes: 1000, maxConnectionBytes: 1000, shared: shared)
         func fragment(_ id: UInt32, _ bytes: Int, more: Bool) -> Frame {

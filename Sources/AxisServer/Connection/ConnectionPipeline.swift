@@ -1,4 +1,5 @@
 import AxisCodec
+import AxisStore
 import Logging
 import NIOCore
 
@@ -26,13 +27,14 @@ struct ConnectionPipeline: Sendable {
     /// Builds the pipeline; runs on the channel's event loop.
     static func configure(
         _ channel: any Channel, configuration: ServerConfiguration, handshake: ConnectionStateMachine.Handshake,
-        requestHandler: any RequestHandler, reassembly: ReassemblyAllowance, logger: Logger
+        requestHandler: any RequestHandler, reassembly: RequestAllowance, serverOutput: ByteBudget, logger: Logger
     ) throws -> ConnectionPipeline {
         let inboundLimits = InboundLimits(inflation: InflationLimits(configuration.limits))
         let outboundLimit = PeerPayloadLimit()
         let (jobs, continuation) = AsyncStream<RequestJob>.makeStream()
         let budgets = ConnectionBudgets(
-            maxOutputBytes: configuration.maxPendingOutputBytes, maxRequestBytes: 2 * DocumentLimits.assembledPayloadBytes)
+            maxOutputBytes: configuration.maxPendingOutputBytes, serverOutput: serverOutput, serverRequests: reassembly,
+            maxRequestBytes: 2 * DocumentLimits.assembledPayloadBytes)
         let operations = channel.pipeline.syncOperations
         try operations.addHandler(PrefaceHandler(role: .server))
         try operations.addHandler(FrameDecodingHandler(decoder: FrameDecoder(limits: inboundLimits)))

@@ -7,7 +7,7 @@ import NIOCore
 ///
 /// Memory is bounded three times: per request by `maxRequestBytes`, per connection by
 /// `maxConnectionBytes` across every request being assembled, and server-wide by the shared
-/// `ReassemblyAllowance`. A request over any is refused at once; its later fragments are
+/// `RequestAllowance`. A request over any is refused at once; its later fragments are
 /// dropped as they arrive.
 struct RequestAssembler {
     enum Action: Equatable {
@@ -23,7 +23,7 @@ struct RequestAssembler {
 
     let maxRequestBytes: Int
     let maxConnectionBytes: Int
-    let shared: ReassemblyAllowance
+    let shared: RequestAllowance
     private var open: [UInt32: ByteBuffer] = [:]
     /// Each open request's first fragment, without its payload (its opcode and version answer
     /// a CANCEL that arrives before the last fragment).
@@ -31,7 +31,7 @@ struct RequestAssembler {
     private var refused: Set<UInt32> = []
     private var bufferedBytes = 0
 
-    init(maxRequestBytes: Int, maxConnectionBytes: Int, shared: ReassemblyAllowance = ReassemblyAllowance(capacity: .max / 2)) {
+    init(maxRequestBytes: Int, maxConnectionBytes: Int, shared: RequestAllowance = RequestAllowance(capacity: .max / 2)) {
         self.maxRequestBytes = maxRequestBytes
         self.maxConnectionBytes = maxConnectionBytes
         self.shared = shared

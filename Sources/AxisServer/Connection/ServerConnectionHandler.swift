@@ -57,7 +57,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     init(
         handshake: ConnectionStateMachine.Handshake, timeouts: ConnectionTimeouts, inboundLimits: InboundLimits,
         outboundLimit: PeerPayloadLimit, jobs: AsyncStream<RequestJob>.Continuation, requestHandler: any RequestHandler,
-        maxInflight: Int, budgets: ConnectionBudgets, reassembly: ReassemblyAllowance, logger: Logger
+        maxInflight: Int, budgets: ConnectionBudgets, reassembly: RequestAllowance, logger: Logger
     ) {
         self.budgets = budgets
         self.assembler = RequestAssembler(
@@ -359,9 +359,15 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             self.write(.error(to: frame, error), context: context)
             return
         }
+        guard self.budgets.requestStarted(bytes: frame.payload.readableBytes) else {
+            let error = WireError(
+                .overloaded, "the server holds too many requests' bytes; retry later", retry: .afterBackoff,
+                limit: UInt64(self.budgets.serverRequests.capacity))
+            self.write(.error(to: frame, error), context: context)
+            return
+        }
         let cancellation = CancellationFlag()
         self.inflight[frame.requestID] = cancellation
-        self.budgets.requestStarted(bytes: frame.payload.readableBytes)
         let requestContext = RequestContext(
             frame: frame, cancellation: cancellation, peerMaxPayloadBytes: self.outboundLimit.maxPayloadBytes,
             logger: self.logger, channel: context.channel, budgets: self.budgets)

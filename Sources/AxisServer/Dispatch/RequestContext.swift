@@ -25,7 +25,7 @@ public struct RequestContext: Sendable {
     /// that much ahead of a client that does not read.
     public func send(_ frame: Frame) async throws {
         let taken = try await self.reserveOutput(FrameHeader.size + frame.payload.readableBytes)
-        defer { self.budgets.output.release(taken) }
+        defer { self.releaseOutput(taken) }
         try await self.sendWithin(frame)
     }
 
@@ -34,15 +34,24 @@ public struct RequestContext: Sendable {
     /// - Throws: when the connection closed meanwhile: requests that waited for the allowance
     ///   must not all go and build their answers for nobody at once.
     func reserveOutput(_ bytes: Int) async throws -> Int {
+        // The connection's allowance first (so one connection cannot queue for all of the
+        // server's), then the server's. The same amount is taken from both.
         let taken = await self.budgets.output.acquire(bytes)
         guard !self.budgets.output.isClosed else {
             self.budgets.output.release(taken)
             throw ChannelError.ioOnClosedChannel
         }
-        return taken
+        let shared = await self.budgets.serverOutput.acquire(taken)
+        guard !self.budgets.output.isClosed else {
+            self.budgets.serverOutput.release(shared)
+            self.budgets.output.release(taken)
+            throw ChannelError.ioOnClosedChannel
+        }
+        return min(taken, shared)
     }
 
     func releaseOutput(_ bytes: Int) {
+        self.budgets.serverOutput.release(bytes)
         self.budgets.output.release(bytes)
     }
 

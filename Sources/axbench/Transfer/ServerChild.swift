@@ -19,18 +19,18 @@ final class ServerChild: @unchecked Sendable {
     }
 
     /// Starts `axserver --data directory` and waits until it says where it listens.
-    static func start(data directory: String) async throws -> ServerChild {
+    static func start(data directory: String, extraArguments: [String] = []) async throws -> ServerChild {
         let child = ServerChild()
-        try await child.launch(data: directory)
+        try await child.launch(data: directory, extraArguments: extraArguments)
         return child
     }
 
-    private func launch(data directory: String) async throws {
+    private func launch(data directory: String, extraArguments: [String]) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else {
             throw BenchmarkError("no axserver at \(Self.binaryPath): build it first (swift build -c release)")
         }
         self.process.executableURL = URL(fileURLWithPath: Self.binaryPath)
-        self.process.arguments = ["--listen", "127.0.0.1:0", "--data", directory]
+        self.process.arguments = ["--listen", "127.0.0.1:0", "--data", directory, "--exit-with-parent"] + extraArguments
         self.process.standardError = self.errors
         self.process.standardOutput = FileHandle.nullDevice
         let (stream, continuation) = AsyncStream<String>.makeStream()

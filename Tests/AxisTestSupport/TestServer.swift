@@ -50,6 +50,7 @@ public let bundledGazetteer: Result<Gazetteer, any Error> = Result { try Gazette
 @discardableResult
 public func withIndexedServer<T: Sendable>(
     gazetteer: Gazetteer? = nil,
+    checkpointIntervals: ClosedRange<Duration> = Indexer.defaultCheckpointIntervals,
     _ body: @Sendable (TestServer, SnapshotStore, Indexer) async throws -> T
 ) async throws -> T {
     let directory = try makeTemporaryDirectory()
@@ -59,7 +60,9 @@ public func withIndexedServer<T: Sendable>(
     let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
     defer { store.close() }
     let index = EntityIndex(gazetteer: try gazetteer ?? bundledGazetteer.get())
-    let indexer = Indexer(store: store, index: index, checkpoint: IndexCheckpointFile(dataDirectory: directory), logger: logger)
+    let indexer = Indexer(
+        store: store, index: index, checkpoint: IndexCheckpointFile(dataDirectory: directory), logger: logger,
+        checkpointIntervals: checkpointIntervals)
     var configuration = ServerConfiguration()
     configuration.serverID = store.serverID
     return try await withTestServer(

@@ -1,5 +1,6 @@
 import AxisClient
 import AxisCodec
+import AxisServer
 import AxisStore
 import AxisTestSupport
 import Foundation
@@ -103,6 +104,23 @@ struct IndexRestartTests {
     func entitiesJSON(_ server: ServerProcess) async throws -> [String: Any] {
         let output = try await self.axclient.run(["--server", "\(server.address.host):\(server.address.port)", "entities", "--top", "50", "--json"])
         return output.json ?? [:]
+    }
+
+    @Test("a checkpoint is written while the server runs, once the index has changed and the interval passed, even with no further writes")
+    func periodicCheckpoint() async throws {
+        try await withIndexedServer(checkpointIntervals: .milliseconds(200)...Duration.seconds(1)) { server, store, indexer in
+            let connection = try await AxisConnection.connect(to: server.address)
+            _ = try await connection.put([IndexFixtures.upload("a", IndexFixtures.shells)])
+            await connection.close()
+            let path = store.configuration.directory + "/index/entities.axci"
+            var written = false
+            for _ in 0..<100 where !written {
+                try await Task.sleep(for: .milliseconds(50))
+                written = FileManager.default.fileExists(atPath: path)
+            }
+            #expect(written, "no checkpoint while the server runs: a kill -9 would redo all the indexing")
+            #expect(indexer.indexedSequence == 1)
+        }
     }
 
     @Test("a graceful stop writes a checkpoint the next start restores; after kill -9 the index catches up")

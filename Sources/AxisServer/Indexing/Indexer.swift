@@ -26,10 +26,18 @@ public final class Indexer: Service, Sendable {
     static let batchSnapshots = 512
     /// A checkpoint after this many snapshots indexed since the last one…
     static let checkpointSnapshots: UInt64 = 100_000
-    /// …or this long after the first change since the last one.
-    static let checkpointInterval: Duration = .seconds(300)
+    /// …or this long after the first change since the last one: ten times what writing the
+    /// last checkpoint took (so checkpoints cost at most a tenth of the time), between 30 s
+    /// and 5 minutes. A small index is checkpointed every 30 s while it changes; a crash redoes
+    /// at most that much indexing.
+    public static let defaultCheckpointIntervals: ClosedRange<Duration> = .seconds(30)...Duration.seconds(300)
+    private let checkpointIntervals: ClosedRange<Duration>
 
-    public init(store: SnapshotStore, index: EntityIndex, checkpoint: IndexCheckpointFile?, logger: Logger) {
+    public init(
+        store: SnapshotStore, index: EntityIndex, checkpoint: IndexCheckpointFile?, logger: Logger,
+        checkpointIntervals: ClosedRange<Duration> = Indexer.defaultCheckpointIntervals
+    ) {
+        self.checkpointIntervals = checkpointIntervals
         self.store = store
         self.index = index
         self.extractor = Extractor(gazetteer: index.gazetteer)
@@ -86,10 +94,20 @@ public final class Indexer: Service, Sendable {
     private func follow(checkpointedAt start: UInt64) async -> UInt64 {
         var lastCheckpoint = start
         var firstChangeSinceCheckpoint: ContinuousClock.Instant?
+        var interval = self.checkpointIntervals.lowerBound
         while !Task.isCancelled {
             let target = self.store.lastSequence
             guard self.index.indexedSequence < target else {
-                _ = await self.store.waitForSequence(target + 1)
+                // Idle: wait for new snapshots, or until a pending checkpoint is due.
+                guard let changed = firstChangeSinceCheckpoint else {
+                    _ = await self.store.waitForSequence(target + 1)
+                    continue
+                }
+                let dueAt = changed + interval
+                if ContinuousClock.now < dueAt, await self.waitForSequence(target + 1, until: dueAt) { continue }
+                guard !Task.isCancelled else { break }
+                interval = self.checkpoint(writtenIn: &lastCheckpoint)
+                firstChangeSinceCheckpoint = nil
                 continue
             }
             let began = ContinuousClock.now
@@ -102,14 +120,39 @@ public final class Indexer: Service, Sendable {
                 self.logger.info("indexed \(done) snapshots in \(Self.milliseconds(since: began)) ms")
             }
             let due = self.index.indexedSequence - lastCheckpoint >= Self.checkpointSnapshots
-                || (firstChangeSinceCheckpoint.map { ContinuousClock.now - $0 >= Self.checkpointInterval } ?? false)
+                || (firstChangeSinceCheckpoint.map { ContinuousClock.now - $0 >= interval } ?? false)
             if due {
-                self.saveCheckpoint()
-                lastCheckpoint = self.index.indexedSequence
+                interval = self.checkpoint(writtenIn: &lastCheckpoint)
                 firstChangeSinceCheckpoint = nil
             }
         }
         return lastCheckpoint
+    }
+
+    /// Writes a checkpoint; returns the interval until the next one (ten times this one's cost).
+    private func checkpoint(writtenIn lastCheckpoint: inout UInt64) -> Duration {
+        let began = ContinuousClock.now
+        self.saveCheckpoint()
+        lastCheckpoint = self.index.indexedSequence
+        let cost = ContinuousClock.now - began
+        return min(max(cost * 10, self.checkpointIntervals.lowerBound), self.checkpointIntervals.upperBound)
+    }
+
+    /// Waits until the log reaches `sequence` (true) or `deadline` passes (false).
+    private func waitForSequence(_ sequence: UInt64, until deadline: ContinuousClock.Instant) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                _ = await self.store.waitForSequence(sequence)
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(until: deadline)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first && self.store.lastSequence >= sequence
+        }
     }
 
     /// Indexes everything up to `target`, a batch at a time.

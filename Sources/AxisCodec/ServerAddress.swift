@@ -62,3 +62,11 @@ extension String {
         return String(scalars[first...last])
     }
 }
+
+extension ServerAddress {
+    /// Whether the host is this machine only: 127.0.0.0/8, ::1 or "localhost".
+    public var isLoopback: Bool {
+        let host = self.host.lowercased()
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}

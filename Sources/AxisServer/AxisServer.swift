@@ -44,6 +44,8 @@ public struct AxisServer: Service {
         let connectionIDs = ConnectionCounter()
         let reassembly = RequestAllowance()
         let serverOutput = ByteBudget(capacity: configuration.maxServerOutputBytes)
+        let throttle = AuthThrottle()
+        let authenticator = configuration.authenticator
         let limiter = ConnectionLimiter(
             limits: .init(
                 total: configuration.maxConnections, perAddress: configuration.maxConnectionsPerAddress,
@@ -96,11 +98,12 @@ public struct AxisServer: Service {
                     let handshake = ConnectionStateMachine.Handshake(
                         versions: configuration.protocolVersions, serverName: configuration.serverName,
                         serverVersion: AxisVersion.current, limits: configuration.advertisedLimits,
-                        opcodes: opcodes, connectionID: id, serverID: configuration.serverID)
+                        opcodes: opcodes, connectionID: id, serverID: configuration.serverID,
+                        authenticate: { token in authenticator?.check(token) ?? .open })
                     return .serve(
                         try ConnectionPipeline.configure(
                             channel, configuration: configuration, handshake: handshake, requestHandler: handler,
-                            reassembly: reassembly, serverOutput: serverOutput, logger: connectionLogger))
+                            reassembly: reassembly, serverOutput: serverOutput, throttle: throttle, logger: connectionLogger))
                 }
             }
         guard let address = listener.channel.localAddress else {

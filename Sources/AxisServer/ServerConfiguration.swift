@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     /// Refused connections waiting up to a second to be told why; beyond, they are closed at
     /// once (each holds a descriptor meanwhile).
     public var maxPendingRefusals = 16
+    /// Who may connect, and with which role (nil: everyone, as admin).
+    public var authenticator: Authenticator?
     /// Protocol versions offered in the handshake. Default: what this build implements.
     public var protocolVersions: ClosedRange<UInt8>
     /// The name reported in the HELLO reply.

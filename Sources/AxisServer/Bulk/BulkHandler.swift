@@ -111,6 +111,15 @@ struct BulkHandler: Sendable {
         do {
             let outcomes = try await self.store.importBatch(records, watermark: watermark)
             let imported = outcomes.filter { if case .imported = $0 { true } else { false } }.count
+            let sequences = outcomes.compactMap { outcome -> UInt64? in
+                if case .imported(let info) = outcome { info.sequence } else { nil }
+            }
+            context.audit(
+                "import",
+                [
+                    "records": "\(records.count)", "imported": "\(imported)", "source": "\(request.sourceServerID ?? "-")",
+                    "sequences": "\(sequences.first.map { "\($0)...\(sequences.last ?? $0)" } ?? "none")",
+                ])
             try await context.reply(
                 ImportReply(
                     imported: UInt64(imported), skipped: UInt64(outcomes.count - imported),

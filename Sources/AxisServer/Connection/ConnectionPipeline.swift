@@ -27,7 +27,8 @@ struct ConnectionPipeline: Sendable {
     /// Builds the pipeline; runs on the channel's event loop.
     static func configure(
         _ channel: any Channel, configuration: ServerConfiguration, handshake: ConnectionStateMachine.Handshake,
-        requestHandler: any RequestHandler, reassembly: RequestAllowance, serverOutput: ByteBudget, logger: Logger
+        requestHandler: any RequestHandler, reassembly: RequestAllowance, serverOutput: ByteBudget, throttle: AuthThrottle,
+        logger: Logger
     ) throws -> ConnectionPipeline {
         let inboundLimits = InboundLimits(inflation: InflationLimits(configuration.limits))
         let outboundLimit = PeerPayloadLimit()
@@ -42,7 +43,7 @@ struct ConnectionPipeline: Sendable {
         let handler = ServerConnectionHandler(
             handshake: handshake, timeouts: ConnectionTimeouts(configuration), inboundLimits: inboundLimits, outboundLimit: outboundLimit, jobs: continuation,
             requestHandler: requestHandler, maxInflight: configuration.limits.maxInflightRequests, budgets: budgets,
-            reassembly: reassembly, logger: logger)
+            reassembly: reassembly, throttle: throttle, logger: logger)
         try operations.addHandler(handler)
         let context = try operations.context(handler: handler)
         return ConnectionPipeline(

@@ -19,6 +19,15 @@ struct ConnectionStateMachine {
         var connectionID: UInt64
         var serverID: String = ""
         var revision: UInt8 = AxisVersion.protocolRevision
+        /// Who a HELLO's token is (the server's `Authenticator`); open by default.
+        var authenticate: @Sendable (String?) -> Authenticator.Outcome = { _ in .open }
+    }
+
+    /// Who the connection acts as once HELLO is accepted.
+    struct Principal: Equatable, Sendable {
+        /// The token's name; "-" when the server requires no token.
+        var name: String
+        var role: AccessRole
     }
 
     enum State: Equatable {
@@ -41,6 +50,9 @@ struct ConnectionStateMachine {
         case replyThenClose(Frame, GoAway)
         /// Write this GOAWAY and close at once (a fatal error with no request to answer).
         case close(GoAway)
+        /// The token was refused: after a delay (so that guessing is slow), write this error
+        /// frame and GOAWAY, then close.
+        case refuseAuthentication(Frame, GoAway)
         /// The peer is closing: stop reading, finish what is in flight.
         case peerClosing
         /// Nothing to do (a late response from the client, for instance).
@@ -48,6 +60,8 @@ struct ConnectionStateMachine {
     }
 
     private(set) var state: State = .awaitingHello
+    /// Set when HELLO is accepted.
+    private(set) var principal: Principal?
     /// The highest request id accepted so far; GOAWAY reports it.
     private(set) var lastRequestID: UInt32 = 0
     let handshake: Handshake
@@ -126,6 +140,14 @@ struct ConnectionStateMachine {
         case (.ready, .hello):
             return .reply(.error(to: frame, WireError(.protocolViolation, "the handshake is already complete")))
         case (.ready, _):
+            if let needed = frame.opcode.requiredRole, let principal = self.principal, principal.role < needed {
+                return .reply(
+                    .error(
+                        to: frame,
+                        WireError(
+                            .forbidden,
+                            "\(frame.opcode) needs the \(needed) role; the token '\(principal.name)' has \(principal.role)")))
+            }
             return .dispatch(request, frame)
         case (.closing, _):
             return .reply(.error(to: frame, WireError(.shuttingDown, "the connection is closing", retry: .now)))
@@ -152,6 +174,17 @@ struct ConnectionStateMachine {
             return .replyThenClose(
                 .error(to: frame, WireError(.versionMismatch, message)),
                 GoAway(code: .versionMismatch, lastRequestID: self.lastRequestID, message: message))
+        }
+        switch self.handshake.authenticate(hello.token) {
+        case .open:
+            self.principal = Principal(name: "-", role: .admin)
+        case .granted(let name, let role):
+            self.principal = Principal(name: name, role: role)
+        case .refused(let reason):
+            self.state = .closing
+            return .refuseAuthentication(
+                .error(to: frame, WireError(.authFailed, reason)),
+                GoAway(code: .authFailed, lastRequestID: self.lastRequestID, message: reason))
         }
         self.state = .ready(version: high)
         let requested = hello.maxPayloadBytes.map(Int.init) ?? ProtocolLimits.default.maxPayloadBytes

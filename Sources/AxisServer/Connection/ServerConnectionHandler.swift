@@ -36,6 +36,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private let requestHandler: any RequestHandler
     private let maxInflight: Int
     private let budgets: ConnectionBudgets
+    private let throttle: AuthThrottle
     private var logger: Logger
 
     /// Requests handed to the job task and not yet answered with a final frame.
@@ -57,9 +58,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     init(
         handshake: ConnectionStateMachine.Handshake, timeouts: ConnectionTimeouts, inboundLimits: InboundLimits,
         outboundLimit: PeerPayloadLimit, jobs: AsyncStream<RequestJob>.Continuation, requestHandler: any RequestHandler,
-        maxInflight: Int, budgets: ConnectionBudgets, reassembly: RequestAllowance, logger: Logger
+        maxInflight: Int, budgets: ConnectionBudgets, reassembly: RequestAllowance, throttle: AuthThrottle, logger: Logger
     ) {
         self.budgets = budgets
+        self.throttle = throttle
         self.assembler = RequestAssembler(
             maxRequestBytes: DocumentLimits.assembledPayloadBytes, maxConnectionBytes: 2 * DocumentLimits.assembledPayloadBytes,
             shared: reassembly)
@@ -160,6 +162,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .reply(let reply):
             self.write(reply, context: context)
         case .completeHandshake(let reply, let version, let peerMaxPayloadBytes):
+            if let principal = self.machine.principal, principal.name != "-" {
+                self.throttle.succeeded(context.channel.remoteAddress?.ipAddress ?? "?")
+                self.logger[metadataKey: "token"] = "\(principal.name)"
+            }
             self.inboundLimits.handshakeCompleted(
                 version: version, maxPayloadBytes: Int(self.machine.handshake.limits.maxPayloadBytes))
             self.outboundLimit.set(peerMaxPayloadBytes)
@@ -184,6 +190,20 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             self.logger.info("closing: \(goAway.message)")
             context.writeAndFlush(Self.wrapOutboundOut(goAway.frame()), promise: nil)
             context.close(promise: nil)
+        case .refuseAuthentication(let reply, let goAway):
+            // Slow to answer, and slower for an address that keeps failing: guessing is slow.
+            let address = context.channel.remoteAddress?.ipAddress ?? "?"
+            let delay = self.throttle.failed(address)
+            self.logger.notice("authentication failed (\(goAway.message)); answering in \(delay.nanoseconds / 1_000_000) ms")
+            self.draining = true
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: delay) {
+                let (handler, context) = loopBound.value
+                context.write(Self.wrapOutboundOut(reply), promise: nil)
+                context.writeAndFlush(Self.wrapOutboundOut(goAway.frame()), promise: nil)
+                context.close(promise: nil)
+                _ = handler
+            }
         case .peerClosing:
             self.logger.debug("the client sent GOAWAY")
             self.startDraining(context: context, goAway: nil)
@@ -370,7 +390,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         self.inflight[frame.requestID] = cancellation
         let requestContext = RequestContext(
             frame: frame, cancellation: cancellation, peerMaxPayloadBytes: self.outboundLimit.maxPayloadBytes,
-            logger: self.logger, channel: context.channel, budgets: self.budgets)
+            logger: self.logger, channel: context.channel, budgets: self.budgets,
+            principal: self.machine.principal?.name ?? "-")
         self.jobs.yield(RequestJob(request: request, context: requestContext, handler: self.requestHandler))
     }
 

@@ -16,7 +16,18 @@ public struct RequestContext: Sendable {
     public let logger: Logger
     let channel: any Channel
     let budgets: ConnectionBudgets
+    /// The name of the token the connection authenticated with ("-" when none is required),
+    /// for the audit log.
+    let principal: String
     let finalSent = FinalFrameMarker()
+
+    /// One line in the audit log (docs/operations.md, "Audit log"): what was changed, by which
+    /// token, from which address (the logger carries the connection and the peer).
+    func audit(_ action: String, _ details: Logger.Metadata) {
+        var metadata = details
+        metadata["token"] = "\(self.principal)"
+        self.logger.info("audit: \(action)", metadata: metadata)
+    }
 
     /// Sends one frame and waits until it is handed to the socket. Awaiting the write is what
     /// throttles a stream to the client's reading speed: a client that stops reading stops

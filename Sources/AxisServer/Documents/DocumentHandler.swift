@@ -2,6 +2,7 @@ import AxisCodec
 import AxisDigest
 import AxisIndex
 import AxisStore
+import Logging
 import NIOCore
 
 /// The document operations (Protocol/PROTOCOL.md §10): put, get, history, diff, delete, list.
@@ -48,6 +49,10 @@ struct DocumentHandler: Sendable {
         for ((index, input), outcome) in zip(inputs, outcomes) {
             switch outcome {
             case .success(let put):
+                if put.created {
+                    context.audit(
+                        "put", ["key": "\(put.info.key)", "version": "\(put.info.version)", "sequence": "\(put.info.sequence)"])
+                }
                 results[index] = PutResult(
                     key: put.info.key, version: put.info.version, sequence: put.info.sequence, created: put.created,
                     contentHash: put.info.contentHash?.bytes ?? [])
@@ -156,6 +161,8 @@ struct DocumentHandler: Sendable {
     func delete(_ request: DocDelete, context: RequestContext) async throws {
         do {
             let tombstone = try await self.store.delete(key: request.key)
+            context.audit(
+                "delete", ["key": "\(request.key)", "version": "\(tombstone.version)", "sequence": "\(tombstone.sequence)"])
             try await context.reply(DocDeleteReply(version: tombstone.version, sequence: tombstone.sequence))
         } catch let error as StoreError {
             try await context.fail(WireError(error))

@@ -27,6 +27,12 @@ struct SyncCommand: AsyncParsableCommand, TakesGlobalOptions {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("The source's token (default: $AX_TOKEN).", valueName: "TOKEN"))
+    var fromToken: String?
+
+    @Option(help: ArgumentHelp("The target's token, which needs the write role (default: $AX_TOKEN).", valueName: "TOKEN"))
+    var toToken: String?
+
     @Flag(help: "Pass over the source's records that fail their checks, list them, and exit 11 (they are not copied).")
     var skipDamaged = false
 
@@ -34,7 +40,7 @@ struct SyncCommand: AsyncParsableCommand, TakesGlobalOptions {
     var timeout: Double?
 
     /// The target's options: where it writes, how it reports.
-    var global: GlobalOptions { GlobalOptions(server: self.to, json: self.json, timeout: self.timeout) }
+    var global: GlobalOptions { GlobalOptions(server: self.to, json: self.json, timeout: self.timeout, token: self.toToken) }
 
     struct SyncJSON: Encodable {
         var source: String
@@ -64,7 +70,7 @@ struct SyncCommand: AsyncParsableCommand, TakesGlobalOptions {
     }
 
     func run() async throws {
-        let source = GlobalOptions(server: self.from, json: self.json, timeout: self.timeout)
+        let source = GlobalOptions(server: self.from, json: self.json, timeout: self.timeout, token: self.fromToken)
         let target = self.global
         let bar = ProgressBar(label: "sync", unit: "records")
         let result = try await source.withConnection { from in

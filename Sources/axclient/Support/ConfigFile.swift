@@ -10,11 +10,13 @@ struct ConfigFile: Equatable {
         var message: String
     }
 
-    static let keys: Set<String> = ["server", "timeout"]
+    static let keys: Set<String> = ["server", "timeout", "token"]
 
     var path: String?
     var server: String?
     var timeout: Double?
+    /// The token for the server (keep such a file readable by its owner only).
+    var token: String?
 
     static let none = ConfigFile()
 
@@ -46,6 +48,8 @@ struct ConfigFile: Equatable {
             switch parts[0] {
             case "server":
                 config.server = parts[1]
+            case "token":
+                config.token = parts[1]
             case "timeout":
                 guard let seconds = Double(parts[1]), seconds > 0, seconds.isFinite else {
                     throw Failure(message: "\(where_): timeout must be a positive number of seconds")

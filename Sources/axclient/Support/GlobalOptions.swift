@@ -9,13 +9,14 @@ struct GlobalOptions: ParsableArguments {
     init() {}
 
     /// Options for a second server (sync's --from and --to).
-    init(server: String, json: Bool, timeout: Double?) {
+    init(server: String, json: Bool, timeout: Double?, token: String? = nil) {
         // Every property wrapper must be set here: a custom init does not decode any.
         self.server = server
         self.json = json
         self.ndjson = false
         self.timeout = timeout
         self.config = nil
+        self.token = token
     }
 
     @Option(
@@ -34,6 +35,11 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Settings file (default: $AX_CONFIG, else ~/.config/axis/axclient.conf).", valueName: "FILE"))
     var config: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The token the server requires (default: $AX_TOKEN, else the config file's token).", valueName: "TOKEN"))
+    var token: String?
 
     /// How results are printed.
     enum Format {
@@ -59,14 +65,18 @@ struct GlobalOptions: ParsableArguments {
         var address: ServerAddress
         /// Nil: the client's default.
         var timeout: Double?
+        /// Nil: none (a server that requires one refuses the connection).
+        var token: String?
     }
 
     func settings() throws -> Settings {
         let environment = ProcessInfo.processInfo.environment
         let serverVariable = environment["AX_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
         let timeoutVariable = environment["AX_TIMEOUT"].flatMap { $0.isEmpty ? nil : $0 }
+        let tokenVariable = environment["AX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         // An explicit --config is always read, so that a broken one is reported.
         let needsFile = self.config != nil || (self.server == nil && serverVariable == nil) || (self.timeout == nil && timeoutVariable == nil)
+            || (self.token == nil && tokenVariable == nil)
         let file: ConfigFile
         do {
             file = needsFile ? try ConfigFile.load(explicitPath: self.config, environment: environment) : .none
@@ -93,7 +103,7 @@ struct GlobalOptions: ParsableArguments {
             }
             timeout = seconds
         }
-        return Settings(address: address, timeout: timeout)
+        return Settings(address: address, timeout: timeout, token: self.token ?? tokenVariable ?? file.token)
     }
 
     /// `--server`, else `AX_SERVER`, else the settings file, else the default.
@@ -104,6 +114,7 @@ struct GlobalOptions: ParsableArguments {
     /// The client's configuration for these settings.
     static func clientConfiguration(_ settings: Settings) -> ClientConfiguration {
         var configuration = ClientConfiguration(clientName: "axclient")
+        configuration.token = settings.token
         if let timeout = settings.timeout {
             // The handshake is an answer too: a patient --timeout waits for a busy server's
             // HELLO as long as for its replies, and a short one fails fast there as well.

@@ -8,11 +8,10 @@ import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
-/// `axserver`: configuration and lifecycle only; the server itself is `AxisServer`.
-@main
-struct AxServerCommand: AsyncParsableCommand {
+/// `axserver [serve]`: configuration and lifecycle only; the server itself is `AxisServer`.
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "axserver",
+        commandName: "serve",
         abstract: "The Axis server: document snapshots and their entity index, over the Axis protocol.",
         discussion: """
             With no flags it listens on 127.0.0.1:7411 and keeps its data in
@@ -24,8 +23,14 @@ struct AxServerCommand: AsyncParsableCommand {
             with the same id. Changing the gazetteer re-indexes every snapshot in the
             background.
 
+            Access: with no token file in the data folder (axserver token add), anyone who
+            can connect may read and write, so the server then listens on loopback only
+            and refuses any other address unless --insecure is given. With tokens, every
+            connection must present one (docs/operations.md, "Securing a server").
+
             Examples:
               axserver
+              axserver token add alice --role admin
               axserver --listen 0.0.0.0:7411 --data /var/lib/axis
               axserver --gazetteer team-entities.json --gazetteer watchlist.json
             """,
@@ -60,6 +65,9 @@ struct AxServerCommand: AsyncParsableCommand {
 
     @Flag(help: "Stop (as on SIGTERM) when the process that started this one ends: for test harnesses and supervisors.")
     var exitWithParent = false
+
+    @Flag(help: "Listen on a non-loopback address although no token is configured: anyone who can connect may read, write and delete.")
+    var insecure = false
 
     func validate() throws {
         guard ServerAddress(parsing: self.listen) != nil else {
@@ -121,8 +129,22 @@ struct AxServerCommand: AsyncParsableCommand {
         // listens at once and serves documents while the index catches up.
         let indexer = Indexer(store: store, index: EntityIndex(gazetteer: gazetteer), checkpoint: checkpoint, logger: logger)
 
+        let authenticator = Authenticator(file: TokenFile(dataDirectory: self.data), logger: logger)
+        if authenticator.isRequired {
+            logger.info("tokens required: every connection must present one (axserver token list)")
+        } else if address.isLoopback {
+            logger.notice("no tokens: anyone who can connect to \(address.host) may read and write, so only loopback is served (axserver token add NAME --role admin to require tokens)")
+        } else if self.insecure {
+            logger.warning("--insecure: serving \(address.host) with no token; anyone who can reach this port may read, write and delete everything")
+        } else {
+            logger.critical(
+                "refusing to listen on \(address.host) with no token: anyone who could reach it could read, overwrite and delete everything. Create a token first (axserver token add NAME --role admin --data \(self.data)), or pass --insecure")
+            store.close()
+            throw ExitCode.failure
+        }
         var configuration = ServerConfiguration(
             host: address.host, port: address.port, dataDirectory: self.data, serverID: store.serverID)
+        configuration.authenticator = authenticator
         configuration.slowConsumerTimeout = .milliseconds(Int64(self.slowConsumerTimeout * 1000))
         let descriptors = DescriptorLimit.raise()
         configuration.maxConnections = min(self.maxConnections, DescriptorLimit.forConnections(descriptors, refusals: configuration.maxPendingRefusals))
@@ -140,7 +162,7 @@ struct AxServerCommand: AsyncParsableCommand {
     }
 }
 
-extension AxServerCommand {
+extension ServeCommand {
     /// The bundled gazetteer with the user's files merged in, in order.
     func loadGazetteer() throws -> Gazetteer {
         var gazetteer = try Gazetteer.bundled()

@@ -44,6 +44,8 @@ public final class AxisConnection: Sendable {
         let inboundLimits = InboundLimits(
             inflation: InflationLimits(ProtocolLimits(maxPayloadBytes: configuration.maxPayloadBytes)))
         let peerLimit = PeerPayloadLimit()
+        let tlsContext = try configuration.tls?.makeContext()
+        let tls = configuration.tls
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(configuration.connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -52,6 +54,9 @@ public final class AxisConnection: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let operations = channel.pipeline.syncOperations
+                    if let tls, let tlsContext {
+                        try operations.addHandler(try tls.makeHandler(context: tlsContext, host: address.host))
+                    }
                     try operations.addHandler(PrefaceHandler(role: .client))
                     try operations.addHandler(FrameDecodingHandler(decoder: FrameDecoder(limits: inboundLimits)))
                     try operations.addHandler(FrameEncodingHandler(peerLimit: peerLimit, allocator: channel.allocator))

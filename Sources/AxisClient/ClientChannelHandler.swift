@@ -1,5 +1,6 @@
 import AxisCodec
 import NIOCore
+import NIOSSL
 
 /// The client end of a connection: assigns request ids, routes response frames to their
 /// callers, answers the server's PINGs, and turns GOAWAY, timeouts and closes into errors for
@@ -169,6 +170,10 @@ final class ClientChannelHandler: ChannelDuplexHandler {
             clientError = ClientError(.notAnAxisServer, "the server did not answer with the Axis preface: \(mismatch)")
         case let codec as CodecError:
             clientError = ClientError(.protocolError, "bad frame from the server: \(codec)")
+        case let tls as NIOSSLError:
+            clientError = ClientError(.cannotConnect, TLSFailure.describe(tls))
+        case let tls as BoringSSLError:
+            clientError = ClientError(.cannotConnect, TLSFailure.describe(tls))
         default:
             clientError = ClientError(.connectionClosed, "connection error: \(error)")
         }

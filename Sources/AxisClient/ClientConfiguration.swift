@@ -15,6 +15,8 @@ public struct ClientConfiguration: Sendable {
     public var protocolVersions: ClosedRange<UInt8>
     /// Authentication token, if the server requires one.
     public var token: String?
+    /// TLS, for a server started with a certificate; nil: plaintext.
+    public var tls: ClientTLS?
 
     public init(
         connectTimeout: TimeAmount = .seconds(5),

@@ -3,6 +3,7 @@ import AxisStore
 public import Logging
 public import NIOCore
 public import NIOPosix
+import NIOSSL
 public import ServiceLifecycle
 import Synchronization
 
@@ -71,6 +72,9 @@ public struct AxisServer: Service {
             }
             .bind(host: configuration.host, port: configuration.port) { channel -> EventLoopFuture<AcceptedConnection> in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls = configuration.tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
                     let address = channel.remoteAddress?.ipAddress ?? "?"
                     let admission = limiter.admit(address: address)
                     channel.closeFuture.whenComplete { _ in limiter.closed(address: address, admission: admission) }

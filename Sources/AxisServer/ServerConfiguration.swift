@@ -1,5 +1,6 @@
 public import AxisCodec
 public import NIOCore
+public import NIOSSL
 
 /// Everything `axserver` can be told, with the defaults of docs/operations.md.
 public struct ServerConfiguration: Sendable {
@@ -34,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var maxPendingRefusals = 16
     /// Who may connect, and with which role (nil: everyone, as admin).
     public var authenticator: Authenticator?
+    /// TLS for every connection (nil: plaintext).
+    public var tls: NIOSSLContext?
     /// Protocol versions offered in the handshake. Default: what this build implements.
     public var protocolVersions: ClosedRange<UInt8>
     /// The name reported in the HELLO reply.

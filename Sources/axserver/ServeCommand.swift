@@ -69,12 +69,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Listen on a non-loopback address although no token is configured: anyone who can connect may read, write and delete.")
     var insecure = false
 
+    @Option(help: ArgumentHelp("TLS: the server's certificate chain (PEM); with --tls-key.", valueName: "FILE"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("TLS: the certificate's private key (PEM).", valueName: "FILE"))
+    var tlsKey: String?
+
     func validate() throws {
         guard ServerAddress(parsing: self.listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7411 (got '\(self.listen)')")
         }
         guard (0...9).contains(self.compressionLevel) else {
             throw ValidationError("--compression-level must be between 0 and 9")
+        }
+        guard (self.tlsCert == nil) == (self.tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together")
         }
         guard self.maxConnections > 0, self.maxConnectionsPerAddress > 0 else {
             throw ValidationError("--max-connections and --max-connections-per-address must be at least 1")
@@ -145,6 +154,16 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             host: address.host, port: address.port, dataDirectory: self.data, serverID: store.serverID)
         configuration.authenticator = authenticator
+        if let certificate = self.tlsCert, let key = self.tlsKey {
+            do {
+                configuration.tls = try TLSSetup.serverContext(certificate: certificate, key: key)
+            } catch {
+                logger.critical("cannot use the TLS certificate \(certificate) and key \(key): \(error)")
+                store.close()
+                throw ExitCode.failure
+            }
+            logger.info("TLS: every connection is encrypted (certificate \(certificate))")
+        }
         configuration.slowConsumerTimeout = .milliseconds(Int64(self.slowConsumerTimeout * 1000))
         let descriptors = DescriptorLimit.raise()
         configuration.maxConnections = min(self.maxConnections, DescriptorLimit.forConnections(descriptors, refusals: configuration.maxPendingRefusals))

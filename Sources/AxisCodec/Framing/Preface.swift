@@ -12,6 +12,8 @@ public enum Preface {
     public enum Sniffed: Sendable, Hashable, CustomStringConvertible {
         /// A TLS ClientHello (`16 03 xx`): a TLS client on the plaintext port.
         case tls
+        /// A TLS alert (`15 03 xx`): a TLS server answering a plaintext client.
+        case tlsAlert
         /// An HTTP request line (`GET `, `POST `, `PUT `, `HEAD `, `DELETE `, `OPTIONS `, `PRI `, ...).
         case http(method: String)
         /// Anything else.
@@ -20,6 +22,7 @@ public enum Preface {
         public var description: String {
             switch self {
             case .tls: "a TLS handshake (a TLS client on the plaintext port?)"
+            case .tlsAlert: "a TLS alert (the server speaks TLS: connect with --tls)"
             case .http(let method): "an HTTP \(method) request (an HTTP client on the Axis port?)"
             case .unknown: "bytes that are not the Axis preface"
             }
@@ -31,6 +34,9 @@ public enum Preface {
         let head = Array(bytes.prefix(8))
         if head.count >= 2 && head[0] == 0x16 && head[1] == 0x03 {
             return .tls
+        }
+        if head.count >= 2 && head[0] == 0x15 && head[1] == 0x03 {
+            return .tlsAlert
         }
         for method in ["GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE", "PRI"] {
             let pattern = Array((method + " ").utf8)

@@ -95,11 +95,11 @@ public final class PrefaceHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 }
 
-/// The peer's first bytes were not the Axis preface.
 /// Fired down the pipeline once the peer's preface has arrived (and, on a server, ours has
 /// been sent in answer): from then on frames may be written.
 public struct PrefaceExchanged: Hashable, Sendable {}
 
+/// The peer's first bytes were not the Axis preface.
 public struct PrefaceMismatch: Error, Hashable, Sendable, CustomStringConvertible {
     /// What the bytes looked like.
     public let sniffed: Preface.Sniffed

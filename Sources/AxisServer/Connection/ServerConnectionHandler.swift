@@ -3,6 +3,7 @@ import AxisStore
 import AxisZlib
 import Logging
 import NIOCore
+import NIOSSL
 
 /// One client connection's protocol logic, on the channel's event loop (Protocol/PROTOCOL.md §4).
 ///
@@ -261,6 +262,12 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             self.framingFailed(.frameTooLarge, "buffered input over the limit", context: context)
         case let mismatch as PrefaceMismatch:
             self.logger.notice("closing a connection that did not start with the Axis preface: \(mismatch)")
+            context.close(promise: nil)
+        case let tls as NIOSSLError:
+            self.logger.notice("closing a connection whose TLS failed (a plaintext client on this TLS port, or one that does not trust this certificate): \(tls)")
+            context.close(promise: nil)
+        case let tls as BoringSSLError:
+            self.logger.notice("closing a connection whose TLS failed (a plaintext client on this TLS port, or one that does not trust this certificate): \(tls)")
             context.close(promise: nil)
         default:
             self.logger.debug("connection error", metadata: ["error": "\(error)"])

@@ -42,6 +42,9 @@ struct RPCBenchmark: AsyncParsableCommand {
     @Option(help: .hidden)
     var measure: [Subject] = Subject.allCases
 
+    @Flag(help: "Also measure Axis over TLS (a certificate made with openssl for the run), next to plaintext.")
+    var tls = false
+
     func run() async throws {
         var scenarios = [
             Scenario(name: "1 conn, unpipelined", connections: 1, depth: 1),
@@ -65,6 +68,10 @@ struct RPCBenchmark: AsyncParsableCommand {
             "axis/nio-pair", "echo p50 us", "axis p50 us", "echo p99 us", "axis p99 us",
         ]
         let seconds = self.seconds
+        if self.tls {
+            try await self.runTLS(scenarios: chosen)
+            return
+        }
         let table = try await withInProcessServer(handler: ConnectionOnlyHandler()) { address in
             var table = TextTable(header)
             for scenario in chosen {
@@ -99,12 +106,47 @@ struct RPCBenchmark: AsyncParsableCommand {
         print("event loops at both ends); axis: the real Axis client and server, PING/PONG.")
     }
 
+    /// Axis over TLS next to Axis in plaintext, each scenario in the same run.
+    private func runTLS(scenarios: [Scenario]) async throws {
+        let tls = try BenchmarkTLS.make()
+        defer { tls.remove() }
+        var serverConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0)
+        serverConfiguration.tls = tls.serverContext
+        var clientConfiguration = ClientConfiguration()
+        clientConfiguration.tls = tls.client
+        let secure = serverConfiguration
+        let client = clientConfiguration
+        let seconds = self.seconds
+        let table = try await withInProcessServer(handler: ConnectionOnlyHandler()) { plainAddress in
+            try await withInProcessServer(configuration: secure, handler: ConnectionOnlyHandler()) { tlsAddress in
+                var table = TextTable(["scenario", "plain req/s", "tls req/s", "tls/plain", "plain p50 us", "tls p50 us", "plain p99 us", "tls p99 us"])
+                for scenario in scenarios {
+                    let plain = try await Self.measureAxis(address: plainAddress, scenario: scenario, seconds: seconds)
+                    let secured = try await Self.measureAxis(
+                        address: tlsAddress, scenario: scenario, seconds: seconds, configuration: client)
+                    table.add([
+                        scenario.name, Formatting.fixed(plain.perSecond, decimals: 0), Formatting.fixed(secured.perSecond, decimals: 0),
+                        Formatting.fixed(secured.perSecond / plain.perSecond, decimals: 2),
+                        Formatting.fixed(plain.p50Microseconds), Formatting.fixed(secured.p50Microseconds),
+                        Formatting.fixed(plain.p99Microseconds), Formatting.fixed(secured.p99Microseconds),
+                    ])
+                }
+                return table
+            }
+        }
+        print(table.render())
+        print("")
+        print("plain and tls: the real Axis client and server, PING/PONG, over loopback without and with TLS (TLS 1.3).")
+    }
+
     /// `connections` connections; on each, `depth` callers in a loop, or one caller sending
     /// batches of `depth`. Callers prefer the connection's event loop (no thread hops).
-    static func measureAxis(address: ServerAddress, scenario: Scenario, seconds: Double) async throws -> LatencySummary {
+    static func measureAxis(
+        address: ServerAddress, scenario: Scenario, seconds: Double, configuration: ClientConfiguration = ClientConfiguration()
+    ) async throws -> LatencySummary {
         var pool: [AxisConnection] = []
         for _ in 0..<scenario.connections {
-            pool.append(try await AxisConnection.connect(to: address))
+            pool.append(try await AxisConnection.connect(to: address, configuration: configuration))
         }
         for connection in pool { _ = try await connection.call(Ping()) }
 

@@ -41,6 +41,9 @@ struct TransferBenchmark: AsyncParsableCommand {
     @Option(name: .customLong("step"), help: "Steps to run (repeatable): stream, pack, import, sync. Default: all. import needs pack.")
     var steps: [Step] = Step.allCases
 
+    @Flag(help: "Also stream the export over TLS (the source restarted with a certificate made for the run), next to plaintext.")
+    var tls = false
+
     func run() async throws {
         let work = self.work ?? NSTemporaryDirectory() + "axbench-transfer-\(getpid())"
         defer { if self.work == nil { try? FileManager.default.removeItem(atPath: work) } }
@@ -61,17 +64,32 @@ struct TransferBenchmark: AsyncParsableCommand {
                 + ", zlib's crc32 \(Formatting.fixed(checksums.zlib / 1e9)) GB/s: \(Formatting.fixed(checksums.accelerated / checksums.zlib))×")
 
         let source = try await ServerChild.start(data: work + "/source")
-        defer { source.stop() }
         try await Self.waitForIndex(of: source, through: fill.lastSequence)
         let pack = work + "/corpus.axpack"
         var rows: [Row] = []
-        for step in Step.allCases where self.steps.contains(step) {
-            switch step {
-            case .stream: rows.append(try await Self.stream(from: source))
-            case .pack: rows.append(try await Self.exportPack(from: source, to: pack))
-            case .import: rows.append(try await Self.importPack(pack, work: work))
-            case .sync: rows.append(try await Self.sync(from: source, work: work))
+        do {
+            for step in Step.allCases where self.steps.contains(step) {
+                switch step {
+                case .stream: rows.append(try await Self.stream(from: source))
+                case .pack: rows.append(try await Self.exportPack(from: source, to: pack))
+                case .import: rows.append(try await Self.importPack(pack, work: work))
+                case .sync: rows.append(try await Self.sync(from: source, work: work))
+                }
             }
+        } catch {
+            source.stop()
+            throw error
+        }
+        source.stop()
+        if self.tls {
+            // The same data served with TLS: the export streamed again, encrypted.
+            let tls = try BenchmarkTLS.make()
+            defer { tls.remove() }
+            let secure = try await ServerChild.start(data: work + "/source", extraArguments: ["--tls-cert", tls.certificate, "--tls-key", tls.key])
+            defer { secure.stop() }
+            var configuration = ClientConfiguration()
+            configuration.tls = tls.client
+            rows.append(try await Self.stream(from: secure, configuration: configuration, name: "export over TLS (stream, discarded)"))
         }
 
         var table = TextTable([
@@ -95,10 +113,12 @@ struct TransferBenchmark: AsyncParsableCommand {
         print("VmHWM during it (for sync: target / source).")
     }
 
-    static func stream(from source: ServerChild) async throws -> Row {
-        print("export, streamed and discarded...")
-        return try await Self.measure("export (stream, discarded)", server: source) {
-            let connection = try await AxisConnection.connect(to: source.address)
+    static func stream(
+        from source: ServerChild, configuration: ClientConfiguration = ClientConfiguration(), name: String = "export (stream, discarded)"
+    ) async throws -> Row {
+        print("\(name)...")
+        return try await Self.measure(name, server: source) {
+            let connection = try await AxisConnection.connect(to: source.address, configuration: configuration)
             defer { connection.abort() }
             var bytes: UInt64 = 0
             var records: UInt64 = 0

@@ -10,13 +10,16 @@ struct ConfigFile: Equatable {
         var message: String
     }
 
-    static let keys: Set<String> = ["server", "timeout", "token"]
+    static let keys: Set<String> = ["server", "timeout", "token", "tls", "ca"]
 
     var path: String?
     var server: String?
     var timeout: Double?
     /// The token for the server (keep such a file readable by its owner only).
     var token: String?
+    /// `tls = true`: connect with TLS; `ca = FILE`: the certificates to trust.
+    var tls = false
+    var ca: String?
 
     static let none = ConfigFile()
 
@@ -50,6 +53,11 @@ struct ConfigFile: Equatable {
                 config.server = parts[1]
             case "token":
                 config.token = parts[1]
+            case "tls":
+                guard let value = Bool(parts[1]) else { throw Failure(message: "\(where_): tls must be true or false") }
+                config.tls = value
+            case "ca":
+                config.ca = parts[1]
             case "timeout":
                 guard let seconds = Double(parts[1]), seconds > 0, seconds.isFinite else {
                     throw Failure(message: "\(where_): timeout must be a positive number of seconds")

@@ -6,9 +6,9 @@
 /// reports it).
 enum GlobalArguments {
     /// Global options that take a value.
-    static let withValue: Set<String> = ["--server", "--timeout", "--token", "--config"]
+    static let withValue: Set<String> = ["--server", "--timeout", "--token", "--config", "--ca"]
     /// Global flags.
-    static let flags: Set<String> = ["--json", "--ndjson"]
+    static let flags: Set<String> = ["--json", "--ndjson", "--tls", "--tls-insecure-skip-verify"]
 
     static func hoist(_ arguments: [String]) -> [String] {
         var hoisted: [String] = []

@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
         self.timeout = timeout
         self.config = nil
         self.token = token
+        self.tls = false
+        self.ca = nil
+        self.tlsInsecureSkipVerify = false
     }
 
     @Option(
@@ -40,6 +43,15 @@ struct GlobalOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp("The token the server requires (default: $AX_TOKEN, else the config file's token).", valueName: "TOKEN"))
     var token: String?
+
+    @Flag(name: .long, help: "Connect with TLS (the server was started with --tls-cert); the certificate is verified.")
+    var tls = false
+
+    @Option(name: .long, help: ArgumentHelp("TLS: trust the certificates in this PEM file (default: the system's roots).", valueName: "FILE"))
+    var ca: String?
+
+    @Flag(name: .long, help: "TLS without checking the server's certificate: for tests only; anyone in the middle could read and change everything.")
+    var tlsInsecureSkipVerify = false
 
     /// How results are printed.
     enum Format {
@@ -67,6 +79,8 @@ struct GlobalOptions: ParsableArguments {
         var timeout: Double?
         /// Nil: none (a server that requires one refuses the connection).
         var token: String?
+        /// Nil: plaintext.
+        var tls: ClientTLS?
     }
 
     func settings() throws -> Settings {
@@ -76,7 +90,7 @@ struct GlobalOptions: ParsableArguments {
         let tokenVariable = environment["AX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         // An explicit --config is always read, so that a broken one is reported.
         let needsFile = self.config != nil || (self.server == nil && serverVariable == nil) || (self.timeout == nil && timeoutVariable == nil)
-            || (self.token == nil && tokenVariable == nil)
+            || (self.token == nil && tokenVariable == nil) || !self.tls
         let file: ConfigFile
         do {
             file = needsFile ? try ConfigFile.load(explicitPath: self.config, environment: environment) : .none
@@ -103,7 +117,9 @@ struct GlobalOptions: ParsableArguments {
             }
             timeout = seconds
         }
-        return Settings(address: address, timeout: timeout, token: self.token ?? tokenVariable ?? file.token)
+        let useTLS = self.tls || self.ca != nil || self.tlsInsecureSkipVerify || file.tls
+        let tls = useTLS ? ClientTLS(caFile: self.ca ?? file.ca, verify: !self.tlsInsecureSkipVerify) : nil
+        return Settings(address: address, timeout: timeout, token: self.token ?? tokenVariable ?? file.token, tls: tls)
     }
 
     /// `--server`, else `AX_SERVER`, else the settings file, else the default.
@@ -115,6 +131,7 @@ struct GlobalOptions: ParsableArguments {
     static func clientConfiguration(_ settings: Settings) -> ClientConfiguration {
         var configuration = ClientConfiguration(clientName: "axclient")
         configuration.token = settings.token
+        configuration.tls = settings.tls
         if let timeout = settings.timeout {
             // The handshake is an answer too: a patient --timeout waits for a busy server's
             // HELLO as long as for its replies, and a short one fails fast there as well.

@@ -89,6 +89,7 @@ struct TransferBenchmark: AsyncParsableCommand {
             defer { secure.stop() }
             var configuration = ClientConfiguration()
             configuration.tls = tls.client
+            try await Self.waitForIndex(of: secure, through: fill.lastSequence, configuration: configuration)
             rows.append(try await Self.stream(from: secure, configuration: configuration, name: "export over TLS (stream, discarded)"))
         }
 
@@ -212,9 +213,11 @@ struct TransferBenchmark: AsyncParsableCommand {
     /// The fill writes the store directly, so a fresh source server indexes the whole corpus
     /// in the background (about a minute of one core per GiB). Measuring before it is done
     /// would time the export against that extraction on a two-core machine, not the export.
-    static func waitForIndex(of server: ServerChild, through sequence: UInt64) async throws {
+    static func waitForIndex(
+        of server: ServerChild, through sequence: UInt64, configuration: ClientConfiguration = ClientConfiguration()
+    ) async throws {
         print("waiting for the source server's index to catch up with sequence \(sequence)...")
-        let connection = try await AxisConnection.connect(to: server.address)
+        let connection = try await AxisConnection.connect(to: server.address, configuration: configuration)
         defer { connection.abort() }
         // Each ENTITIES request waits up to 10 s for the index to cover the log (§12).
         while try await connection.entities(limit: 1).indexedSequence < sequence {}

@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "axserver", targets: ["axserver"]),
         .executable(name: "axclient", targets: ["axclient"]),
         .executable(name: "axbench", targets: ["axbench"]),
+        .executable(name: "axfuzz", targets: ["axfuzz"]),
         .library(name: "AxisClient", targets: ["AxisClient"]),
         .library(name: "AxisServer", targets: ["AxisServer"]),
     ],
@@ -150,6 +151,16 @@ let package = Package(
                 "AxisTerminal",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: axisSwiftSettings
+        ),
+        // The fuzz target over every decoder of untrusted bytes (docs/operations.md, "Fuzzing").
+        .executableTarget(
+            name: "axfuzz",
+            dependencies: [
+                "AxisCodec",
+                "AxisZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: axisSwiftSettings
         ),

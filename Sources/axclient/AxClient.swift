@@ -43,7 +43,7 @@ struct AxClient: AsyncParsableCommand {
             PingCommand.self, PutCommand.self, GetCommand.self, HistoryCommand.self, DiffCommand.self,
             RemoveCommand.self, ListCommand.self, PushCommand.self, ExportCommand.self, ImportCommand.self,
             SyncCommand.self, EntitiesCommand.self, EntityCommand.self, MentionsCommand.self, QueryCommand.self,
-            TimelineCommand.self, CooccurCommand.self, FlowsCommand.self, GraphCommand.self, BatchCommand.self,
+            TimelineCommand.self, CooccurCommand.self, FlowsCommand.self, GraphCommand.self, BatchCommand.self, TokenCommand.self,
         ])
 
     /// Runs the command and maps every failure to the documented exit code.

@@ -170,7 +170,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxConnectionsPerAddress = min(self.maxConnectionsPerAddress, configuration.maxConnections)
         logger.info(
             "connection limits: \(configuration.maxConnections) in total, \(configuration.maxConnectionsPerAddress) per address (descriptor limit \(descriptors))")
-        let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), logger: logger)
+        let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer, tokens: TokenFile(dataDirectory: self.data)), logger: logger)
         // Shutdown goes in reverse: the server drains first, then the indexer checkpoints.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -96,4 +96,32 @@ struct SecurityTests {
             #expect(refused.standardError.contains("refusing to listen on 0.0.0.0 with no token"), "\(refused.standardError)")
         }
     }
+
+    @Test("tokens over the protocol (TOKENS): an admin adds and revokes them; a write token cannot add one (exit 5, naming the admin role)")
+    func tokensOverTheProtocol() async throws {
+        try await withTemporaryDirectory { folder in
+            let data = folder + "/data"
+            let admin = try await self.addToken("chief", role: "admin", data: data)
+            let writer = try await self.addToken("desk", role: "write", data: data)
+            let server = try await ServerProcess.start(dataDirectory: data)
+            defer { server.terminate() }
+            let address = "\(server.address.host):\(server.address.port)"
+
+            let denied = try await self.axclient.run(["--server", address, "--token", writer, "token", "add", "intruder", "--role", "admin"])
+            #expect(denied.status == 5 && denied.standardError.contains("needs the admin role"), "\(denied.standardError)")
+
+            let added = try await self.axclient.run(["--server", address, "--token", admin, "token", "add", "bob", "--role", "read", "--json"])
+            #expect(added.status == 0, "\(added.standardError)")
+            let token = try #require(added.json?["token"] as? String)
+            #expect(token.hasPrefix("axt_"))
+            let asBob = try await self.axclient.run(["--server", address, "--token", token, "ls"])
+            #expect(asBob.status == 0, "\(asBob.standardError)")
+            let listed = try await self.axclient.run(["--server", address, "--token", admin, "token", "list"])
+            #expect(listed.standardOutput.contains("bob\tread") && !listed.standardOutput.contains(token))
+            let revoked = try await self.axclient.run(["--server", address, "--token", admin, "token", "revoke", "bob"])
+            #expect(revoked.status == 0)
+            #expect(try await self.axclient.run(["--server", address, "--token", token, "ls"]).status == 5)
+            #expect(server.log.contains { $0.contains("audit: token add") && $0.contains("name=bob") && $0.contains("token=chief") })
+        }
+    }
 }

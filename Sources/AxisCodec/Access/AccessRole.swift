@@ -30,6 +30,7 @@ extension Opcode {
         switch self {
         case .hello, .ping, .goAway, .cancel: nil
         case .docPut, .docDelete, .import: .write
+        case .tokens: .admin
         default: .read
         }
     }

@@ -69,6 +69,11 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     /// 0x0303: SYNC_STATE, how far a source has been imported (§11.4).
     public static let syncState = Opcode(0x0303)
 
+    // MARK: 0x05xx administration
+
+    /// 0x0501: TOKENS, add, list or revoke the server's tokens (admin role, §6.5, v1.1).
+    public static let tokens = Opcode(0x0501)
+
     /// Every opcode this build of the codec knows, with its name, for logs and HELLO.
     public static let names: [Opcode: String] = [
         .hello: "HELLO",
@@ -92,6 +97,7 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         .export: "EXPORT",
         .import: "IMPORT",
         .syncState: "SYNC_STATE",
+        .tokens: "TOKENS",
     ]
 
     public var description: String {

@@ -22,6 +22,7 @@ public enum Request: Sendable, Hashable {
     case export(Export)
     case `import`(Import)
     case syncState(SyncState)
+    case tokens(TokensRequest)
 
     /// Decodes the (already inflated) payload of a request frame by its opcode.
     /// - Throws: `CodecError` `.unsupportedOpcode` for an opcode with no request message, or the
@@ -50,6 +51,7 @@ public enum Request: Sendable, Hashable {
         case .export: self = .export(try Export(fromPayload: &payload))
         case .import: self = .import(try Import(fromPayload: &payload))
         case .syncState: self = .syncState(try SyncState(fromPayload: &payload))
+        case .tokens: self = .tokens(try TokensRequest(fromPayload: &payload))
         default:
             throw CodecError(.unsupportedOpcode, "opcode \(frame.opcode) is not supported")
         }

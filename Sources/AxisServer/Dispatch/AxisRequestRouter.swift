@@ -11,8 +11,12 @@ public struct AxisRequestRouter: RequestHandler {
     private let queries: QueryHandler?
     private let aggregates: AggregateHandler?
     private let flows: FlowHandler?
+    /// Absent unless the server manages a token file.
+    private let tokens: TokensHandler?
 
-    public init(store: SnapshotStore, indexer: Indexer? = nil) {
+    /// - Parameter tokens: the token file TOKENS manages (admins only); nil: no TOKENS.
+    public init(store: SnapshotStore, indexer: Indexer? = nil, tokens: TokenFile? = nil) {
+        self.tokens = tokens.map { TokensHandler(file: $0) }
         self.documents = DocumentHandler(store: store, indexer: indexer)
         self.bulk = BulkHandler(store: store)
         self.index = indexer.map { IndexHandler(store: store, indexer: $0) }
@@ -23,7 +27,8 @@ public struct AxisRequestRouter: RequestHandler {
 
     /// Every opcode this server answers, in numeric order (HELLO lists them).
     public var opcodes: [Opcode] {
-        (DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query, .flows] + AggregateHandler.opcodes) + BulkHandler.opcodes)
+        (DocumentHandler.opcodes + (self.index == nil ? [] : IndexHandler.opcodes + [.query, .flows] + AggregateHandler.opcodes)
+            + BulkHandler.opcodes + (self.tokens == nil ? [] : [.tokens]))
             .sorted { $0.rawValue < $1.rawValue }
     }
 
@@ -54,6 +59,12 @@ public struct AxisRequestRouter: RequestHandler {
         case .flows(let request):
             guard try await self.indexHandler(context) != nil, let flows = self.flows else { return }
             try await flows.flows(request, context: context)
+        case .tokens(let request):
+            guard let tokens = self.tokens else {
+                try await context.fail(WireError(.unsupportedOpcode, "TOKENS is not supported: this server manages no token file"))
+                return
+            }
+            try await tokens.tokens(request, context: context)
         case .hello, .ping, .goAway, .cancel:
             // Answered by the connection itself; never dispatched.
             try await context.fail(WireError(.protocolViolation, "\(context.frame.opcode) is connection-level"))

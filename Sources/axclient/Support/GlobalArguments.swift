@@ -9,6 +9,8 @@ enum GlobalArguments {
     static let withValue: Set<String> = ["--server", "--timeout", "--token", "--config", "--ca"]
     /// Global flags.
     static let flags: Set<String> = ["--json", "--ndjson", "--tls", "--tls-insecure-skip-verify"]
+    /// Commands whose options belong to a subcommand of theirs (`token add`).
+    static let nested: Set<String> = ["token"]
 
     static func hoist(_ arguments: [String]) -> [String] {
         var hoisted: [String] = []
@@ -34,7 +36,10 @@ enum GlobalArguments {
         guard index < arguments.count, !hoisted.isEmpty, !arguments[index].hasPrefix("-") else {
             return arguments
         }
-        // arguments[index] is the subcommand name.
+        // arguments[index] is the subcommand name (and the next one its own subcommand's).
+        if Self.nested.contains(arguments[index]), index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") {
+            return [arguments[index], arguments[index + 1]] + hoisted + arguments[(index + 2)...]
+        }
         return [arguments[index]] + hoisted + arguments[(index + 1)...]
     }
 }

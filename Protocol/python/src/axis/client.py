@@ -20,7 +20,7 @@ from .messages import (
     DocPut, DocPutReply, DocStat, DocumentSummary, DocumentUpload, Entities, EntityLookup, EntityReply,
     EntitySummary, Export, Import, ImportReply, MentionPage, Mentions, PackRecord, Ping, Pong, PutResult,
     Query, QueryHit, QueryPage, SnapshotChunk, SnapshotInfo, SyncState, SyncStateReply, Timeline,
-    TimelinePage, ENTITY_TYPES, MODALITIES, FlowPage, Flows,
+    TimelinePage, ENTITY_TYPES, MODALITIES, FlowPage, Flows, Tokens, TokensReply,
 )
 from .errors import UnsupportedOpcode
 from .opcodes import Opcode
@@ -381,6 +381,17 @@ class Client(Connection):
             raise IncompleteStream(f"mention_count = {page.mention_count}, received {len(page.mentions)}",
                                    local=True)
         return page
+
+    def tokens(self, action: str = "list", name: str = "", role: str = "",
+               timeout: float | None = None) -> TokensReply:
+        """TOKENS (§6.5, v1.1, admin token): ``action`` add (the reply's ``token`` is the new
+        token, shown this once), list (``tokens``) or revoke."""
+        codes = {"add": 1, "list": 2, "revoke": 3}
+        if action not in codes:
+            raise ValueError("action is add, list or revoke")
+        reply = self.send(Tokens(action=codes[action], name=name, role=role)).result(timeout)
+        assert isinstance(reply, TokensReply)
+        return reply
 
     def supports(self, opcode: int) -> bool:
         """Whether the server listed ``opcode`` in its HELLO reply (§5, §6.1)."""

@@ -29,6 +29,7 @@ class Opcode(enum.IntEnum):
     EXPORT = 0x0301
     IMPORT = 0x0302
     SYNC_STATE = 0x0303
+    TOKENS = 0x0501  # v1.1 (§6.5), admin role
 
 
 def opcode_name(op: int) -> str:

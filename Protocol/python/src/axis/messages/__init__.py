@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..opcodes import Opcode
 from ..schema import Message
+from .admin import TokenInfo, Tokens, TokensReply
 from .aggregates import Cooccur, CooccurPage, CooccurPair, Timeline, TimelinePage, TimelinePeriod
 from .bulk import Export, ExportPart, Import, ImportReply, PackRecord, SyncState, SyncStateReply
 from .connection import Cancel, ErrorMessage, GoAway, Hello, HelloReply, Ping, Pong, ServerLimits
@@ -42,6 +43,7 @@ REGISTRY: dict[int, tuple[type[Message], type[Message] | None, bool]] = {
     Opcode.EXPORT: (Export, ExportPart, True),
     Opcode.IMPORT: (Import, ImportReply, False),
     Opcode.SYNC_STATE: (SyncState, SyncStateReply, False),
+    Opcode.TOKENS: (Tokens, TokensReply, False),
 }
 
 #: request message class → opcode

@@ -71,7 +71,9 @@ struct HostileClientTests {
             #expect(ping.status == 0, "\(ping.standardError)")
             let log = server.log
             #expect(log.filter { $0.contains("cannot accept connections") }.count <= 1, "\(log.suffix(5))")
-            #expect(log.filter { $0.contains("refusing connections") }.count <= 2, "\(log.suffix(5))")
+            // One line per flood, not one per refused connection (a hundred were): a new flood
+            // starts whenever a connection was admitted in between, as the ping was.
+            #expect(log.filter { $0.contains("refusing connections") }.count <= 6, "\(log.suffix(5))")
         }
     }
 }

@@ -80,7 +80,7 @@ public final class AxisConnection: Sendable {
             }.get()
         } catch {
             channel.close(promise: nil)
-            throw ClientError(.connectionClosed, "\(address): the connection closed during setup")
+            throw Self.closedDuringHandshake(address, tls: configuration.tls != nil)
         }
 
         let hello = Hello(
@@ -97,6 +97,11 @@ public final class AxisConnection: Sendable {
             reply = try Self.decodeReply(frame, as: HelloReply.self)
         } catch {
             channel.close(promise: nil)
+            // Closed before any answer, with no GOAWAY to say why: the connection never got
+            // going (a TLS port spoken to in plaintext closes at once, alert or not).
+            if error.code == .connectionClosed, error.goAway == nil {
+                throw Self.closedDuringHandshake(address, tls: configuration.tls != nil)
+            }
             throw error
         }
 
@@ -106,6 +111,15 @@ public final class AxisConnection: Sendable {
         try? await channel.eventLoop.submit { handler.handler.value.version = version }.get()
         return AxisConnection(
             address: address, server: reply, channel: channel, handler: handler, configuration: configuration)
+    }
+
+    private static func closedDuringHandshake(_ address: ServerAddress, tls: Bool) -> ClientError {
+        ClientError(
+            .cannotConnect,
+            "\(address): the server closed the connection during the handshake"
+                + (tls
+                    ? " (TLS: is the server started with --tls-cert, and its certificate signed by the CA given with --ca?)"
+                    : " (a server started with TLS needs --tls)"))
     }
 
     /// Sends a request and waits for its reply.

@@ -18,6 +18,34 @@ struct GeneralisationTests {
         #expect(dateline == ["country:iran -> country:russia: weapon:shahed-136"])
     }
 
+    @Test("lists under a heading: '- Party: items' supplies the heading's recipient, '- To Party: items' receives; a NOT heading lists nothing")
+    func bulletLists() throws {
+        let explainer = """
+            Who sends what to Belarus?
+
+            - Iran: Mohajer-6 drones and artillery shells, according to Kyiv.
+            - China: machine tools and microelectronics.
+
+            And the other way?
+
+            - To Iran: Su-35 fighters from Russia.
+            • To Syria: Russian wheat.
+
+            What does not count:
+
+            - Venezuela: speeches and votes at the UN.
+            """
+        let triples = try self.triples(explainer)
+        #expect(triples.contains("country:iran -> country:belarus: weapon:mohajer-6"), "\(triples)")
+        #expect(triples.contains("country:iran -> country:belarus: weapon:artillery-shell"), "\(triples)")
+        #expect(triples.contains("country:china -> country:belarus: weapon:machine-tools"), "\(triples)")
+        #expect(triples.contains("country:russia -> country:iran: weapon:su-35"), "\(triples)")
+        #expect(!triples.contains { $0.hasPrefix("country:venezuela") }, "\(triples)")
+        // Prose is not a list: a colon after a party in a sentence says nothing by itself.
+        let prose = try self.triples("Iran: the country has denied sending anything to Russia at all.")
+        #expect(!prose.contains { $0.contains("country:belarus") })
+    }
+
     @Test("a company or ship that is no party: the goods' origin supplies them")
     func originSupplies() throws {
         let company = try self.triples(

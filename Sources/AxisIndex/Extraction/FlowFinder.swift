@@ -59,6 +59,10 @@ struct FlowFinder {
                 break
             }
         }
+        for (index, range) in self.text.sentences.enumerated() where !triggered[index] && FlowRules.isBulletLine(self.text, range) {
+            // "- Iran: drones and shells" under "What flows to Russia?" (FlowRules+Bullets).
+            triggered[index] = true
+        }
         for mention in found where mention.entity >= 0 && !triggered[Int(mention.sentence)] {
             let entity = Int(mention.entity)
             if self.table.isAidLike[entity]

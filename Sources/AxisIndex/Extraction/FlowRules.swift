@@ -23,6 +23,13 @@ struct FlowRules {
     func partialFlows(into buffers: inout PartialFlowBuffers) {
         buffers.partials.removeAll(keepingCapacity: true)
         buffers.usedItems.removeAll(keepingCapacity: true)
+        if let bullet = self.bulletFlow() {
+            // "- Party: items" under a heading: the list's layout says who gives what to whom,
+            // whatever verbs the line holds ("Russia's imported machine tools").
+            for item in bullet.items { buffers.usedItems.append(item.foundIndex) }
+            buffers.partials.append(bullet)
+            return
+        }
         for cue in self.sentence.cues {
             buffers.produced.removeAll(keepingCapacity: true)
             switch cue.cue {

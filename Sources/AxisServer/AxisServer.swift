@@ -44,7 +44,8 @@ public struct AxisServer: Service {
         let logger = self.logger
         let connectionIDs = ConnectionCounter()
         let reassembly = RequestAllowance()
-        let serverOutput = ByteBudget(capacity: configuration.maxServerOutputBytes)
+        // At least one connection's allowance: a reservation takes the same bytes from both.
+        let serverOutput = ByteBudget(capacity: max(configuration.maxServerOutputBytes, configuration.maxPendingOutputBytes))
         let throttle = AuthThrottle()
         let authenticator = configuration.authenticator
         let limiter = ConnectionLimiter(

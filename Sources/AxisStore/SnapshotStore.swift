@@ -86,7 +86,7 @@ public final class SnapshotStore: Sendable {
             defer { self.inflationBudget.release(inflating) }
             prepared = try self.prepare(input)
         }
-        if let latest = self.catalog.latest(input.key), !latest.isTombstone,
+        if let latest = self.catalog.latest(input.key), !latest.isTombstone, !latest.isDamaged,
             latest.contentHash == prepared.contentHash, latest.metadata == prepared.metadata
         {
             return PutOutcome(info: latest, created: false)

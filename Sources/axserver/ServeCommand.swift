@@ -138,8 +138,13 @@ struct ServeCommand: AsyncParsableCommand {
         // listens at once and serves documents while the index catches up.
         let indexer = Indexer(store: store, index: EntityIndex(gazetteer: gazetteer), checkpoint: checkpoint, logger: logger)
 
-        let authenticator = Authenticator(file: TokenFile(dataDirectory: self.data), logger: logger)
-        if authenticator.isRequired {
+        let tokenFile = TokenFile(dataDirectory: self.data)
+        let startedWithTokens = !((try? tokenFile.load()) ?? []).isEmpty
+        // Once tokens (or a network address) are in force, revoking the last token or deleting
+        // the file refuses everyone rather than letting everyone in.
+        let authenticator = Authenticator(
+            file: tokenFile, logger: logger, alwaysRequired: startedWithTokens || (!address.isLoopback && !self.insecure))
+        if startedWithTokens {
             logger.info("tokens required: every connection must present one (axserver token list)")
         } else if address.isLoopback {
             logger.notice("no tokens: anyone who can connect to \(address.host) may read and write, so only loopback is served (axserver token add NAME --role admin to require tokens)")

@@ -48,6 +48,7 @@ struct RecoveryTests {
                 let complete = cut == full.count
                 #expect(reopened.recovery.truncatedBytes == UInt64(complete ? 0 : cut - sizeBeforeLast), "cut at \(cut)")
                 #expect(reopened.recovery.corruptRegions.isEmpty, "cut at \(cut)")
+                #expect(reopened.recovery.lostSequences.isEmpty, "a torn tail loses nothing acknowledged: cut at \(cut)")
                 #expect(try text(reopened, "a") == "first document, committed")
                 #expect(try text(reopened, "b") == "second document, committed")
                 if complete {
@@ -90,6 +91,10 @@ struct RecoveryTests {
             #expect { try reopened.snapshot(key: "b") } throws: { ($0 as? StoreError)?.code == .corrupt }
             #expect(reopened.list().items.map(\.latest.key) == ["a", "b", "c"])
             #expect(try await reopened.put(document("d", "delta")).info.sequence == 4)
+            // Putting the same body again repairs it: a damaged latest is never "unchanged".
+            let repaired = try await reopened.put(document("b", "bravo, the record we damage"))
+            #expect(repaired.created && repaired.info.version == 2)
+            #expect(try text(reopened, "b") == "bravo, the record we damage")
         }
     }
 

@@ -91,7 +91,9 @@ struct SecurityTests {
     @Test("with no token, axserver refuses a non-loopback address unless --insecure, and says why")
     func safeDefault() async throws {
         try await withTemporaryDirectory { folder in
-            let refused = try await self.axserver.run(["--listen", "0.0.0.0:0", "--data", folder + "/data"])
+            // Under `timeout`: were the refusal ever lost, the server must not stay up listening.
+            let refused = try await CommandLineTool(path: "/usr/bin/timeout").run(
+                ["10", ServerProcess.binaryPath, "--listen", "0.0.0.0:0", "--data", folder + "/data"])
             #expect(refused.status != 0)
             #expect(refused.standardError.contains("refusing to listen on 0.0.0.0 with no token"), "\(refused.standardError)")
         }

@@ -31,14 +31,21 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !self.failed else { return }
         let wasWaiting = self.partial != nil
-        self.readFrames(context: context, data: data)
+        let delivered = self.readFrames(context: context, data: data)
         let isWaiting = self.partial != nil
-        if wasWaiting != isWaiting, !self.failed, !self.inactive {
-            context.fireUserInboundEventTriggered(isWaiting ? PartialFrame.started : PartialFrame.finished)
+        guard !self.failed, !self.inactive else { return }
+        // A frame that completed and another that started in the same read: a new clock.
+        if isWaiting && (!wasWaiting || delivered) {
+            context.fireUserInboundEventTriggered(PartialFrame.started)
+        } else if wasWaiting && !isWaiting {
+            context.fireUserInboundEventTriggered(PartialFrame.finished)
         }
     }
 
-    private func readFrames(context: ChannelHandlerContext, data: NIOAny) {
+    /// Returns whether at least one whole frame went down the pipeline.
+    @discardableResult
+    private func readFrames(context: ChannelHandlerContext, data: NIOAny) -> Bool {
+        var delivered = false
         var incoming = Self.unwrapInboundIn(data)
         var ownBuffer = false
         if var partial = self.partial {
@@ -50,14 +57,15 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
         do throws(CodecError) {
             while let frame = try self.decoder.decodeFrame(buffer: &incoming) {
                 context.fireChannelRead(Self.wrapInboundOut(frame))
+                delivered = true
                 // A handler may have closed the channel in reaction to the frame.
-                guard !self.failed, !self.inactive else { return }
+                guard !self.failed, !self.inactive else { return delivered }
             }
         } catch {
             self.fail(error, context: context)
-            return
+            return delivered
         }
-        guard incoming.readableBytes > 0 else { return }
+        guard incoming.readableBytes > 0 else { return delivered }
         // The whole frame's size, once its length is here (the decoder has checked it against
         // the limit). Room grows by doubling toward it (amortised copies), never reserved
         // whole up front: a peer that sends only a header claiming 1 MiB gets 64 KiB.
@@ -75,6 +83,7 @@ public final class FrameDecodingHandler: ChannelInboundHandler {
         }
         tail.reserveCapacity(roomBytes)
         self.partial = tail
+        return delivered
     }
 
     /// Room first given to a partial frame.

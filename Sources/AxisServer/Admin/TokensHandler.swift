@@ -39,7 +39,8 @@ struct TokensHandler: Sendable {
                 return .success(TokensReply())
             }
         } catch {
-            return .failure(WireError(.invalidArgument, error.description, field: "name"))
+            // A wrong name is the request's fault; a file that cannot be written is the server's.
+            return .failure(error.isUsage ? WireError(.invalidArgument, error.description, field: "name") : WireError(.internal, error.description))
         }
     }
 }

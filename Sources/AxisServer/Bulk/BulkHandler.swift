@@ -32,35 +32,37 @@ struct BulkHandler: Sendable {
             let infos = self.store.snapshots(fromSequence: after + 1, limit: Self.catalogPage).filter { $0.sequence <= until }
             guard let last = infos.last else { break }
             var index = 0
+            var stepping = false
             while index < infos.count {
                 guard !context.cancellation.isCancelled else {
                     try await context.fail(WireError(.cancelled, "export cancelled by the client at sequence \(after)"))
                     return
                 }
-                // Records next to each other on disk come in one read, each checked.
+                // Records next to each other on disk come in one read, each checked. After a
+                // damaged run, one record a read until the damaged one is passed.
                 let run: StoredRun
                 do {
-                    run = try self.store.readRun(infos[index...])
+                    run = try self.store.readRun(stepping ? infos[index..<(index + 1)] : infos[index...])
                 } catch {
-                    guard request.skipDamaged else {
-                        // Never skip silently: the stream ends with the reason and where.
-                        try await context.fail(WireError(.corruptData, error.message))
+                    guard request.skipDamaged, error.code == .corrupt else {
+                        // Never skip silently, and never skip what is not damage (I/O).
+                        try await context.fail(WireError(error.code == .corrupt ? .corruptData : .internal, error.message))
                         return
                     }
-                    // Asked to pass over damage: find the record at fault, one read each.
-                    let info = infos[index]
-                    do {
-                        run = try self.store.readRun(infos[index..<(index + 1)])
-                    } catch {
-                        context.logger.error("export passes over a damaged record: \(error.message)")
-                        damagedCount += 1
-                        if damaged.count < ExportPart.maxListedDamaged {
-                            damaged.append(DamagedRecord(sequence: info.sequence, key: info.key, version: info.version, reason: error.message))
-                        }
-                        after = info.sequence
-                        index += 1
+                    guard stepping else {
+                        stepping = true
                         continue
                     }
+                    let info = infos[index]
+                    context.logger.error("export passes over a damaged record: \(error.message)")
+                    damagedCount += 1
+                    if damaged.count < ExportPart.maxListedDamaged {
+                        damaged.append(DamagedRecord(sequence: info.sequence, key: info.key, version: info.version, reason: error.message))
+                    }
+                    after = info.sequence
+                    index += 1
+                    stepping = false
+                    continue
                 }
                 for (position, info) in run.infos.enumerated() {
                     let message = SnapshotInfoMessage(info)

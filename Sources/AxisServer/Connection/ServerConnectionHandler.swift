@@ -51,6 +51,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     /// Requests are waiting for the connection's output allowance: the client is not taking
     /// what was built for it (as good as an unwritable channel).
     private var outputStalled = false
+    /// A refused HELLO is being answered after its delay: frames meanwhile are ignored.
+    private var refusingAuthentication = false
     /// When the frame now arriving started, if one is partial.
     private var partialFrameSince: NIODeadline?
     /// When the last fragment of a request still being assembled arrived.
@@ -82,10 +84,12 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         self.scheduleCheck(at: self.guardMachine.firstCheck, context: context)
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
-        self.budgets.output.observeStalls { stalled in
+        let output = self.budgets.output
+        self.budgets.output.observeStalls { _ in
             eventLoop.execute {
+                // Notices may arrive out of order; the budget's state now is what counts.
                 let (handler, context) = loopBound.value
-                handler.outputStallChanged(stalled, context: context)
+                handler.outputStallChanged(output.hasWaiters, context: context)
             }
         }
     }
@@ -105,6 +109,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     // MARK: - Inbound
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // Nothing is answered before the refusal itself (its delay must not be skipped).
+        guard !self.refusingAuthentication else { return }
         self.guardMachine.activity()
         var frame = Self.unwrapInboundIn(data)
         var idChecked = false
@@ -181,6 +187,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             } else if let first = self.assembler.cancel(requestID) {
                 // Still being reassembled: it ends here, with the first fragment's opcode (§6.4).
                 self.write(.error(to: first, WireError(.cancelled, "cancelled by the client before its last fragment")), context: context)
+                self.unfinishedChanged(context: context)
             }
         case .replyThenClose(let reply, let goAway):
             self.logger.info("closing: \(goAway.message)")
@@ -197,6 +204,9 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             let delay = self.throttle.failed(address)
             self.logger.notice("authentication failed (\(goAway.message)); answering in \(delay.nanoseconds / 1_000_000) ms")
             self.draining = true
+            self.refusingAuthentication = true
+            self.timer?.cancel()
+            self.timer = nil
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: delay) {
                 let (handler, context) = loopBound.value
@@ -319,7 +329,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     // MARK: - Time limits
 
     private func scheduleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {
-        guard deadline != .distantFuture else { return }
+        guard deadline != .distantFuture, !self.refusingAuthentication else { return }
         // One timer: keep the earlier check (each check schedules the next earliest one).
         if self.timer != nil, let scheduled = self.timerDeadline, scheduled <= deadline { return }
         self.timerDeadline = deadline

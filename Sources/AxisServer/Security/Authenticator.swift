@@ -31,18 +31,25 @@ public final class Authenticator: Sendable {
     let file: TokenFile
     private let logger: Logger
     private let cache = Mutex(Cache())
+    /// Tokens stay required even if the file is emptied or removed while the server runs (a
+    /// server that started with tokens, or that serves more than loopback, never falls open).
+    private let alwaysRequired: Bool
 
-    public init(file: TokenFile, logger: Logger) {
+    /// - Parameter alwaysRequired: refuse everyone when no token is left, instead of opening up.
+    public init(file: TokenFile, logger: Logger, alwaysRequired: Bool = false) {
         self.file = file
         self.logger = logger
+        self.alwaysRequired = alwaysRequired
     }
 
     /// Whether connections must present a token.
-    public var isRequired: Bool { !self.entries().isEmpty }
+    public var isRequired: Bool { self.alwaysRequired || !self.entries().isEmpty }
 
     public func check(_ token: String?) -> Outcome {
         let entries = self.entries()
-        guard !entries.isEmpty else { return .open }
+        guard !entries.isEmpty else {
+            return self.alwaysRequired ? .refused("this server requires a token, and none is valid now (axserver token add)") : .open
+        }
         guard let token, !token.isEmpty else { return .refused("this server requires a token (axclient --token, AX_TOKEN)") }
         let presented = TokenFile.hash(token)
         var match: TokenEntry?

@@ -1,6 +1,7 @@
 public import AxisCodec
 import AxisDigest
 public import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,8 @@ public struct TokenEntry: Sendable, Hashable {
 
 public struct TokenFileError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// The request was wrong (a name taken or malformed), not the file system.
+    public var isUsage = false
 }
 
 /// The token file, `<data>/tokens` (mode 0600): one token a line, `NAME ROLE CREATED SHA256`
@@ -53,13 +56,29 @@ public struct TokenFile: Sendable {
         return entries
     }
 
+    /// One change at a time: in this process (TOKENS requests run concurrently) and across
+    /// processes (`axserver token` beside a running server), by a lock file held with flock.
+    private static let changes = Mutex(())
+
+    private func exclusively<T>(_ body: () throws(TokenFileError) -> T) throws(TokenFileError) -> T {
+        try Self.changes.withLock { _ throws(TokenFileError) -> T in
+            let lockPath = self.path + ".lock"
+            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw TokenFileError(description: "cannot open \(lockPath): \(String(cString: strerror(errno)))") }
+            defer { close(descriptor) }
+            guard flock(descriptor, LOCK_EX) == 0 else { throw TokenFileError(description: "cannot lock \(lockPath)") }
+            defer { flock(descriptor, LOCK_UN) }
+            return try body()
+        }
+    }
+
     /// Replaces the file (0600, synced, renamed into place).
     public func save(_ entries: [TokenEntry]) throws(TokenFileError) {
         var text = Self.header + "\n"
         for entry in entries {
             text += "\(entry.name)\t\(entry.role.rawValue)\t\(entry.created)\t\(ContentHash(bytes: entry.hash)?.hex ?? "")\n"
         }
-        let temporary = self.path + ".tmp"
+        let temporary = self.path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw TokenFileError(description: "cannot create \(temporary): \(String(cString: strerror(errno)))") }
         let bytes = Array(text.utf8)
@@ -74,26 +93,30 @@ public struct TokenFile: Sendable {
     /// Makes a token for `name`; returns it (shown once: only its hash is kept).
     public func add(name: String, role: AccessRole, now: Date = Date()) throws(TokenFileError) -> String {
         guard Self.isValidName(name) else {
-            throw TokenFileError(description: "a token name is 1 to 64 letters, digits, '.', '_', '-' or '@' (got '\(name)')")
+            throw TokenFileError(description: "a token name is 1 to 64 letters, digits, '.', '_', '-' or '@' (got '\(name)')", isUsage: true)
         }
-        var entries = try self.load()
-        guard !entries.contains(where: { $0.name == name }) else {
-            throw TokenFileError(description: "a token named '\(name)' exists already; revoke it first")
+        return try self.exclusively { () throws(TokenFileError) -> String in
+            var entries = try self.load()
+            guard !entries.contains(where: { $0.name == name }) else {
+                throw TokenFileError(description: "a token named '\(name)' exists already; revoke it first", isUsage: true)
+            }
+            let token = Self.newToken()
+            let created = ISO8601DateFormatter().string(from: now)
+            entries.append(TokenEntry(name: name, role: role, created: created, hash: Self.hash(token)))
+            try self.save(entries)
+            return token
         }
-        let token = Self.newToken()
-        let created = ISO8601DateFormatter().string(from: now)
-        entries.append(TokenEntry(name: name, role: role, created: created, hash: Self.hash(token)))
-        try self.save(entries)
-        return token
     }
 
     /// Removes `name`'s token; false when there is none.
     public func revoke(name: String) throws(TokenFileError) -> Bool {
-        var entries = try self.load()
-        guard let index = entries.firstIndex(where: { $0.name == name }) else { return false }
-        entries.remove(at: index)
-        try self.save(entries)
-        return true
+        try self.exclusively { () throws(TokenFileError) -> Bool in
+            var entries = try self.load()
+            guard let index = entries.firstIndex(where: { $0.name == name }) else { return false }
+            entries.remove(at: index)
+            try self.save(entries)
+            return true
+        }
     }
 
     static func isValidName(_ name: String) -> Bool {

@@ -56,7 +56,8 @@ enum SegmentScanner {
         var pendingWatermarks: [Watermark] = []
         var position = start
         // The last committed batch, to roll back if it turns out damaged and last.
-        var lastBatch: (records: Int, corrupt: Int, watermarks: Int, previousEnd: UInt64, damaged: Bool) = (0, 0, 0, start, false)
+        var lastBatch: (records: Int, corrupt: Int, watermarks: Int, previousEnd: UInt64, damaged: Bool, lostBefore: Int) =
+            (0, 0, 0, start, false, 0)
 
         while position < size {
             switch try Self.parse(at: position, segment: segment, reader: &reader) {
@@ -82,7 +83,7 @@ enum SegmentScanner {
                 let answered = isActive && commit.recordCount > 0 && commit.lastSequence <= acknowledged
                 lastBatch = (
                     pending.count, pendingBad.count, pendingWatermarks.count, result.committedEnd,
-                    (!pendingBad.isEmpty || countMismatch) && !answered
+                    (!pendingBad.isEmpty || countMismatch) && !answered, result.lostRanges.count
                 )
                 if commit.recordCount > 0, pending.count < Int(commit.recordCount) {
                     result.lostRanges += Self.unanswered(range, by: pending)
@@ -112,10 +113,8 @@ enum SegmentScanner {
         result.uncommittedRecords = pending.count
         if isActive && lastBatch.damaged {
             // The last batch of the active segment is damaged: torn, not corrupt (see above).
-            if let last = result.records.last, lastBatch.records > 0 {
-                let first = result.records[result.records.count - lastBatch.records].sequence
-                result.lostRanges.removeAll { $0.lowerBound >= first && $0.upperBound <= last.sequence }
-            }
+            // Nothing of a torn batch was acknowledged: none of its numbers is lost.
+            result.lostRanges.removeLast(result.lostRanges.count - lastBatch.lostBefore)
             result.records.removeLast(lastBatch.records)
             result.corrupt.removeLast(lastBatch.corrupt)
             result.watermarks.removeLast(lastBatch.watermarks)

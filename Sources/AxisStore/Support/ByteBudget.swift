@@ -38,6 +38,10 @@ public final class ByteBudget: Sendable {
         if let observer = self.stallObserver.withLock({ $0 }) { observer(stalled) }
     }
 
+    /// Whether a taker waits now (the observer's notices can arrive out of order: this is
+    /// the state to act on).
+    public var hasWaiters: Bool { self.state.withLock { !$0.waiters.isEmpty } }
+
     /// Whether `close()` was called: what a taker would work for is gone.
     public var isClosed: Bool { self.state.withLock { $0.closed } }
 

@@ -20,7 +20,8 @@ struct WriteState {
         switch operation {
         case .put(let snapshot):
             let previous = self.latest(snapshot.key)
-            if let previous, !previous.isTombstone, previous.contentHash == snapshot.contentHash,
+            // A damaged latest is never "the same": writing it again is how it is repaired.
+            if let previous, !previous.isTombstone, !previous.isDamaged, previous.contentHash == snapshot.contentHash,
                 previous.metadata == snapshot.metadata
             {
                 return .unchanged(previous)
@@ -70,11 +71,13 @@ struct WriteState {
         }
         switch record.kind {
         case .snapshot:
-            if let previous, !previous.isTombstone, previous.contentHash == record.contentHash, previous.metadata == record.metadata {
+            if let previous, !previous.isTombstone, !previous.isDamaged, previous.contentHash == record.contentHash,
+                previous.metadata == record.metadata
+            {
                 return .unchanged(previous)
             }
         case .tombstone:
-            if previous == nil || previous?.isTombstone == true {
+            if previous == nil || (previous?.isTombstone == true && previous?.isDamaged == false) {
                 return .unchanged(previous ?? SnapshotInfo.placeholder(key: record.key))
             }
         }
@@ -93,7 +96,7 @@ struct WriteState {
     /// A snapshot of the record's key that is the record itself, if there is one.
     private func existing(_ record: ImportRecord) -> SnapshotInfo? {
         func isSame(_ info: SnapshotInfo) -> Bool {
-            info.ingestTime == record.ingestTime && info.kind == record.kind && info.contentHash == record.contentHash
+            !info.isDamaged && info.ingestTime == record.ingestTime && info.kind == record.kind && info.contentHash == record.contentHash
                 && info.metadata == record.metadata
         }
         if let latest = self.overlay[record.key], isSame(latest) { return latest }

@@ -225,7 +225,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AxisIndexTests",
-            dependencies: ["AxisIndex"],
+            dependencies: ["AxisIndex", "AxisTestSupport"],
             swiftSettings: axisSwiftSettings
         ),
         .testTarget(

@@ -143,7 +143,7 @@ struct StoreRecovery {
         var lost = scan.lostRanges
         if !indexedBeforeScan.isEmpty {
             let kept = Set(scan.records.map(\.sequence))
-            lost += Self.ranges(of: indexedBeforeScan.map(\.sequence).filter { !kept.contains($0) })
+            lost += SegmentScanner.runs(of: indexedBeforeScan.map(\.sequence).filter { !kept.contains($0) }.sorted())
         }
         for range in lost {
             report.lostSequences.append(range)
@@ -173,19 +173,6 @@ struct StoreRecovery {
             self.writeIndex(segment, committedEnd: scan.committedEnd, records: scan.records, watermarks: scan.watermarks)
         }
         return Loaded(records: scan.records, watermarks: scan.watermarks, committedEnd: scan.committedEnd, file: isLast ? file : nil)
-    }
-
-    /// Ascending sequences as runs.
-    private static func ranges(of sequences: [UInt64]) -> [ClosedRange<UInt64>] {
-        var ranges: [ClosedRange<UInt64>] = []
-        for sequence in sequences.sorted() {
-            if let last = ranges.last, last.upperBound + 1 == sequence {
-                ranges[ranges.count - 1] = last.lowerBound...sequence
-            } else {
-                ranges.append(sequence...sequence)
-            }
-        }
-        return ranges
     }
 
     private func loadIndex(_ segment: UInt64) -> (committedEnd: UInt64, records: [SnapshotInfo], watermarks: [Watermark])? {

@@ -1,3 +1,4 @@
+import AxisTestSupport
 @testable import AxisIndex
 import Foundation
 import Testing
@@ -142,7 +143,7 @@ struct EntityIndexTests {
     @Test("a document of made-up unique tokens adds a bounded amount to the index: distinct terms and indexed words are capped")
     func uniqueTokenFlood() throws {
         // 3 MB of unique tokens (about 400,000 distinct words): a client inflating the index.
-        var random = SplitMixForTests(seed: 11)
+        var random = SplitMix64(seed: 11)
         var words: [String] = []
         for _ in 0..<400_000 {
             words.append(String((0..<7).map { _ in Character(UnicodeScalar(UInt8(97 + random.next() % 26))) }))
@@ -162,18 +163,5 @@ struct EntityIndexTests {
         // Uncapped, its 400,000 terms and their postings took 48 MB here; capped, 2.4 MB.
         #expect(added < 3 << 20, "a hostile document added \(added) bytes")
         print("index bytes added by a 3 MB document of unique tokens: \(added)")
-    }
-}
-
-/// SplitMix64, for made-up text in tests.
-struct SplitMixForTests {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

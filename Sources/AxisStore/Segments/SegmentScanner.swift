@@ -127,22 +127,21 @@ enum SegmentScanner {
 
     /// The sequences of `range` that no record in `records` has.
     private static func unanswered(_ range: ClosedRange<UInt64>, by records: [SnapshotInfo]) -> [ClosedRange<UInt64>] {
-        let present = Set(records.map(\.sequence))
-        var ranges: [ClosedRange<UInt64>] = []
-        var start: UInt64?
         // A commit covers at most one group (thousands of records): walking it is cheap.
-        var sequence = range.lowerBound
-        while true {
-            if present.contains(sequence) {
-                if let first = start { ranges.append(first...(sequence - 1)) }
-                start = nil
-            } else if start == nil {
-                start = sequence
+        let present = Set(records.map(\.sequence))
+        return self.runs(of: range.filter { !present.contains($0) })
+    }
+
+    /// Ascending sequences as runs of consecutive numbers.
+    static func runs(of sequences: some Sequence<UInt64>) -> [ClosedRange<UInt64>] {
+        var ranges: [ClosedRange<UInt64>] = []
+        for sequence in sequences {
+            if let last = ranges.last, last.upperBound + 1 == sequence {
+                ranges[ranges.count - 1] = last.lowerBound...sequence
+            } else {
+                ranges.append(sequence...sequence)
             }
-            if sequence == range.upperBound { break }
-            sequence += 1
         }
-        if let first = start { ranges.append(first...range.upperBound) }
         return ranges
     }
 

@@ -32,6 +32,12 @@ final class EntityTable: Sendable {
     /// Whether naming this entity in full can license a short form: it has short forms itself,
     /// or it is a country or capital (which license a leader's surname or an ambiguous name).
     let isShortFormContext: [Bool]
+    /// The two sides of the war in Ukraine (Russia, Ukraine) that "either side" names, when the
+    /// gazetteer has both.
+    let warSides: [Int32]
+    /// weapon:arms and item:cash (or -1): the items "arming X" and "paid $2 billion" imply.
+    let armsItem: Int32
+    let cashItem: Int32
 
     enum NestingPolicy: UInt8, Sendable {
         case none
@@ -79,6 +85,10 @@ final class EntityTable: Sendable {
         self.isAidLike = entities.map { $0.id == aidID || $0.parent == aidID || $0.id == "item:aid" || $0.id == "item:economic-aid" }
         self.isPersonnel = entities.map { $0.id == "weapon:military-personnel" }
         self.isSpecificSystem = entities.map { $0.type == .weapon && $0.country != nil }
+        let sides = [lookup("country:russia"), lookup("country:ukraine")]
+        self.warSides = sides.contains(-1) ? [] : sides
+        self.armsItem = lookup("weapon:arms")
+        self.cashItem = lookup("item:cash")
         self.isShortFormContext = entities.map { entity in
             !entity.shortForms.isEmpty || entity.type == .country || entity.kind == "capital"
                 || (entity.type == .person && entity.shortForms.isEmpty)

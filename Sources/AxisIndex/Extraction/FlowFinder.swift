@@ -13,7 +13,8 @@ struct FlowFinder {
         // "these nations" and for subjects carried over, is read only when a rule asks).
         let triggered = self.triggeredSentences(found: found, cues: cues)
         guard triggered.contains(true) else { return [] }
-        let builder = FlowSentenceBuilder(table: self.table, text: self.text)
+        let hints = StandInHints()
+        let builder = FlowSentenceBuilder(table: self.table, text: self.text, hints: hints)
         let previous = PreviousSentences(builder: builder, found: found, cues: cues)
         var memory = FlowMemory()
         var flows: [FlowFound] = []
@@ -42,6 +43,7 @@ struct FlowFinder {
             }
             for flow in sentenceFlows {
                 memory.record(supplier: flow.supplier, recipient: flow.recipient, sentence: flow.sentence)
+                hints.add(flow.supplier, flow.recipient)
             }
             if !sentenceFlows.isEmpty { flows += sentenceFlows }
         }
@@ -53,13 +55,15 @@ struct FlowFinder {
         var triggered = [Bool](repeating: false, count: self.text.sentences.count)
         for cue in cues {
             switch cue.cue {
-            case .supplyVerb, .receiveVerb, .deployVerb, .deployNoun, .transferNoun, .useVerb:
+            case .supplyVerb, .receiveVerb, .deployVerb, .deployNoun, .transferNoun, .useVerb, .payVerb, .armVerb:
                 triggered[Int(cue.sentence)] = true
             default:
                 break
             }
         }
-        for (index, range) in self.text.sentences.enumerated() where !triggered[index] && FlowRules.isBulletLine(self.text, range) {
+        for (index, range) in self.text.sentences.enumerated() where !triggered[index]
+            && (FlowRules.isBulletLine(self.text, range) || FlowRules.mayBeRouteLine(self.text, range))
+        {
             // "- Iran: drones and shells" under "What flows to Russia?" (FlowRules+Bullets).
             triggered[index] = true
         }
@@ -124,12 +128,16 @@ struct FlowFinder {
                 suppliers = [other]
             }
         }
+        if recipients.isEmpty, !suppliers.isEmpty, rules.namesOtherDestination(after: partial.trigger) {
+            // "sells armoured vehicles across Africa": the sentence says where, and it is no state.
+            return nil
+        }
         if recipients.isEmpty, let supplier = suppliers.first {
             if let same = sentenceFlows.first(where: { $0.supplier == supplier }) {
                 recipients = [same.recipient]
             } else if let inSentence = rules.recipientElsewhere(excluding: supplier, after: partial.trigger.lowerBound) {
                 recipients = [inSentence]
-            } else if let last = memory.lastRecipient(of: supplier, before: sentence) {
+            } else if let last = memory.lastRecipient(of: supplier, before: sentence, window: FlowMemory.recipientWindow) {
                 recipients = [last]
             } else if partial.isReceive == false, let latest = memory.latest(before: sentence, window: 2),
                 latest.recipient != supplier

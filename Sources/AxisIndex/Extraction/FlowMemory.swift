@@ -23,9 +23,17 @@ struct FlowMemory {
         return nil
     }
 
-    /// The recipient of the latest flow from `supplier`.
-    func lastRecipient(of supplier: Int32, before sentence: Int) -> Int32? {
-        self.entries.last { $0.supplier == supplier && $0.sentence <= sentence }?.recipient
+    /// How far back a supplier's last recipient is still the one it means: a supplier named
+    /// again pages later is as likely to send elsewhere (measured on the development set:
+    /// precision up, recall unchanged).
+    static let recipientWindow = 6
+
+    /// The recipient of the latest flow from `supplier` within `window` sentences.
+    func lastRecipient(of supplier: Int32, before sentence: Int, window: Int) -> Int32? {
+        guard let entry = self.entries.last(where: { $0.supplier == supplier && $0.sentence <= sentence }),
+            sentence - entry.sentence <= window
+        else { return nil }
+        return entry.recipient
     }
 
     /// The supplier of the latest flow to `recipient`.

@@ -33,12 +33,71 @@ extension FlowRules {
         return false
     }
 
-    /// The flow a "- Party: items" or "- To Party: items" bullet states, if this sentence is one.
+    /// Whether the sentence at `range` may be a route line, "Russia to Iran: Yak-130s ...": a
+    /// colon in its first 48 bytes with " to " before it (`routeFlow` decides).
+    static func mayBeRouteLine(_ text: DocumentText, _ range: Range<Int>) -> Bool {
+        let end = min(range.upperBound, range.lowerBound + 48)
+        guard let colon = ByteSearch.firstIndex(of: UInt8(ascii: ":"), in: text.bytes, from: range.lowerBound, before: end) else {
+            return false
+        }
+        var position = range.lowerBound
+        while position + 4 <= colon {
+            if text.bytes[position] == UInt8(ascii: " "), text.bytes[position + 1] | 0x20 == UInt8(ascii: "t"),
+                text.bytes[position + 2] | 0x20 == UInt8(ascii: "o"), text.bytes[position + 3] == UInt8(ascii: " ")
+            {
+                return true
+            }
+            position += 1
+        }
+        return false
+    }
+
+    /// "Russia to North Korea: oil, food and cash" (a bullet or a line of its own): the line
+    /// names both parties before its colon.
+    func routeFlow() -> PartialFlow? {
+        let parties = self.sentence.parties
+        guard parties.count >= 2, let lead = parties.first, !lead.isDemonym,
+            lead.range.lowerBound - self.sentence.range.lowerBound <= 8
+        else { return nil }
+        let second = parties[1]
+        guard second.previous.contains(.to), second.country != lead.country, !second.isDemonym,
+            self.onlyWords(["to"], between: lead.range.upperBound, and: second.range.lowerBound),
+            let colon = self.colon(after: second.range.upperBound)
+        else { return nil }
+        let items = self.sentence.items.filter { $0.range.lowerBound > colon }
+        guard !items.isEmpty else { return nil }
+        return PartialFlow(
+            suppliers: [lead.country], recipients: [second.country], items: items,
+            trigger: lead.range.lowerBound..<(colon + 1), triggerIsPossible: false, isReceive: false)
+    }
+
+    private func onlyWords(_ words: [String], between start: Int, and end: Int) -> Bool {
+        var position = start
+        while let token = WordReader.next(self.text.bytes, from: position, limit: end) {
+            guard token.isWord, words.contains(ByteText.lowercasedWord(self.text.bytes, token.range)) else { return false }
+            position = token.range.upperBound
+        }
+        return true
+    }
+
+    /// The flow a "- Party: items" or "- To Party: items" bullet states, if this sentence is
+    /// one; a bullet without a party under a heading that names both sides ("What goes from
+    /// Iran to Russia") lists what flows between them.
     func bulletFlow() -> PartialFlow? {
-        guard Self.isBulletLine(self.text, self.sentence.range), let lead = self.sentence.parties.first,
+        if Self.mayBeRouteLine(self.text, self.sentence.range), let route = self.routeFlow() { return route }
+        guard Self.isBulletLine(self.text, self.sentence.range) else { return nil }
+        guard let lead = self.sentence.parties.first,
             lead.range.lowerBound - self.sentence.range.lowerBound <= 8, !lead.isDemonym,
             let colon = self.colon(after: lead.range.upperBound)
-        else { return nil }
+        else {
+            guard let heading = self.heading(), !heading.isNegative, let from = heading.from, let to = heading.to, from != to,
+                !self.sentence.items.isEmpty
+            else { return nil }
+            let start = self.sentence.range.lowerBound
+            return PartialFlow(
+                suppliers: [from], recipients: [to], items: self.sentence.items, trigger: start..<(start + 1),
+                triggerIsPossible: false, isReceive: false)
+        }
         let items = self.sentence.items.filter { $0.range.lowerBound > colon }
         guard !items.isEmpty else { return nil }
         let heading = self.heading()
@@ -63,6 +122,17 @@ extension FlowRules {
         return position
     }
 
+    /// A line of its own, without closing punctuation and at most 14 words: "What goes from
+    /// Iran to Russia".
+    private func isHeadingLine(_ range: Range<Int>, last: Int) -> Bool {
+        let bytes = self.text.bytes
+        guard last >= range.lowerBound, ![UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: ";"), UInt8(ascii: ",")].contains(bytes[last]),
+            range.lowerBound == 0 || bytes[range.lowerBound - 1] == UInt8(ascii: "\n"),
+            range.upperBound >= bytes.count || bytes[range.upperBound] == UInt8(ascii: "\n")
+        else { return false }
+        return self.text.tokenCount(range.lowerBound, range.upperBound, cap: 15) <= 14
+    }
+
     struct BulletHeading {
         var to: Int32?
         var from: Int32?
@@ -82,7 +152,8 @@ extension FlowRules {
             while last > range.lowerBound, self.text.bytes[last] == UInt8(ascii: " ") || self.text.bytes[last] == UInt8(ascii: "\n") {
                 last -= 1
             }
-            guard last >= range.lowerBound, self.text.bytes[last] == UInt8(ascii: "?") || self.text.bytes[last] == UInt8(ascii: ":") else {
+            let marked = last >= range.lowerBound && (self.text.bytes[last] == UInt8(ascii: "?") || self.text.bytes[last] == UInt8(ascii: ":"))
+            guard marked || self.isHeadingLine(range, last: last) else {
                 // A caption between the heading and its bullets is passed over.
                 if self.text.bytes[range.lowerBound] == UInt8(ascii: "[") { continue }
                 return nil

@@ -17,6 +17,10 @@ extension FlowRules {
             switch cue.cue {
             case .negation:
                 if end <= trigger.lowerBound && trigger.lowerBound - end <= 24 { return .denied }
+                // "sells weapons to neither side".
+                if start >= trigger.upperBound, self.sentence.cues.contains(where: { $0.cue == .standInSides && $0.start == cue.start }) {
+                    return .denied
+                }
                 if end <= item.range.lowerBound && item.range.lowerBound - end <= 4 { return .denied }
             case .denial:
                 if end <= trigger.lowerBound { return .denied }

@@ -52,18 +52,24 @@ extension FlowRules {
     /// "Tehran arms the Houthis and Hezbollah": "arms" is the verb, right after its subject and
     /// before its object (the noun is what is supplied).
     func armsVerbFlow(_ item: FlowSentence.Item) -> PartialFlow? {
-        guard self.table.ids[Int(item.entity)] == "weapon:arms", Self.armsVerbForms.contains(self.text.string(item.range)),
-            let subject = self.sentence.parties.last(where: { $0.range.upperBound <= item.range.lowerBound }),
-            self.onlySpaceBetween(subject.range.upperBound, item.range.lowerBound),
-            let object = self.sentence.parties.first(where: { $0.range.lowerBound >= item.range.upperBound }),
-            self.wordCount(item.range.upperBound, object.range.lowerBound) <= 1, object.country != subject.country
+        let form = self.text.string(item.range)
+        guard self.table.ids[Int(item.entity)] == "weapon:arms", Self.armsVerbForms.contains(form),
+            let object = self.sentence.parties.first(where: { $0.range.lowerBound >= item.range.upperBound })
         else { return nil }
+        // "Iran arms the Houthis"; a verb form further from its subject: "Tehran denies arming the group".
+        let adjacent = self.sentence.parties.last { $0.range.upperBound <= item.range.lowerBound }
+            .flatMap { self.onlySpaceBetween($0.range.upperBound, item.range.lowerBound) ? $0 : nil }
+        let distant = form == "arms" ? nil : self.agentParty(before: item.range.lowerBound, excluding: [object.country])
+        let objectFollows = adjacent == nil
+            ? self.text.onlyArticlesBetween(item.range.upperBound, object.range.lowerBound)
+            : self.wordCount(item.range.upperBound, object.range.lowerBound) <= 1
+        guard let subject = adjacent ?? distant, objectFollows, object.country != subject.country else { return nil }
         return PartialFlow(
             suppliers: [subject.country], recipients: self.coordinated(object).filter { $0 != subject.country }, items: [item],
             trigger: item.range, triggerIsPossible: false, isReceive: false)
     }
 
-    static let armsVerbForms: Set<String> = ["arms", "armed", "arming"]
+    static let armsVerbForms: Set<String> = ["arms", "arm", "armed", "arming", "rearm", "rearmed", "rearming"]
 
     func suppliedByFlow(_ item: FlowSentence.Item) -> PartialFlow? {
         guard let party = self.sentence.parties.last(where: { $0.range.upperBound <= item.range.lowerBound }),

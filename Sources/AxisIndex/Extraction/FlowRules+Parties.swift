@@ -7,7 +7,7 @@ extension FlowRules {
         var end = self.sentence.range.upperBound
         for cue in self.sentence.cues where Int(cue.start) >= position && Int(cue.start) < end {
             switch cue.cue {
-            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .clauseBreak, .exchangeFor:
+            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .clauseBreak, .exchangeFor:
                 end = Int(cue.start)
             default:
                 break
@@ -24,7 +24,7 @@ extension FlowRules {
         var start = self.sentence.range.lowerBound
         for cue in self.sentence.cues where Int(cue.end) <= position {
             switch cue.cue {
-            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .clauseBreak, .exchangeFor:
+            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .clauseBreak, .exchangeFor:
                 start = max(start, Int(cue.end))
             default:
                 break
@@ -100,7 +100,20 @@ extension FlowRules {
 
     /// The nearest party before `position` that can be an agent and is not excluded.
     func agentParty(before position: Int, excluding: [Int32]) -> FlowSentence.Party? {
-        self.sentence.parties.last { $0.range.upperBound <= position && !excluding.contains($0.country) && self.isAgent($0) }
+        let floor = self.sanctionFloor(before: position)
+        return self.sentence.parties.last {
+            $0.range.upperBound <= position && $0.range.lowerBound >= floor && !excluding.contains($0.country) && self.isAgent($0)
+        }
+    }
+
+    /// Where the agents of a transfer stated after an active sanction verb begin: whoever
+    /// designates or sanctions ("the Treasury designated ... for supplying") is not the supplier.
+    func sanctionFloor(before position: Int) -> Int {
+        guard let sanction = self.sentence.cues.last(where: { $0.cue == .sanctionVerb && Int($0.end) <= position }) else {
+            return self.sentence.range.lowerBound
+        }
+        let range = Int(sanction.start)..<Int(sanction.end)
+        return self.isPassive(range) ? self.sentence.range.lowerBound : range.upperBound
     }
 
     func agent(before position: Int, excluding: [Int32]) -> Int32? {
@@ -153,6 +166,55 @@ extension FlowRules {
         }
         return []
     }
+
+    /// The country of a place the goods went to: "to", "into", "at" or "near" before it
+    /// ("handed over at the Hamadan air base", "into Niamey"), not a supplier's.
+    func placeRecipient(after start: Int, before end: Int, excluding suppliers: [Int32]) -> Int32? {
+        for place in self.sentence.places where place.range.lowerBound >= start && place.range.upperBound <= end {
+            guard !suppliers.contains(place.country), !self.sentence.items.contains(where: { $0.range.overlaps(place.range) }) else { continue }
+            var position = place.range.lowerBound
+            var marker: ContextWord = []
+            for _ in 0..<3 {
+                guard let token = WordReader.previous(self.text.bytes, before: position, limit: start), token.isWord else { break }
+                let word = ContextWord.of(self.text.bytes, token.range)
+                if !word.isDisjoint(with: [.to, .into, .in]) || Self.placeMarkers.contains(ByteText.lowercasedWord(self.text.bytes, token.range)) {
+                    marker = word.union(.to)
+                    break
+                }
+                guard ByteText.isUppercase(self.text.bytes[token.range.lowerBound]) || word.contains(.the) else { break }
+                position = token.range.lowerBound
+            }
+            if !marker.isEmpty { return place.country }
+        }
+        return nil
+    }
+
+    static let placeMarkers: Set<String> = ["at", "near", "outside"]
+
+    /// Whether the transfer at `trigger` is sent somewhere that is no party: "to", "across",
+    /// "throughout" or "around" and then a capitalised name ("across Africa", "to the Sahel
+    /// juntas") that no party starts.
+    func namesOtherDestination(after trigger: Range<Int>) -> Bool {
+        let stop = self.stopper(after: trigger.upperBound)
+        var position = trigger.upperBound
+        var previousWasMarker = false
+        while let token = WordReader.next(self.text.bytes, from: position, limit: stop) {
+            defer { position = token.range.upperBound }
+            guard token.isWord else {
+                previousWasMarker = false
+                continue
+            }
+            let lowered = ByteText.lowercasedWord(self.text.bytes, token.range)
+            if previousWasMarker && lowered == "the" { continue }
+            if previousWasMarker, ByteText.isUppercase(self.text.bytes[token.range.lowerBound]) {
+                if !self.sentence.parties.contains(where: { $0.range.lowerBound == token.range.lowerBound }) { return true }
+            }
+            previousWasMarker = Self.destinationMarkers.contains(lowered)
+        }
+        return false
+    }
+
+    static let destinationMarkers: Set<String> = ["to", "across", "throughout", "around", "into"]
 
     /// "These nations have ... provided aid": the countries listed in the sentence before.
     func anaphoricSuppliers(before position: Int) -> [Int32]? {

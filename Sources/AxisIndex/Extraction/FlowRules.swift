@@ -36,6 +36,7 @@ struct FlowRules {
             case .supplyVerb: self.supplyFlows(cue, into: &buffers.produced)
             case .receiveVerb: self.receiveFlows(cue, into: &buffers.produced)
             case .deployVerb, .deployNoun: self.deployFlows(cue, into: &buffers.produced)
+            case .payVerb: self.paymentFlows(cue, into: &buffers.produced)
             case .transferNoun: self.transferNounFlows(cue, into: &buffers.produced)
             case .useVerb: self.useFlows(cue, into: &buffers.produced)
             default: continue
@@ -59,7 +60,7 @@ struct FlowRules {
         }
     }
 
-    private func isPossibleCue(at range: Range<Int32>) -> Bool {
+    func isPossibleCue(at range: Range<Int32>) -> Bool {
         self.sentence.cues.contains { $0.cue == .possible && $0.start == range.lowerBound && $0.end == range.upperBound }
     }
 
@@ -73,10 +74,18 @@ struct FlowRules {
             // "drones were supplied to Russia by Iran"
             let items = self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
                 + self.items(in: trigger.upperBound..<itemsEnd)
-            let suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: .by)
+            // "were supplied to Russia by Iran", "have been delivered from Russia".
+            let suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: [.by, .from])
             var recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: false)
-            if recipients.isEmpty, let subject = self.agent(before: trigger.lowerBound, excluding: suppliers) {
+            // "Two Russian Yak-130s were handed over": the goods' origin is no recipient.
+            let itemOrigin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }
+            let notRecipients = suppliers + (itemOrigin.map { $0.isDemonym ? [$0.country] : [] } ?? [])
+            if recipients.isEmpty, let subject = self.agent(before: trigger.lowerBound, excluding: notRecipients) {
                 recipients = self.coordinated(subject)
+            }
+            if recipients.isEmpty, let place = self.placeRecipient(after: trigger.upperBound, before: stop, excluding: suppliers) {
+                // "had been handed over at the Hamadan air base".
+                recipients = [place]
             }
             let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }.map { [$0.country] } ?? []
             partials.append(PartialFlow(
@@ -109,6 +118,10 @@ struct FlowRules {
         } else if let origin, !recipients.contains(origin.country) {
             // The subject is no party (a company, a ship, a network): the goods' origin supplies.
             suppliers = [origin.country]
+        }
+        if recipients.isEmpty, let place = self.placeRecipient(after: trigger.upperBound, before: stop, excluding: suppliers) {
+            // "flies an air defence system into Niamey", "delivered to an air base near Isfahan".
+            recipients = [place]
         }
         partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: possible,
@@ -160,7 +173,13 @@ struct FlowRules {
             items = self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
                 .filter { self.table.isPersonnel[Int($0.entity)] }
         }
-        guard let first = items.first else { return }
+        guard let first = items.first else {
+            // "had dispatched several hundred artillery systems": materiel sent, not troops placed.
+            if cue.cue == .deployVerb { self.supplyFlows(cue, into: &partials) }
+            return
+        }
+        // "personnel arrived in Niamey together with an air defence system": what came with them.
+        items += self.items(in: trigger.upperBound..<stop).filter { !self.table.isPersonnel[Int($0.entity)] }
         var recipients = self.parties(after: max(trigger.upperBound, first.range.upperBound), before: stop, markedBy: [.in, .into, .to, .toward])
         if recipients.isEmpty, let place = self.sentence.places.first(where: { place in
             place.range.lowerBound >= trigger.upperBound && place.range.upperBound <= stop

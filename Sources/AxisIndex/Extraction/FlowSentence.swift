@@ -79,6 +79,8 @@ final class PreviousSentences {
 struct FlowSentenceBuilder {
     let table: EntityTable
     let text: DocumentText
+    /// The pairs of parties the document's flows so far joined, which stand-ins prefer.
+    var hints: StandInHints?
 
     /// Calls `body` with each sentence marked in `needed` (indexed by sentence) that names an
     /// item, in text order: no transfer is read from the others, and reading the words around
@@ -99,17 +101,21 @@ struct FlowSentenceBuilder {
                 end += 1
             }
             defer { position = end }
-            guard hasItem, sentence < needed.count, needed[sentence] else { continue }
+            guard sentence < needed.count, needed[sentence] else { continue }
+            while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
+            var cueEnd = cueIndex
+            while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
+            // "Tehran denies arming the group", "agreed to pay $1.75 billion": the verb implies the item.
+            guard hasItem || cues[cueIndex..<cueEnd].contains(where: { $0.cue == .armVerb || $0.cue == .payVerb }) else { continue }
             built.index = sentence
             built.range = self.text.sentences[sentence]
             built.parties.removeAll(keepingCapacity: true)
             built.items.removeAll(keepingCapacity: true)
             built.places.removeAll(keepingCapacity: true)
             self.add(found: found, position..<end, to: &built)
-            while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
-            var cueEnd = cueIndex
-            while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
             built.cues = cues[cueIndex..<cueEnd]
+            self.addImpliedItems(to: &built)
+            self.addStandIns(found: found, before: position, to: &built)
             self.dropSources(from: &built)
             body(built)
         }
@@ -127,6 +133,8 @@ struct FlowSentenceBuilder {
         let firstCue = Self.firstIndex(in: cues, from: index) { Int($0.sentence) }
         let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
         built.cues = cues[firstCue..<lastCue]
+        self.addImpliedItems(to: &built)
+        self.addStandIns(found: found, before: first, to: &built)
         self.dropSources(from: &built)
         return built
     }
@@ -229,10 +237,14 @@ struct FlowSentenceBuilder {
         return low
     }
 
-    private func party(_ mention: Found, country: Int32, foundIndex: Int) -> FlowSentence.Party {
+    func party(_ mention: Found, country: Int32, foundIndex: Int) -> FlowSentence.Party {
         let bytes = self.text.bytes
         let sentence = self.text.sentences[Int(mention.sentence)]
-        let previous = WordReader.previous(bytes, before: Int(mention.start), limit: sentence.lowerBound)
+        var previous = WordReader.previous(bytes, before: Int(mention.start), limit: sentence.lowerBound)
+        if let article = previous, article.isWord, ContextWord.of(bytes, article.range).contains(.the) {
+            // "to the Malian junta", "with the Russian Federation": the article says nothing of the role.
+            previous = WordReader.previous(bytes, before: article.range.lowerBound, limit: sentence.lowerBound)
+        }
         let beforePrevious = previous.flatMap { WordReader.previous(bytes, before: $0.range.lowerBound, limit: sentence.lowerBound) }
         var next = WordReader.next(bytes, from: Int(mention.end), limit: sentence.upperBound)
         let isPossessive = next?.kind == .possessive

@@ -55,7 +55,7 @@ struct ContextWord: OptionSet, Sendable, Hashable {
         add("believes accused sanctions assessment estimates analysts experts media sources imposed", .nonAgentFollower)
         add("backed led aligned allied friendly based born brokered funded", .modifierSuffix)
         add("provided supplied donated delivered sent made built produced manufactured", .supplySuffix)
-        add("aid help support assist bolster boost reinforce supply arm", .helpVerb)
+        add("aid help support assist bolster boost reinforce supply arm protect defend shield equip", .helpVerb)
         add("regime government leadership authorities administration rulers", .governmentNoun)
         add("was were been being is are be get got", .passiveAuxiliary)
         add("potential potentially possible possibly perhaps maybe likely", .hedge)

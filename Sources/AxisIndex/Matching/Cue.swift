@@ -36,6 +36,21 @@ enum Cue: UInt8, Sendable, CaseIterable {
     case unitNoun
     /// "these nations", "these countries": the countries listed just before.
     case anaphorPlural
+    /// "the country", "the regime", "its neighbour": a state named before, as a party.
+    case standInState
+    /// "either side", "neither side": both sides of the war in Ukraine, when the document names both.
+    case standInSides
+    /// "the group", "the militia": an armed group named before, as a party.
+    case standInGroup
+    /// designated, sanctioned, indicted: whoever does it is no party to the flow it names
+    /// ("OFAC designated X for supplying drones to Russia"); a passive one ("X was designated
+    /// for ...") leaves its subject the supplier.
+    case sanctionVerb
+    /// arming, armed: with a party right after ("arming the Houthis"), a transfer of arms.
+    case armVerb
+    /// paid, pays, settled: the payer gives what follows ("paid in oil"); what follows "for" goes
+    /// the other way.
+    case payVerb
     /// "think tank", "fuel tank": phrases in which a weapon word is not a weapon.
     case stopPhrase
     /// Corporation, Institute, Agency, Monitor...: may end an organisation's name (`NameDiscovery`).

@@ -55,10 +55,11 @@ enum SentenceSplitter {
                 index += 1
                 continue
             }
-            if byte == UInt8(ascii: "."), self.isSentenceEnd(bytes, period: index, sentenceStart: start ?? 0, words: words)
-                || (byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"))
-                    && self.nextStartsSentence(bytes, after: index + 1)
-            {
+            // ('!' and '?' end a sentence too: a comma here once made them never do.)
+            let ends = byte == UInt8(ascii: ".")
+                ? self.isSentenceEnd(bytes, period: index, sentenceStart: start ?? 0, words: words)
+                : (byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")) && self.nextStartsSentence(bytes, after: index + 1)
+            if ends {
                 let end = ByteText.skipClosingPunctuation(bytes, from: index + 1)
                 close(at: end)
                 index = end

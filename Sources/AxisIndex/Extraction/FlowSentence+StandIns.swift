@@ -1,0 +1,90 @@
+extension FlowSentenceBuilder {
+    /// How many sentences back a stand-in looks for the party it stands for.
+    static let standInReach = 3
+
+    /// Adds the parties that stand-ins name: "supplying the country with cash", "sent
+    /// fertilizer to its neighbour", "weighed sending missiles to the group". A state stand-in
+    /// is the latest state named before it (up to `standInReach` sentences back) that is not
+    /// already a party of this sentence before it, so "Russia is supplying the country" never
+    /// reads as Russia; a group stand-in is the latest armed group named before it.
+    ///
+    /// - Parameters:
+    ///   - found: the document's mentions.
+    ///   - first: the position in `found` of the sentence's first mention.
+    func addStandIns(found: [Found], before first: Int, to built: inout FlowSentence) {
+        for cue in built.cues where cue.cue == .standInState || cue.cue == .standInGroup || cue.cue == .standInSides {
+            let range = Int(cue.start)..<Int(cue.end)
+            guard !built.parties.contains(where: { $0.range.overlaps(range) }),
+                !built.items.contains(where: { $0.range.overlaps(range) })
+            else { continue }
+            if cue.cue == .standInSides {
+                self.addWarSides(found: found, at: cue, to: &built)
+                continue
+            }
+            let isGroup = cue.cue == .standInGroup
+            let before = built.parties.filter { $0.range.upperBound <= range.lowerBound }
+            let candidates = self.antecedents(found: found, before: first, stopAt: range.lowerBound, of: built, isGroup: isGroup,
+                excluding: isGroup ? [] : before.map(\.country))
+            // "Russia is believed to be supplying the country": the one the document's flows
+            // have joined with a party of this sentence, else the latest named.
+            let others = built.parties.map(\.country)
+            guard let party = candidates.first(where: { candidate in others.contains { self.hints?.joined(candidate, $0) == true } })
+                ?? candidates.first
+            else { continue }
+            let mention = Found(
+                entity: party, start: cue.start, end: cue.end, sentence: Int32(built.index), kind: .alias)
+            let standIn = self.party(mention, country: party, foundIndex: -1)
+            let position = built.parties.firstIndex { $0.range.lowerBound > range.lowerBound } ?? built.parties.count
+            built.parties.insert(standIn, at: position)
+        }
+    }
+
+    /// "supplies weapons to neither side", "to either side in Ukraine": Russia and Ukraine, as
+    /// two coordinated parties at the phrase, when the document names both.
+    private func addWarSides(found: [Found], at cue: CueHit, to built: inout FlowSentence) {
+        let sides = self.table.warSides
+        guard !sides.isEmpty, sides.allSatisfy({ side in
+            found.contains { $0.entity >= 0 && self.table.partyCountry[Int($0.entity)] == side }
+        }) else { return }
+        let position = built.parties.firstIndex { $0.range.lowerBound > Int(cue.start) } ?? built.parties.count
+        for (offset, side) in sides.enumerated() {
+            let mention = Found(entity: side, start: cue.start, end: cue.end, sentence: Int32(built.index), kind: .alias)
+            built.parties.insert(self.party(mention, country: side, foundIndex: -1), at: position + offset)
+        }
+    }
+
+    /// The parties before `end` (in this sentence, from `found[first]` on, and in the
+    /// sentences before it) of the asked kind, not excluded, latest first.
+    private func antecedents(
+        found: [Found], before first: Int, stopAt end: Int, of built: FlowSentence, isGroup: Bool, excluding: [Int32]
+    ) -> [Int32] {
+        var result: [Int32] = []
+        var index = first
+        while index < found.count, Int(found[index].sentence) == built.index, Int(found[index].end) <= end { index += 1 }
+        while index > 0 {
+            index -= 1
+            let mention = found[index]
+            if Int(mention.sentence) < built.index - Self.standInReach { break }
+            guard mention.entity >= 0, !mention.isNested else { continue }
+            let country = self.table.partyCountry[Int(mention.entity)]
+            guard country >= 0, !excluding.contains(country), !result.contains(country) else { continue }
+            if (self.table.types[Int(country)] == .org) == isGroup { result.append(country) }
+        }
+        return result
+    }
+}
+
+/// The pairs of parties the flows found so far joined (either way), for stand-ins to prefer:
+/// `FlowFinder` adds each sentence's flows as it goes. A class, shared by the sentence builder
+/// and the finder for one document.
+final class StandInHints {
+    private var pairs: [(Int32, Int32)] = []
+
+    func add(_ first: Int32, _ second: Int32) {
+        if !self.joined(first, second) { self.pairs.append((first, second)) }
+    }
+
+    func joined(_ first: Int32, _ second: Int32) -> Bool {
+        self.pairs.contains { ($0.0 == first && $0.1 == second) || ($0.0 == second && $0.1 == first) }
+    }
+}

@@ -19,6 +19,8 @@ final class EntityTable: Sendable {
     let ownCountry: [Int32]
     /// Capital of a country, or -1.
     let capital: [Int32]
+    /// A state body ("ministry", "agency", "military" or "government" with a country): its short
+    /// forms are descriptive and need the country in the sentence.
     let isMinistry: [Bool]
     /// Events nest any name; descriptive government/agency references nest country names.
     let nesting: [NestingPolicy]
@@ -57,7 +59,11 @@ final class EntityTable: Sendable {
         self.ownCountry = entities.enumerated().map { position, entity in
             entity.type == .country ? Int32(position) : lookup(entity.country)
         }
-        self.isMinistry = entities.map { $0.type == .org && $0.kind == "ministry" && $0.country != nil }
+        // A country's ministries, agencies, general staff and offices: "defence ministry", "spy
+        // agency", "general staff" name the one of the country named just before.
+        self.isMinistry = entities.map {
+            $0.type == .org && $0.country != nil && ["ministry", "agency", "military", "government"].contains($0.kind ?? "")
+        }
         self.isLeader = entities.map { $0.type == .person && $0.kind == "leader" }
         self.partyCountry = entities.enumerated().map { position, entity in
             switch entity.type {

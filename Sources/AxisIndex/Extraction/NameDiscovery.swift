@@ -101,8 +101,9 @@ struct NameDiscovery {
                 words += 1
             } else if token.kind == .word, words > 0 || token.range.upperBound < head.lowerBound, Self.connectors.contains(self.bytes, token.range),
                 let before = WordReader.previous(self.bytes, before: token.range.lowerBound, limit: sentence.lowerBound),
-                before.kind == .word, self.isCapitalised(before.range)
+                before.kind == .word, self.isCapitalised(before.range), !Self.companyEndings.contains(self.bytes, before.range)
             {
+                // (Not after a company's ending: "... CO., LTD and DESERT PEARL TRADING" are two.)
                 // "Centre for ... ": a connector only between capitalised words.
             } else {
                 break
@@ -126,15 +127,22 @@ struct NameDiscovery {
         while let token = WordReader.next(self.bytes, from: cursor, limit: sentence.upperBound) {
             endings += 1
             guard endings <= 8 else { break }
-            if token.kind == .punctuation, [UInt8(ascii: "."), UInt8(ascii: ",")].contains(self.bytes[token.range.lowerBound]),
-                let next = WordReader.next(self.bytes, from: token.range.upperBound, limit: sentence.upperBound),
-                Self.companyEndings.contains(self.bytes, next.range), self.isCapitalised(next.range)
-            {
-                cursor = token.range.upperBound
-                continue
+            if token.kind == .punctuation, self.isStopOrComma(token.range) {
+                // ", LTD", "., LTD" ("CO., LTD"), ". L.L.C.": up to two marks, then an ending.
+                var after = WordReader.next(self.bytes, from: token.range.upperBound, limit: sentence.upperBound)
+                if let mark = after, mark.kind == .punctuation, self.isStopOrComma(mark.range) {
+                    after = WordReader.next(self.bytes, from: mark.range.upperBound, limit: sentence.upperBound)
+                }
+                if let next = after, Self.companyEndings.contains(self.bytes, next.range), self.isCapitalised(next.range) {
+                    cursor = next.range.lowerBound
+                    continue
+                }
+                break
             }
             if token.kind == .word, Self.companyEndings.contains(self.bytes, token.range), self.isCapitalised(token.range), tailWords == 0 {
                 end = token.range.upperBound
+                // "L.L.C.": a one-letter ending keeps its full stop.
+                if token.range.count == 1, end < sentence.upperBound, self.bytes[end] == UInt8(ascii: ".") { end += 1 }
                 cursor = token.range.upperBound
                 continue
             }
@@ -224,6 +232,10 @@ struct NameDiscovery {
     }
 
     // MARK: - Text
+
+    private func isStopOrComma(_ range: Range<Int>) -> Bool {
+        range.count == 1 && (self.bytes[range.lowerBound] == UInt8(ascii: ".") || self.bytes[range.lowerBound] == UInt8(ascii: ","))
+    }
 
     private func isCapitalised(_ range: Range<Int>) -> Bool {
         guard let first = range.first else { return false }

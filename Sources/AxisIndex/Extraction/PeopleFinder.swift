@@ -7,7 +7,7 @@ struct PeopleFinder {
     let table: EntityTable
     let text: DocumentText
 
-    private var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
+    var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
 
     /// Adds the discovered people's mentions to `found` (kept sorted) and returns the people;
     /// the n-th person has entity index `-1 - n`.
@@ -26,13 +26,17 @@ struct PeopleFinder {
         for (index, sentence) in self.text.sentences.enumerated() where self.isWholeLine(sentence) {
             if let name = self.bylineName(sentence, found: found) { names.append((name.range, name.tokens, Int32(index))) }
         }
-        guard !names.isEmpty else { return [] }
+        var written: [(range: Range<Int>, person: DiscoveredEntity, sentence: Int32)] = names.map {
+            ($0.range, DiscoveredEntity(tokens: $0.tokens.map { self.text.string($0) }), $0.sentence)
+        }
+        written += self.labelledNames(found: found)
+        guard !written.isEmpty else { return [] }
 
         var people: [DiscoveredEntity] = []
         var indexByID: [String: Int] = [:]
         var added: [Found] = []
-        for name in names {
-            let person = DiscoveredEntity(tokens: name.tokens.map { self.text.string($0) })
+        for name in written {
+            let person = name.person
             let index = indexByID[person.id] ?? {
                 people.append(person)
                 indexByID[person.id] = people.count - 1
@@ -55,7 +59,7 @@ struct PeopleFinder {
 
     // MARK: - Reading names
 
-    private func isNameToken(_ token: WordToken, found: [Found]) -> Bool {
+    func isNameToken(_ token: WordToken, found: [Found]) -> Bool {
         guard token.kind == .word else { return false }
         let first = self.bytes[token.range.lowerBound]
         guard ByteText.isUppercase(first) || (first == 0xC3 && SymbolAlphabet.isUppercase(self.bytes, at: token.range.lowerBound))
@@ -77,13 +81,13 @@ struct PeopleFinder {
         return true
     }
 
-    private func isParticle(_ token: WordToken) -> Bool {
+    func isParticle(_ token: WordToken) -> Bool {
         token.kind == .word && token.range.count <= 3
             && NameLexicon.particles.contains(self.bytes, token.range)
     }
 
     /// Up to four name tokens read forwards from `start`.
-    private func readForward(from start: Int, limit: Int, found: [Found]) -> [Range<Int>] {
+    func readForward(from start: Int, limit: Int, found: [Found]) -> [Range<Int>] {
         var tokens: [Range<Int>] = []
         var position = start
         while tokens.count < 4, let token = WordReader.next(self.bytes, from: position, limit: limit) {
@@ -137,7 +141,7 @@ struct PeopleFinder {
     }
 
     /// A name of two to four tokens, at least one of them not already a gazetteer mention.
-    private func accept(_ tokens: [Range<Int>], found: [Found]) -> (range: Range<Int>, tokens: [Range<Int>])? {
+    func accept(_ tokens: [Range<Int>], found: [Found]) -> (range: Range<Int>, tokens: [Range<Int>])? {
         var tokens = tokens
         while let last = tokens.last, self.isParticle(WordToken(range: last, kind: .word)) { tokens.removeLast() }
         guard tokens.count >= 2, let first = tokens.first, let last = tokens.last else { return nil }
@@ -188,7 +192,7 @@ struct PeopleFinder {
 
     // MARK: - Bylines
 
-    private func isWholeLine(_ sentence: Range<Int>) -> Bool {
+    func isWholeLine(_ sentence: Range<Int>) -> Bool {
         var before = sentence.lowerBound
         while before > 0, self.bytes[before - 1] == 0x20 || self.bytes[before - 1] == 0x09 { before -= 1 }
         var after = sentence.upperBound
@@ -216,8 +220,8 @@ struct PeopleFinder {
     private func addFamilyNames(of people: [DiscoveredEntity], to found: inout [Found]) {
         var added: [Found] = []
         for (index, person) in people.enumerated() {
-            guard let family = person.familyName, family.utf8.count >= 2 else { continue }
-            let pattern = Array(family.utf8)
+            for form in person.shortForms where form.utf8.count >= 2 {
+            let pattern = Array(form.utf8)
             var position = 0
             while let start = self.firstOccurrence(of: pattern, from: position) {
                 let end = start + pattern.count
@@ -225,9 +229,11 @@ struct PeopleFinder {
                 let before = start == 0 || !ByteText.isLetterByte(self.bytes, at: start - 1)
                 let after = end >= self.bytes.count || !ByteText.isLetterByte(self.bytes, at: end)
                 guard before, after, Self.overlapping(found, start..<end) == nil else { continue }
+                guard !added.contains(where: { Int($0.start) < end && start < Int($0.end) }) else { continue }
                 added.append(Found(
                     entity: Int32(-1 - index), start: Int32(start), end: Int32(end),
                     sentence: Int32(self.text.sentence(containing: start)), kind: .short))
+            }
             }
         }
         guard !added.isEmpty else { return }

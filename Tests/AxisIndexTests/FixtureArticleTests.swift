@@ -33,8 +33,11 @@ import Testing
                 mention("Chatham House", .org), mention("Alexander Lukashenko", .person), mention("Lukashenko", .person),
                 mention("Kremlin", .org), mention("S-400", .weapon), mention("artillery shells", .weapon),
                 mention("troops", .weapon), mention("Polish", .country),
+                // The class noun after a designation is a mention of its own (the minimal class
+                // NP of the guidelines, as every development-set article annotates it); the
+                // flows below still count one item.
+                mention("jets", .weapon), mention("fighters", .weapon),
             ],
-            forbidden: [mention("jets", .weapon), mention("fighters", .weapon)],
             flows: [
                 self.flow("russia", "belarus", "weapon:su-35", .possible),
                 self.flow("belarus", "russia", "item:fertilizer", .asserted),
@@ -112,8 +115,8 @@ import Testing
                 mention("soldiers", .weapon), mention("Kursk", .place), mention("air defense systems", .weapon),
                 mention("Kim Yong-hyun", .person), mention("Kim", .person), mention("North", .country),
                 mention("satellite technology", .weapon), mention("Seoul", .place), mention("lethal weapons", .weapon),
+                mention("missiles", .weapon),
             ],
-            forbidden: [mention("missiles", .weapon)],
             flows: [
                 self.flow("north-korea", "russia", "weapon:manpads", .reported),
                 self.flow("north-korea", "russia", "weapon:kn-23", .reported),

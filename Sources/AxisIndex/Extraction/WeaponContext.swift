@@ -29,24 +29,14 @@ enum WeaponContext {
     /// "anti-missile", "counter-drone", "non-nuclear": not the weapon itself.
     private static let negatingPrefixes = WordTable<Bool>([("anti", true), ("counter", true), ("non", true)])
 
-    /// Drops weapon mentions used as modifiers of a non-materiel head, or after "anti-"/"counter-",
-    /// and class nouns that only complete a specific system's name ("missiles" in "KN-23 missiles").
+    /// Drops weapon mentions used as modifiers of a non-materiel head, or after "anti-"/"counter-".
     static func dropNonMaterielUses(_ found: inout [Found], table: EntityTable, text: DocumentText) {
-        var previousSpecific: Found? = nil
         // Where weapon mentions start: "attack" in "Mi-28 attack helicopters" starts a weapon
-        // noun ("attack helicopter"), so it is no non-materiel head there.
+        // noun ("attack helicopter"), so it is no non-materiel head there. (A class noun after a
+        // designation, "drones" in "Shahed-136 drones", is a mention of its own, as the
+        // guidelines annotate it; the flow rules do not count it as a second item.)
         let weaponStarts = Set(found.filter { $0.entity >= 0 && table.types[Int($0.entity)] == .weapon }.map(\.start))
         found.removeAll { mention in
-            defer {
-                if mention.entity >= 0 && table.isSpecificSystem[Int(mention.entity)] { previousSpecific = mention }
-            }
-            if let specific = previousSpecific, mention.entity >= 0, table.types[Int(mention.entity)] == .weapon,
-                !table.isSpecificSystem[Int(mention.entity)], mention.entity != specific.entity,
-                specific.end <= mention.start, Int(mention.start) - Int(specific.end) <= 2,
-                (Int(specific.end)..<Int(mention.start)).allSatisfy({ ByteText.isSpace(text.bytes[$0]) || text.bytes[$0] == UInt8(ascii: "-") })
-            {
-                return true
-            }
             guard mention.entity >= 0, table.types[Int(mention.entity)] == .weapon else { return false }
             let sentence = text.sentences[Int(mention.sentence)]
             var after = Int(mention.end)

@@ -113,4 +113,15 @@ struct GeneralisationFrameTests {
         let triples = try self.triples("Yemen's Houthis fire missiles at ships. Tehran denies arming the Houthis.")
         #expect(triples.contains("country:iran -> org:houthis: weapon:arms"), "\(triples)")
     }
+
+    @Test("a designated system's maker supplies it when the sentence names no supplier; not a historical maker")
+    func makers() throws {
+        let delivery = try self.triples("The broker arranged the delivery of Mi-28 attack helicopters to Iran in May.")
+        #expect(delivery == ["country:russia -> country:iran: weapon:mi-28"], "\(delivery)")
+        let used = try self.triples("Russian units launched KN-23 missiles at Kharkiv overnight.")
+        #expect(used.contains("country:north-korea -> country:russia: weapon:kn-23"), "\(used)")
+        // A Soviet design says nothing of who sends it today.
+        let soviet = try self.triples("The shipment of Scud missiles to Yemen was stopped at sea.")
+        #expect(!soviet.contains { $0.hasPrefix("country:soviet-union") }, "\(soviet)")
+    }
 }

@@ -37,6 +37,9 @@ final class EntityTable: Sendable {
     /// The two sides of the war in Ukraine (Russia, Ukraine) that "either side" names, when the
     /// gazetteer has both.
     let warSides: [Int32]
+    /// The state that makes a designated system ("KN-23" -> North Korea), or -1 (also for systems
+    /// of historical states: a Soviet design says nothing of who sends it now).
+    let makerCountry: [Int32]
     /// weapon:arms and item:cash (or -1): the items "arming X" and "paid $2 billion" imply.
     let armsItem: Int32
     let cashItem: Int32
@@ -93,6 +96,12 @@ final class EntityTable: Sendable {
         self.isSpecificSystem = entities.map { $0.type == .weapon && $0.country != nil }
         let sides = [lookup("country:russia"), lookup("country:ukraine")]
         self.warSides = sides.contains(-1) ? [] : sides
+        self.makerCountry = entities.map { entity in
+            guard entity.type == .weapon, let country = entity.country, let index = index[country],
+                entities[index].kind != "historical"
+            else { return -1 }
+            return Int32(index)
+        }
         self.armsItem = lookup("weapon:arms")
         self.cashItem = lookup("item:cash")
         self.isShortFormContext = entities.map { entity in

@@ -7,9 +7,10 @@ extension FlowRules {
         let items = passive
             ? self.items(in: self.clauseStart(before: trigger.lowerBound)..<trigger.lowerBound)
             : self.items(in: trigger.upperBound..<stop)
-        guard let first = items.first, let origin = self.sentence.origin(of: first, in: self.text), origin.isDemonym else {
-            return
-        }
+        guard let first = items.first else { return }
+        // "Iranian drones", or a designation's maker: "launched Khvason-11 missiles at Kyiv".
+        let demonym = self.sentence.origin(of: first, in: self.text).flatMap { $0.isDemonym ? $0.country : nil }
+        guard let originCountry = demonym ?? self.maker(of: [first], excluding: []) else { return }
         var users: [Int32] = []
         if passive {
             if let user = self.sentence.parties.first(where: {
@@ -18,12 +19,15 @@ extension FlowRules {
             }) {
                 users = [user.country]
             }
-        } else if let agent = self.agent(before: trigger.lowerBound, excluding: [origin.country]) {
+        } else if let agent = self.agent(before: trigger.lowerBound, excluding: [originCountry]) {
             users = [agent]
         }
-        guard let user = users.first, user != origin.country else { return }
+        guard let user = users.first, user != originCountry else { return }
+        let madeThere = items.filter {
+            self.sentence.origin(of: $0, in: self.text)?.country == originCountry || self.table.makerCountry[Int($0.entity)] == originCountry
+        }
         partials.append(PartialFlow(
-            suppliers: [origin.country], recipients: [user], items: items.filter { self.sentence.origin(of: $0, in: self.text)?.country == origin.country },
+            suppliers: [originCountry], recipients: [user], items: madeThere,
             trigger: trigger, triggerIsPossible: false, isReceive: false))
     }
 

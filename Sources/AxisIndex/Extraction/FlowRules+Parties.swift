@@ -191,6 +191,16 @@ extension FlowRules {
 
     static let placeMarkers: Set<String> = ["at", "near", "outside"]
 
+    /// The maker of the first designated system among `items` that is not one of `excluding`:
+    /// "the delivery of Mi-28 helicopters to Iran" names no supplier, but Mi-28s come from Russia.
+    func maker(of items: [FlowSentence.Item], excluding: [Int32]) -> Int32? {
+        for item in items {
+            let maker = self.table.makerCountry[Int(item.entity)]
+            if maker >= 0 { return excluding.contains(maker) ? nil : maker }
+        }
+        return nil
+    }
+
     /// Whether the transfer at `trigger` is sent somewhere that is no party: "to", "across",
     /// "throughout" or "around" and then a capitalised name ("across Africa", "to the Sahel
     /// juntas") that no party starts.

@@ -87,7 +87,8 @@ struct FlowRules {
                 // "had been handed over at the Hamadan air base".
                 recipients = [place]
             }
-            let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }.map { [$0.country] } ?? []
+            let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }.map { [$0.country] }
+                ?? self.maker(of: items, excluding: recipients).map { [$0] } ?? []
             partials.append(PartialFlow(
                 suppliers: suppliers.isEmpty ? origin : suppliers, recipients: recipients, items: items,
                 trigger: trigger, triggerIsPossible: possible, isReceive: false))
@@ -123,6 +124,7 @@ struct FlowRules {
             // "flies an air defence system into Niamey", "delivered to an air base near Isfahan".
             recipients = [place]
         }
+        if suppliers.isEmpty, let maker = self.maker(of: items, excluding: recipients) { suppliers = [maker] }
         partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: possible,
             isReceive: false))
@@ -159,6 +161,7 @@ struct FlowRules {
         if suppliers.isEmpty, let origin = self.sentence.origin(of: items[0], in: self.text), !recipients.contains(origin.country) {
             suppliers = [origin.country]
         }
+        if suppliers.isEmpty, let maker = self.maker(of: items, excluding: recipients) { suppliers = [maker] }
         partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger,
             triggerIsPossible: self.isPossibleCue(at: cue.start..<cue.end), isReceive: true))
@@ -232,6 +235,7 @@ struct FlowRules {
         if suppliers.isEmpty, let origin = self.sentence.origin(of: first, in: self.text), !recipients.contains(origin.country) {
             suppliers = [origin.country]
         }
+        if suppliers.isEmpty, let maker = self.maker(of: items, excluding: recipients) { suppliers = [maker] }
         partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: false,
             isReceive: false))

@@ -48,6 +48,8 @@ struct FlowSentence {
             if token.kind == .possessive && token.range.lowerBound <= party.range.upperBound { return party }
             guard token.kind == .word, ByteText.isLowercase(text.bytes[token.range.lowerBound]) else { return nil }
             guard !ContextWord.of(text.bytes, token.range).contains(.notModifier) else { return nil }
+            // A verb between: "Russian units launched KN-23s" (the demonym is the units').
+            guard !self.cues.contains(where: { Int($0.start) == token.range.lowerBound && $0.cue.isVerb }) else { return nil }
             position = token.range.lowerBound
         }
         return nil

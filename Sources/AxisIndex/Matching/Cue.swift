@@ -58,3 +58,13 @@ enum Cue: UInt8, Sendable, CaseIterable {
     /// tanker, vessel, dhow, IMO...: may introduce (or follow) a ship's name.
     case shipWord
 }
+
+extension Cue {
+    /// A verb of transfer, use or payment: no modifier phrase runs across one.
+    var isVerb: Bool {
+        switch self {
+        case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .armVerb: return true
+        default: return false
+        }
+    }
+}

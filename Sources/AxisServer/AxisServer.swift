@@ -89,7 +89,7 @@ public struct AxisServer: Service {
                         let operations = channel.pipeline.syncOperations
                         try operations.addHandler(PrefaceHandler(role: .server))
                         try operations.addHandler(FrameEncodingHandler(peerLimit: PeerPayloadLimit(), allocator: channel.allocator))
-                        try operations.addHandler(RefusalHandler(reason: reason))
+                        try operations.addHandler(RefusalHandler(reason: reason, patience: configuration.refusalPatience))
                         return .refused
                     case .admitted:
                         break

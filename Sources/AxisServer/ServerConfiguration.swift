@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     /// Refused connections waiting up to a second to be told why; beyond, they are closed at
     /// once (each holds a descriptor meanwhile).
     public var maxPendingRefusals = 16
+    /// How long a refused connection may take to send its preface before it is closed without
+    /// a byte (then it gets its GOAWAY OVERLOADED).
+    public var refusalPatience: TimeAmount = .seconds(1)
     /// Who may connect, and with which role (nil: everyone, as admin).
     public var authenticator: Authenticator?
     /// TLS for every connection (nil: plaintext).

@@ -124,4 +124,20 @@ struct GeneralisationFrameTests {
         let soviet = try self.triples("The shipment of Scud missiles to Yemen was stopped at sea.")
         #expect(!soviet.contains { $0.hasPrefix("country:soviet-union") }, "\(soviet)")
     }
+
+    @Test("goods that left a place came from its country; a '-flagged' or '-owned' modifier is no party")
+    func placesOfDeparture() throws {
+        let triples = try self.triples(
+            "The Russian-flagged freighter Baltic Crane ferried containers of ammunition from Rajin to a port near Vladivostok.")
+        #expect(triples == ["country:north-korea -> country:russia: weapon:munitions"], "\(triples)")
+    }
+
+    @Test("transliterations: Pkhenyan, Tehéran, Kim Chen Yn, Shakhed, Heran-2, Pantsyr")
+    func transliterations() throws {
+        let text = "Pkhenyan and Tehéran traded notes. Kim Chen Yn inspected Shakhed and Heran-2 drones and a Pantsyr battery."
+        let ids = try extract(text).ids()
+        #expect(ids.isSuperset(of: [
+            "place:pyongyang", "place:tehran", "person:kim-jong-un", "weapon:shahed-136", "weapon:pantsir",
+        ]), "\(ids)")
+    }
 }

@@ -73,6 +73,9 @@ struct ConnectionLifecycleTests {
     func connectionLimit() async throws {
         var configuration = ServerConfiguration()
         configuration.maxConnectionsPerAddress = 3
+        // The refused client's preface must arrive within the patience: on a machine busy
+        // with the whole suite, one second was sometimes too short (the test saw no bytes).
+        configuration.refusalPatience = .seconds(20)
         try await withTestServer(configuration: configuration) { server in
             var permitted: [RawConnection] = []
             for _ in 0..<3 { permitted.append(try await RawConnection.handshaken(to: server.address)) }

@@ -191,6 +191,23 @@ extension FlowRules {
 
     static let placeMarkers: Set<String> = ["at", "near", "outside"]
 
+    /// The country of a place the goods left: "from" right before it ("from Rajin", "from the
+    /// port of Bandar Abbas" reads the place's own name).
+    func placeSupplier(after start: Int, before end: Int, excluding recipients: [Int32]) -> Int32? {
+        for place in self.sentence.places where place.range.lowerBound >= start && place.range.upperBound <= end {
+            guard !recipients.contains(place.country), !self.sentence.items.contains(where: { $0.range.overlaps(place.range) }) else { continue }
+            var position = place.range.lowerBound
+            for _ in 0..<4 {
+                guard let token = WordReader.previous(self.text.bytes, before: position, limit: start), token.isWord else { break }
+                let word = ContextWord.of(self.text.bytes, token.range)
+                if word.contains(.from) { return place.country }
+                guard word.contains(.the) || ["port", "of"].contains(ByteText.lowercasedWord(self.text.bytes, token.range)) else { break }
+                position = token.range.lowerBound
+            }
+        }
+        return nil
+    }
+
     /// The maker of the first designated system among `items` that is not one of `excluding`:
     /// "the delivery of Mi-28 helicopters to Iran" names no supplier, but Mi-28s come from Russia.
     func maker(of items: [FlowSentence.Item], excluding: [Int32]) -> Int32? {

@@ -124,7 +124,14 @@ struct FlowRules {
             // "flies an air defence system into Niamey", "delivered to an air base near Isfahan".
             recipients = [place]
         }
-        if suppliers.isEmpty, let maker = self.maker(of: items, excluding: recipients) { suppliers = [maker] }
+        // "Russia has moved S-400 systems from Tartus back to Russia": its own goods brought home
+        // are no transfer, whatever place they left.
+        let bringsHome = suppliers.isEmpty && self.agent(before: trigger.lowerBound, excluding: []).map { recipients.contains($0) } == true
+        if suppliers.isEmpty, !bringsHome, let place = self.placeSupplier(after: trigger.upperBound, before: stop, excluding: recipients) {
+            // "ferried containers of ammunition from Rajin to ...".
+            suppliers = [place]
+        }
+        if suppliers.isEmpty, !bringsHome, let maker = self.maker(of: items, excluding: recipients) { suppliers = [maker] }
         partials.append(PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: possible,
             isReceive: false))

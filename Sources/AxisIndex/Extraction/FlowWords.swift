@@ -53,7 +53,7 @@ struct ContextWord: OptionSet, Sendable, Hashable {
         add("against with on from between versus vs like than over about", .nonAgentMarker)
         add("ally allies partner partners intelligence officials said says claims claimed indicated warned reported", .nonAgentFollower)
         add("believes accused sanctions assessment estimates analysts experts media sources imposed", .nonAgentFollower)
-        add("backed led aligned allied friendly based born brokered funded", .modifierSuffix)
+        add("backed led aligned allied friendly based born brokered funded flagged registered owned operated linked affiliated controlled sponsored trained", .modifierSuffix)
         add("provided supplied donated delivered sent made built produced manufactured", .supplySuffix)
         add("aid help support assist bolster boost reinforce supply arm protect defend shield equip", .helpVerb)
         add("regime government leadership authorities administration rulers", .governmentNoun)

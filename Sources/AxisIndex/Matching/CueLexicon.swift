@@ -18,6 +18,8 @@ enum CueLexicon {
         add(.supplyVerb, "leased|leasing|hand|hands|handed|handing|re-export|re-exports|re-exported|re-exporting")
         add(.supplyVerb, "bring|brings|brought|bringing|airlift|airlifts|airlifted|airlifting|flown|gift|gifted")
         add(.supplyVerb, "channel|channels|channelled|channeled|channelling|channeling")
+        add(.supplyVerb, "ferry|ferries|ferried|ferrying|haul|hauls|hauled|hauling|truck|trucks|trucked|trucking")
+        add(.supplyVerb, "fly|flies|flew|flying|export to|exports to")
         add(.armVerb, "arm|arming|armed|rearm|rearming|rearmed")
         add(.payVerb, "pay|pays|paid|paying|settle|settles|settled|settling")
         add(.receiveVerb, "receive|receives|received|receiving|obtain|obtains|obtained|obtaining|acquire|acquires")

@@ -140,4 +140,40 @@ struct GeneralisationFrameTests {
             "place:pyongyang", "place:tehran", "person:kim-jong-un", "weapon:shahed-136", "weapon:pantsir",
         ]), "\(ids)")
     }
+
+    @Test("'shared X with Y': whom one shares with receives; a PMC is a party of its own")
+    func sharingAndMercenaries() throws {
+        let shared = try self.triples("Moscow shared satellite imagery with the Houthis, officials said.")
+        #expect(shared.contains("country:russia -> org:houthis: weapon:satellite-space-technology"), "\(shared)")
+        let wagner = try self.triples("The Wagner Group sent surface-to-air missiles to the Rapid Support Forces in Sudan.")
+        #expect(wagner.contains("org:wagner-group -> org:rsf: weapon:surface-to-air-missile"), "\(wagner)")
+    }
+
+    @Test("a payment long after the transfer it answers still finds its payer")
+    func distantPayment() throws {
+        let text = """
+            North Korea has sent 11,000 soldiers to fight for Russia. They went into battle in Kursk in December. \
+            Ukraine says they took heavy losses. Their officers learned fast. Commanders adapted. The units were rotated. \
+            Kyiv's view is that Kim Jong Un is being paid in hard currency and oil.
+            """
+        let triples = try self.triples(text)
+        #expect(triples.contains("country:russia -> country:north-korea: item:cash"), "\(triples)")
+        #expect(triples.contains("country:russia -> country:north-korea: item:energy"), "\(triples)")
+    }
+
+    @Test("a sea crossed is a route, not a destination; a continent is")
+    func routesAndDestinations() throws {
+        let sea = try self.triples("Iran delivered drones to Russia in 2022. Tehran later shipped hundreds more across the Caspian Sea.")
+        #expect(sea == ["country:iran -> country:russia: weapon:drone"], "\(sea)")
+        let continent = try self.triples("Iran delivered drones to Russia in 2022. Beijing sells armoured vehicles across Africa.")
+        #expect(!continent.contains { $0.hasPrefix("country:china") }, "\(continent)")
+    }
+
+    @Test("a source is never what a stand-in avoids: 'Malian officials say the junta has paid in gold'")
+    func sourcesBeforeStandIns() throws {
+        let text = "Russia sent T-72 tanks to Mali in May. Malian officials say the junta has paid partly in gold."
+        let triples = try self.triples(text)
+        #expect(triples.contains("country:mali -> country:russia: item:raw-materials"), "\(triples)")
+        #expect(!triples.contains("country:russia -> country:mali: item:raw-materials"), "\(triples)")
+    }
 }

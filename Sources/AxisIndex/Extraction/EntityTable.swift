@@ -73,10 +73,11 @@ final class EntityTable: Sendable {
             case .country: return Int32(position)
             case .place: return entity.kind == "capital" ? lookup(entity.country) : -1
             // State bodies, state armed forces and companies act for their state; a non-state
-            // armed group ("militia") is a party that acts for itself; agencies (usually a
+            // armed group ("militia") or a private military company ("pmc", Wagner) is a party
+            // that acts for itself; agencies (usually a
             // source), media and think tanks are not parties.
             case .org:
-                if entity.kind == "militia" { return Int32(position) }
+                if entity.kind == "militia" || entity.kind == "pmc" { return Int32(position) }
                 return ["government", "ministry", "military", "company"].contains(entity.kind ?? "") ? lookup(entity.country) : -1
             case .person: return entity.kind == "leader" ? lookup(entity.country) : -1
             default: return -1

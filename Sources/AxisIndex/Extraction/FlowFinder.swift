@@ -145,6 +145,17 @@ struct FlowFinder {
                 recipients = [latest.recipient]
             }
         }
+        if suppliers.isEmpty, partial.isPayment, let recipient = recipients.first,
+            let payer = memory.counterpart(of: recipient, before: sentence, window: FlowMemory.paymentWindow)
+        {
+            suppliers = [payer]
+        }
+        if recipients.isEmpty, partial.isPayment, let payer = suppliers.first,
+            let payee = memory.counterpart(of: payer, before: sentence, window: FlowMemory.paymentWindow)
+        {
+            // "The junta has paid partly in gold": whoever supplied the junta is paid.
+            recipients = [payee]
+        }
         if suppliers.isEmpty, let recipient = recipients.first {
             if let same = sentenceFlows.first(where: { $0.recipient == recipient }) {
                 suppliers = [same.supplier]

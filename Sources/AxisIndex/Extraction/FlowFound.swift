@@ -22,6 +22,9 @@ struct PartialFlow {
     var isReceive: Bool
     /// "the transfer of arms between X and Y": the order of the two sides is not known.
     var isUnordered = false
+    /// A payment: a missing payer is the payee's counterpart in the document's flows, however
+    /// far back ("Kim Jong Un is being paid in hard currency").
+    var isPayment = false
 }
 
 /// The arrays `FlowRules.partialFlows(into:)` works in, kept by `FlowFinder` for a whole

@@ -27,6 +27,9 @@ struct FlowMemory {
     /// again pages later is as likely to send elsewhere (measured on the development set:
     /// precision up, recall unchanged).
     static let recipientWindow = 6
+    /// How far back a payee's counterpart is looked for: a payment answers the transfer the
+    /// article is about, often stated paragraphs before.
+    static let paymentWindow = 30
 
     /// The recipient of the latest flow from `supplier` within `window` sentences.
     func lastRecipient(of supplier: Int32, before sentence: Int, window: Int) -> Int32? {

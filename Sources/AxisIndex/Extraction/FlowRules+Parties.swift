@@ -156,10 +156,10 @@ extension FlowRules {
 
     /// The recipient after a supply verb: "to Russia", "to aid Russian forces", or a direct
     /// object ("supplied Russia with shells", "supply Putin weapons").
-    func recipients(after start: Int, before end: Int, allowDirectObject: Bool) -> [Int32] {
+    func recipients(after start: Int, before end: Int, allowDirectObject: Bool, withMarks: Bool = false) -> [Int32] {
         for party in self.sentence.parties where party.range.lowerBound >= start && party.range.upperBound <= end {
             if party.isNested || party.hyphenSuffix.contains(.modifierSuffix) { continue }
-            let marked = party.previous.contains(.recipientMarker)
+            let marked = party.previous.contains(.recipientMarker) || (withMarks && party.previous.contains(.with))
                 || (party.previous.contains(.helpVerb) && party.beforePrevious.contains(.to))
             let direct = allowDirectObject && self.onlyArticlesBetween(start, party.range.lowerBound)
             if marked || direct { return self.coordinated(party) }
@@ -234,7 +234,11 @@ extension FlowRules {
             let lowered = ByteText.lowercasedWord(self.text.bytes, token.range)
             if previousWasMarker && lowered == "the" { continue }
             if previousWasMarker, ByteText.isUppercase(self.text.bytes[token.range.lowerBound]) {
-                if !self.sentence.parties.contains(where: { $0.range.lowerBound == token.range.lowerBound }) { return true }
+                if !self.sentence.parties.contains(where: { $0.range.lowerBound == token.range.lowerBound }),
+                    !self.isRoute(after: token.range.lowerBound, before: stop)
+                {
+                    return true
+                }
             }
             previousWasMarker = Self.destinationMarkers.contains(lowered)
         }
@@ -242,6 +246,21 @@ extension FlowRules {
     }
 
     static let destinationMarkers: Set<String> = ["to", "across", "throughout", "around", "into"]
+    /// Names ending in these are ways, not destinations: "across the Caspian Sea".
+    static let routeWords: Set<String> = ["sea", "ocean", "strait", "straits", "gulf", "bay", "river", "canal", "bridge", "pass", "corridor", "border", "channel"]
+
+    /// Whether the capitalised name at `start` ends in a route word within three words.
+    private func isRoute(after start: Int, before end: Int) -> Bool {
+        var position = start
+        for _ in 0..<3 {
+            guard let token = WordReader.next(self.text.bytes, from: position, limit: end), token.isWord,
+                ByteText.isUppercase(self.text.bytes[token.range.lowerBound])
+            else { return false }
+            if Self.routeWords.contains(ByteText.lowercasedWord(self.text.bytes, token.range)) { return true }
+            position = token.range.upperBound
+        }
+        return false
+    }
 
     /// "These nations have ... provided aid": the countries listed in the sentence before.
     func anaphoricSuppliers(before position: Int) -> [Int32]? {

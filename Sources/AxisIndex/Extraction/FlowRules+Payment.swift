@@ -20,8 +20,10 @@ extension FlowRules {
                 ?? self.agent(before: trigger.lowerBound, excluding: payees).map { self.coordinated($0) } ?? []
         }
         if !paid.isEmpty {
-            partials.append(PartialFlow(
-                suppliers: payers, recipients: payees, items: paid, trigger: trigger, triggerIsPossible: possible, isReceive: false))
+            var payment = PartialFlow(
+                suppliers: payers, recipients: payees, items: paid, trigger: trigger, triggerIsPossible: possible, isReceive: false)
+            payment.isPayment = true
+            partials.append(payment)
         }
         guard let forWord else { return }
         let bought = self.items(in: forWord.upperBound..<stop)

@@ -105,7 +105,9 @@ struct FlowRules {
         // "transferring North Korean artillery ammunition to Russia", "delivered Russian crude
         // to India": an item's own origin is not its recipient.
         let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }
-        var recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true)
+        // "shared satellite imagery with the Houthis": whom one shares with receives.
+        let shares = ByteText.lowercasedWord(self.text.bytes, trigger).hasPrefix("shar")
+        var recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true, withMarks: shares)
         if let origin, recipients.contains(origin.country), origin.isDemonym || self.hasOtherRecipient(origin, stop: stop) {
             // The goods' origin ("Russian armoured vehicles") is where they come from, not where
             // they go; a possessive origin may still be the recipient ("sent Russia's jets home").

@@ -22,7 +22,9 @@ extension FlowSentenceBuilder {
                 continue
             }
             let isGroup = cue.cue == .standInGroup
-            let before = built.parties.filter { $0.range.upperBound <= range.lowerBound }
+            // Parties before it that could be the clause's subject ("Russia is supplying the
+            // country"); not a source's nationality ("Malian officials say the junta ...").
+            let before = built.parties.filter { $0.range.upperBound <= range.lowerBound && !$0.next.contains(.nonAgentFollower) }
             let candidates = self.antecedents(found: found, before: first, stopAt: range.lowerBound, of: built, isGroup: isGroup,
                 excluding: isGroup ? [] : before.map(\.country))
             // "Russia is believed to be supplying the country": the one the document's flows

@@ -117,6 +117,9 @@ struct FlowSentenceBuilder {
             self.add(found: found, position..<end, to: &built)
             built.cues = cues[cueIndex..<cueEnd]
             self.addImpliedItems(to: &built)
+            // Sources first ("Malian officials say the junta has paid"): a source is never what
+            // a stand-in avoids, and a stand-in that is a source ("the group said") goes too.
+            self.dropSources(from: &built)
             self.addStandIns(found: found, before: position, to: &built)
             self.dropSources(from: &built)
             body(built)
@@ -136,6 +139,7 @@ struct FlowSentenceBuilder {
         let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
         built.cues = cues[firstCue..<lastCue]
         self.addImpliedItems(to: &built)
+        self.dropSources(from: &built)
         self.addStandIns(found: found, before: first, to: &built)
         self.dropSources(from: &built)
         return built

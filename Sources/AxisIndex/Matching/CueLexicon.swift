@@ -61,7 +61,7 @@ enum CueLexicon {
         add(.personTitle, "adviser|advisor|correspondent|reporter|journalist|editor|author|writer|dr.|mr.|mrs.|ms.")
         add(.personTitle, "ceo|founder|commissioner|diplomat|deputy|premier|chancellor|lecturer|economist|historian")
         add(.personTitle, "specialist|manager|strategist|officer|aide|negotiator|vice-president|head of|sergeant")
-        add(.reportingVerb, "said|says|told|noted|notes|added|adds|remarked|stated|states|wrote|writes|explained")
+        add(.reportingVerb, "said|says|say|told|noted|notes|added|adds|remarked|stated|states|wrote|writes|explained")
         add(.reportingVerb, "argued|argues|warned|warns|emphasized|emphasised|stressed|observed|claimed|insisted")
         add(.reportingVerb, "according to|tweeted|commented|cautioned|believes|thinks|asked|announced|declared")
         add(.reportingVerb, "concluded|acknowledged|confirmed|predicted|suggested|wrote in|testified|recalled")

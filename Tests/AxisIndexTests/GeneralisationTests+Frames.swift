@@ -176,4 +176,39 @@ struct GeneralisationFrameTests {
         #expect(triples.contains("country:mali -> country:russia: item:raw-materials"), "\(triples)")
         #expect(!triples.contains("country:russia -> country:mali: item:raw-materials"), "\(triples)")
     }
+
+    @Test("items that do not move: a maker's products, a speaking officer, know-how's subject, 'any transfer'")
+    func itemsThatDoNotMove() throws {
+        let maker = try self.triples("A Dubai firm re-exported chips to Kupol, a Russian manufacturer of drones.")
+        #expect(!maker.contains { $0.hasSuffix("weapon:drone") }, "\(maker)")
+        let officer = try self.triples("Iran shipped the technology to Russia, a Ukrainian officer explained.")
+        #expect(!officer.contains { $0.hasSuffix("weapon:military-personnel") }, "\(officer)")
+        let knowHow = try self.triples("Russia could share missile re-entry know-how with North Korea.")
+        #expect(!knowHow.contains { $0.hasSuffix("weapon:missile") }, "\(knowHow)")
+        let generic = try self.triples("Iran sent drones to Russia. The sanctions do not describe any transfer of military goods.")
+        #expect(generic == ["country:iran -> country:russia: weapon:drone"], "\(generic)")
+        let ship = try self.triples("Iran sent drones to Russia. A cargo ship was seen loading crated missiles at Amirabad.")
+        #expect(!ship.contains { $0.hasSuffix("weapon:missile") }, "\(ship)")
+    }
+
+    @Test("the family, the head noun, the aid's content: one item each")
+    func oneItemEach() throws {
+        let family = try self.triples("North Korea supplied the Russian army with ballistic missiles of the Hwasong-11 family.")
+        #expect(family == ["country:north-korea -> country:russia: weapon:kn-23"], "\(family)")
+        let quoted = try self.triples("Russia delivered \"Pantsir\" anti-aircraft systems to Pyongyang.")
+        #expect(quoted == ["country:russia -> country:north-korea: weapon:pantsir"], "\(quoted)")
+        let aid = try self.triples("Pyongyang receives from Russia oil and assistance with space technologies.")
+        #expect(aid.contains("country:russia -> country:north-korea: weapon:satellite-space-technology"), "\(aid)")
+        #expect(!aid.contains("country:russia -> country:north-korea: weapon:military-aid"), "\(aid)")
+        let trainer = try extract("Iran has received from Russia Yak-130 training aircraft.")
+        #expect(trainer.triples() == ["country:russia -> country:iran: weapon:yak-130"], "\(trainer.triples())")
+    }
+
+    @Test("'paying for X with Y': X comes, Y goes; a colon ends the clause")
+    func payingWith() throws {
+        let triples = try self.triples("The Kremlin is paying for North Korean shells with advanced military technology.")
+        #expect(triples.contains("country:north-korea -> country:russia: weapon:artillery-shell"), "\(triples)")
+        #expect(triples.contains("country:russia -> country:north-korea: weapon:military-technology"), "\(triples)")
+        #expect(!triples.contains("country:north-korea -> country:russia: weapon:military-technology"), "\(triples)")
+    }
 }

@@ -2,7 +2,7 @@ public import Foundation
 
 /// Predictions in the format of the evaluation scorer (`shared/eval/score.py`):
 /// `{"system": ..., "docs": {name: {"mentions": [{"text", "type"}], "entities": [{"id"}],
-/// "relations": [{"supplier", "recipient", "item"}]}}}`.
+/// "relations": [{"supplier", "recipient", "item", "modality", "evidence"}]}}}`.
 public enum EvaluationOutput {
     /// Extracts every document and writes the scorer's JSON: distinct (text, type) mentions and
     /// distinct entity ids, without item:* entities (they are not NER targets), and distinct
@@ -59,6 +59,8 @@ public enum EvaluationOutput {
         writer.openArray()
         var seenRelations = Set<String>()
         for flow in extraction.flows where seenRelations.insert(flow.supplier + " " + flow.recipient + " " + flow.item).inserted {
+            let evidence = flow.sentence < extraction.sentences.count
+                ? String(decoding: utf8[extraction.sentences[flow.sentence]], as: UTF8.self) : ""
             writer.openObject()
             writer.key("supplier")
             writer.string(flow.supplier)
@@ -68,6 +70,9 @@ public enum EvaluationOutput {
             writer.string(flow.item)
             writer.key("modality")
             writer.string(flow.modality.rawValue)
+            // The first sentence that states it (score.py reads only the three ids).
+            writer.key("evidence")
+            writer.string(evidence)
             writer.closeObject()
         }
         writer.closeArray()

@@ -16,6 +16,12 @@ extension FlowRules {
         if position < end, let semicolon = ByteSearch.firstIndex(of: UInt8(ascii: ";"), in: self.text.bytes, from: position, before: end) {
             end = semicolon
         }
+        // "earns hard currency: one estimate puts ...": a colon after a word ends the clause.
+        if position < end, let colon = ByteSearch.firstIndex(of: UInt8(ascii: ":"), in: self.text.bytes, from: position, before: end),
+            colon + 1 < end, self.text.bytes[colon + 1] == UInt8(ascii: " ")
+        {
+            end = colon
+        }
         return end
     }
 

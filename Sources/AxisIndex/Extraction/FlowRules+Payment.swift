@@ -26,7 +26,19 @@ extension FlowRules {
             partials.append(payment)
         }
         guard let forWord else { return }
-        let bought = self.items(in: forWord.upperBound..<stop)
+        // "paying for North Korean shells with advanced military technology": what follows
+        // "with" is paid too.
+        let withWord = self.firstWord(after: forWord.upperBound, before: stop, flag: .with)
+        if let withWord {
+            let alsoPaid = self.items(in: withWord.upperBound..<stop)
+            if !alsoPaid.isEmpty {
+                var payment = PartialFlow(
+                    suppliers: payers, recipients: payees, items: alsoPaid, trigger: trigger, triggerIsPossible: possible, isReceive: false)
+                payment.isPayment = true
+                partials.append(payment)
+            }
+        }
+        let bought = self.items(in: forWord.upperBound..<(withWord?.lowerBound ?? stop))
         guard let first = bought.first else { return }
         var sellers = payees
         if sellers.isEmpty, let origin = self.sentence.origin(of: first, in: self.text), !payers.contains(origin.country) {

@@ -32,6 +32,7 @@ struct FlowRules {
         }
         for cue in self.sentence.cues {
             buffers.produced.removeAll(keepingCapacity: true)
+            if (cue.cue == .supplyVerb || cue.cue == .transferNoun), self.isNotATransfer(cue) { continue }
             switch cue.cue {
             case .supplyVerb: self.supplyFlows(cue, into: &buffers.produced)
             case .receiveVerb: self.receiveFlows(cue, into: &buffers.produced)
@@ -62,6 +63,25 @@ struct FlowRules {
 
     func isPossibleCue(at range: Range<Int32>) -> Bool {
         self.sentence.cues.contains { $0.cue == .possible && $0.start == range.lowerBound && $0.end == range.upperBound }
+    }
+
+    /// Determiners and nouns before "ship(s)" that make it the vessel ("a cargo ship", "the
+    /// Russian ship"), not the verb.
+    static let shipNounMarkers: Set<String> = ["a", "an", "the", "this", "that", "its", "their", "one", "each", "cargo", "container", "supply", "navy", "naval", "merchant", "transport", "flagged", "these", "those"]
+
+    /// "any transfer of military goods" (none in particular); "a cargo ship" (a noun).
+    private func isNotATransfer(_ cue: CueHit) -> Bool {
+        let trigger = Int(cue.start)..<Int(cue.end)
+        guard let before = WordReader.previous(self.text.bytes, before: trigger.lowerBound, limit: self.sentence.range.lowerBound), before.isWord
+        else { return false }
+        let previous = ByteText.lowercasedWord(self.text.bytes, before.range)
+        if Self.genericQuantifiers.contains(previous) { return true }
+        let word = ByteText.lowercasedWord(self.text.bytes, trigger)
+        if word == "ship" || word == "ships" {
+            return Self.shipNounMarkers.contains(previous) || ByteText.isUppercase(self.text.bytes[before.range.lowerBound])
+                || previous.hasSuffix("-flagged")
+        }
+        return false
     }
 
     private func supplyFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
@@ -211,9 +231,21 @@ struct FlowRules {
             isReceive: false))
     }
 
+    /// Words after "cargo" that make it a kind of vehicle, not the goods ("cargo ship").
+    static let cargoVehicles: Set<String> = ["ship", "ships", "vessel", "vessels", "plane", "planes", "aircraft", "flight", "flights", "hold", "holds", "train", "trains", "truck", "trucks", "jet", "jets", "carrier", "carriers"]
+    /// Quantifiers before a transfer noun that make it no transfer in particular ("any transfer
+    /// of military goods", "no deliveries of arms").
+    static let genericQuantifiers: Set<String> = ["any", "no"]
+
     /// "weapons shipments", "the transfer of arms between Russia and North Korea".
     private func transferNounFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
         let trigger = Int(cue.start)..<Int(cue.end)
+        if let next = WordReader.next(self.text.bytes, from: trigger.upperBound, limit: self.sentence.range.upperBound), next.isWord,
+            ByteText.lowercasedWord(self.text.bytes, trigger).hasPrefix("cargo"),
+            Self.cargoVehicles.contains(ByteText.lowercasedWord(self.text.bytes, next.range))
+        {
+            return
+        }
         let stop = self.stopper(after: trigger.upperBound)
         var items = self.items(in: trigger.upperBound..<stop)
         if let before = self.sentence.items.last(where: { $0.range.upperBound <= trigger.lowerBound }),
@@ -224,6 +256,7 @@ struct FlowRules {
         guard let first = items.first else { return }
         var suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: .from)
         let recipients = self.parties(after: trigger.upperBound, before: stop, markedBy: [.to, .into])
+
         let between = self.parties(after: trigger.upperBound, before: stop, markedBy: .between)
         if let firstParty = between.first, suppliers.isEmpty, recipients.isEmpty,
             let second = self.sentence.parties.first(where: {

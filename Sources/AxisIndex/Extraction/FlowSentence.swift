@@ -114,8 +114,8 @@ struct FlowSentenceBuilder {
             built.parties.removeAll(keepingCapacity: true)
             built.items.removeAll(keepingCapacity: true)
             built.places.removeAll(keepingCapacity: true)
-            self.add(found: found, position..<end, to: &built)
             built.cues = cues[cueIndex..<cueEnd]
+            self.add(found: found, position..<end, to: &built)
             self.addImpliedItems(to: &built)
             // Sources first ("Malian officials say the junta has paid"): a source is never what
             // a stand-in avoids, and a stand-in that is a source ("the group said") goes too.
@@ -133,11 +133,11 @@ struct FlowSentenceBuilder {
         let last = Self.firstIndex(in: found, from: index + 1) { Int($0.sentence) }
         guard first < last else { return nil }
         var built = FlowSentence(index: index, range: self.text.sentences[index])
-        self.add(found: found, first..<last, to: &built)
-        guard !built.parties.isEmpty || !built.items.isEmpty else { return nil }
         let firstCue = Self.firstIndex(in: cues, from: index) { Int($0.sentence) }
         let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
         built.cues = cues[firstCue..<lastCue]
+        self.add(found: found, first..<last, to: &built)
+        guard !built.parties.isEmpty || !built.items.isEmpty else { return nil }
         self.addImpliedItems(to: &built)
         self.dropSources(from: &built)
         self.addStandIns(found: found, before: first, to: &built)
@@ -152,6 +152,11 @@ struct FlowSentenceBuilder {
         var position = designation.upperBound
         var words = 0
         while let token = WordReader.next(self.text.bytes, from: position, limit: noun.lowerBound) {
+            // A closing quote: '"Pantsir" anti-aircraft systems'.
+            if token.kind == .punctuation, [UInt8(ascii: "\""), UInt8(ascii: "'"), 0xE2, 0x80, 0x9D, 0x99].contains(self.text.bytes[token.range.lowerBound]) {
+                position = token.range.upperBound
+                continue
+            }
             guard token.kind == .word, words < 2 else { return false }
             let word = ByteText.lowercasedWord(self.text.bytes, token.range)
             guard !["and", "or", "to", "from", "for", "with", "in", "of"].contains(word) else { return false }
@@ -159,6 +164,56 @@ struct FlowSentenceBuilder {
             position = token.range.upperBound
         }
         return true
+    }
+
+    /// Whether `designation` names the family of the class noun at `noun`: "of the", and at
+    /// most one more word or a quote, between ("ballistic missiles of the "Hvason-11" family").
+    private func isFamilyOf(_ noun: Range<Int>, designation: Range<Int>) -> Bool {
+        guard noun.upperBound <= designation.lowerBound else { return false }
+        var position = noun.upperBound
+        var words: [String] = []
+        while let token = WordReader.next(self.text.bytes, from: position, limit: designation.lowerBound) {
+            position = token.range.upperBound
+            if token.kind == .punctuation { continue }
+            guard token.kind == .word, words.count < 3 else { return false }
+            words.append(ByteText.lowercasedWord(self.text.bytes, token.range))
+        }
+        return words.first == "of" && (words.count == 1 || words[1] == "the")
+    }
+
+    /// Only the given words (at most `atMost` of them) between two offsets.
+    private func onlyWords(_ allowed: [String], between start: Int, and end: Int, atMost: Int) -> Bool {
+        guard start <= end else { return false }
+        var position = start
+        var count = 0
+        while let token = WordReader.next(self.text.bytes, from: position, limit: end) {
+            guard token.isWord, allowed.contains(ByteText.lowercasedWord(self.text.bytes, token.range)) else { return false }
+            count += 1
+            position = token.range.upperBound
+        }
+        return count >= 1 && count <= atMost
+    }
+
+    /// Words before an item that make it what someone makes, not what moves ("a manufacturer of
+    /// drones"), and personnel who speak ("a HUR officer explained").
+    static let makerNouns: Set<String> = ["manufacturer", "manufacturers", "maker", "makers", "producer", "producers", "developer", "developers", "designer", "designers"]
+
+    private func isNotTransferred(_ mention: Found, built: FlowSentence) -> Bool {
+        let bytes = self.text.bytes
+        if let of = WordReader.previous(bytes, before: Int(mention.start), limit: built.range.lowerBound), of.isWord,
+            ByteText.lowercasedWord(bytes, of.range) == "of",
+            let noun = WordReader.previous(bytes, before: of.range.lowerBound, limit: built.range.lowerBound), noun.isWord,
+            Self.makerNouns.contains(ByteText.lowercasedWord(bytes, noun.range))
+        {
+            return true
+        }
+        if self.table.isPersonnel[Int(mention.entity)] {
+            let end = Int(mention.end)
+            return built.cues.contains { cue in
+                cue.cue == .reportingVerb && Int(cue.start) >= end && self.text.tokenCount(end, Int(cue.start)) <= 2
+            }
+        }
+        return false
     }
 
     /// Parties that are the claim's source, not its parties: after "according to" ("according
@@ -224,6 +279,20 @@ struct FlowSentenceBuilder {
                     self.isHeadNoun(after: previous.range, at: mention.range)
                 {
                     continue
+                }
+                // "ballistic missiles of the Hvason-11 family": the designation says which.
+                if let previous = built.items.last, !self.table.isSpecificSystem[Int(previous.entity)], self.table.isSpecificSystem[entity],
+                    self.isFamilyOf(previous.range, designation: mention.range)
+                {
+                    built.items.removeLast()
+                }
+                // "a Russian manufacturer of drones", "a HUR officer explained", "assistance with
+                // space technologies": no item transferred here, or the other one is.
+                if self.isNotTransferred(mention, built: built) { continue }
+                if let previous = built.items.last, self.table.isAidLike[Int(previous.entity)], !self.table.isAidLike[entity],
+                    self.onlyWords(["with", "in", "on", "for"], between: previous.range.upperBound, and: mention.range.lowerBound, atMost: 1)
+                {
+                    built.items.removeLast()
                 }
                 built.items.append(FlowSentence.Item(
                     entity: mention.entity, range: mention.range, foundIndex: foundIndex,

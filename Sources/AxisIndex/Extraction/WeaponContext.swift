@@ -24,6 +24,7 @@ enum WeaponContext {
         "deterrent", "deterrence", "posture", "forces", "force", "corps", "brigade", "brigades", "regiment",
         "battalion", "battalions", "operation", "operations", "campaign", "campaigns", "alliance", "pact",
         "battle", "battles", "commander", "commanders", "driver", "drivers", "school", "training", "museum",
+        "re-entry", "quieting", "chemicals", "propellant", "propellants", "fuel", "guidance",
     ]
 
     /// "anti-missile", "counter-drone", "non-nuclear": not the weapon itself.
@@ -35,7 +36,9 @@ enum WeaponContext {
         // noun ("attack helicopter"), so it is no non-materiel head there. (A class noun after a
         // designation, "drones" in "Shahed-136 drones", is a mention of its own, as the
         // guidelines annotate it; the flow rules do not count it as a second item.)
-        let weaponStarts = Set(found.filter { $0.entity >= 0 && table.types[Int($0.entity)] == .weapon }.map(\.start))
+        var weaponAt: [Int32: Int32] = [:]
+        for mention in found where mention.entity >= 0 && table.types[Int(mention.entity)] == .weapon { weaponAt[mention.start] = mention.entity }
+        let weaponStarts = Set(weaponAt.keys)
         found.removeAll { mention in
             guard mention.entity >= 0, table.types[Int(mention.entity)] == .weapon else { return false }
             let sentence = text.sentences[Int(mention.sentence)]
@@ -47,7 +50,12 @@ enum WeaponContext {
                 // "launch" in "launch-ready" counts too: the part before a hyphen.
                 var headEnd = next.range.lowerBound
                 while headEnd < next.range.upperBound && text.bytes[headEnd] != UInt8(ascii: "-") { headEnd += 1 }
-                if !weaponStarts.contains(Int32(next.range.lowerBound)),
+                // "Yak-130 training aircraft": the word modifies the weapon noun after it (not know-how:
+                // "missile re-entry know-how" is knowledge about missiles).
+                let modifiesWeapon = WordReader.next(text.bytes, from: next.range.upperBound, limit: sentence.upperBound)
+                    .flatMap { weaponAt[Int32($0.range.lowerBound)] }
+                    .map { !table.ids[Int($0)].hasSuffix("technology") } ?? false
+                if !weaponStarts.contains(Int32(next.range.lowerBound)), !modifiesWeapon,
                     self.nonMaterielHeads.contains(text.bytes, next.range)
                         || self.nonMaterielHeads.contains(text.bytes, next.range.lowerBound..<headEnd)
                 {

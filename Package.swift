@@ -268,6 +268,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "axserver",
+                "AxisIndex",
                 "AxisStore",
                 "AxisDigest",
                 "AxisServer",

@@ -14,5 +14,5 @@ struct AxBench: AsyncParsableCommand {
               swift run -c release axbench rpc
             """,
         version: AxisVersion.current,
-        subcommands: [RPCBenchmark.self, IngestBenchmark.self, StartupBenchmark.self, TransferBenchmark.self, ExtractBenchmark.self, QueryBenchmark.self, SoakBenchmark.self])
+        subcommands: [RPCBenchmark.self, IngestBenchmark.self, StartupBenchmark.self, TransferBenchmark.self, ExtractBenchmark.self, QueryBenchmark.self, SoakBenchmark.self, CheckpointBenchmark.self])
 }

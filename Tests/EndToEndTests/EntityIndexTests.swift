@@ -1,5 +1,6 @@
 import AxisClient
 import AxisCodec
+import AxisIndex
 import AxisServer
 import AxisStore
 import AxisTestSupport
@@ -121,6 +122,63 @@ struct IndexRestartTests {
             #expect(written, "no checkpoint while the server runs: a kill -9 would redo all the indexing")
             #expect(indexer.indexedSequence == 1)
         }
+    }
+
+    @Test("between full checkpoints the running server appends journal records; the checkpoint and its journal restore all it indexed")
+    func checkpointJournal() async throws {
+        let copy = try makeTemporaryDirectory()
+        defer { removeTree(copy) }
+        try await withIndexedServer(checkpointIntervals: .milliseconds(200)...Duration.seconds(1)) { server, store, indexer in
+            let connection = try await AxisConnection.connect(to: server.address)
+            let file = IndexCheckpointFile(dataDirectory: store.configuration.directory)
+            func journalRecords() -> Int {
+                ((try? file.readJournal()) ?? nil).flatMap(IndexCheckpointJournal.parse)?.records.count ?? -1
+            }
+            func waitFor(_ condition: () -> Bool) async throws -> Bool {
+                for _ in 0..<200 {
+                    if condition() { return true }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return condition()
+            }
+            _ = try await connection.put([IndexFixtures.upload("a", IndexFixtures.shells)])
+            #expect(try await waitFor { journalRecords() == 0 }, "a full checkpoint and an empty journal first")
+            _ = try await connection.put([IndexFixtures.upload("b", IndexFixtures.drones)])
+            #expect(try await waitFor { journalRecords() == 1 })
+            _ = try await connection.put([IndexFixtures.upload("a", IndexFixtures.troops)])
+            #expect(try await waitFor { journalRecords() == 2 })
+            await connection.close()
+
+            // What a kill -9 now would leave: the checkpoint (sequence 1) and two records.
+            let base = try #require(try file.read())
+            #expect(IndexCheckpoint.header(base)?.sequence == 1)
+            let journalBytes = try #require(try file.readJournal())
+            let journal = try #require(IndexCheckpointJournal.parse(journalBytes))
+            let (restored, applied) = try IndexCheckpoint.decode(base, journal: journal.records, gazetteer: indexer.index.gazetteer)
+            #expect(applied == 2 && restored.indexedSequence == 3)
+            #expect(IndexCheckpoint.encode(restored) == IndexCheckpoint.encode(indexer.index))
+            // The data folder as a kill -9 would leave it, for a real server to start on.
+            for name in try FileManager.default.contentsOfDirectory(atPath: store.configuration.directory) {
+                try FileManager.default.copyItem(atPath: store.configuration.directory + "/" + name, toPath: copy + "/" + name)
+            }
+        }
+        // A record torn by the crash after the two good ones: axserver restores through the
+        // journal, cuts the torn bytes, and journals on from there.
+        let journalPath = copy + "/index/entities.axcj"
+        let handle = try #require(FileHandle(forWritingAtPath: journalPath))
+        handle.seekToEndOfFile()
+        handle.write(Data(IndexCheckpointJournal.record(Array(repeating: 7, count: 64)).prefix(40)))
+        try handle.close()
+        let server = try await ServerProcess.start(dataDirectory: copy)
+        defer { server.terminate() }
+        let entities = try await self.entitiesJSON(server)
+        #expect(entities["indexed_sequence"] as? Int == 3)
+        #expect(server.log.contains { $0.contains("index restored at sequence 3 of 3") && $0.contains("checkpoint at 1 and 2 journal records") },
+            "\(server.log.suffix(6))")
+        #expect(server.log.contains { $0.contains("kept 2 records, cut the 40 bytes") }, "\(server.log.suffix(6))")
+        let journal = try #require(IndexCheckpointJournal.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: journalPath)))))
+        let size = try FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int
+        #expect(journal.records.count == 2 && journal.validLength == size)
     }
 
     @Test("a graceful stop writes a checkpoint the next start restores; after kill -9 the index catches up")

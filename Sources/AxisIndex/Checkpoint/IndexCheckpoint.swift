@@ -19,6 +19,12 @@ public enum IndexCheckpoint {
 
     /// The whole index as bytes.
     public static func encode(_ index: EntityIndex) -> [UInt8] {
+        self.encodeMarked(index).bytes
+    }
+
+    /// The whole index as bytes, and the mark a journal record after it starts from
+    /// (`IndexCheckpointDelta`).
+    public static func encodeMarked(_ index: EntityIndex) -> (bytes: [UInt8], mark: CheckpointMark) {
         let (state, fingerprint) = index.state.withLock { ($0, index.gazetteer.fingerprint) }
         var writer = BinaryWriter(capacity: 64 + state.rows.count * 64)
         for byte in Self.magic { writer.u8(byte) }
@@ -40,40 +46,10 @@ public enum IndexCheckpoint {
         writer.strings(state.sources.strings)
         writer.strings(state.tags.strings)
         writer.strings(state.units.strings)
-        for row in state.rows {
-            writer.u32(row.document)
-            writer.u32(row.version)
-            writer.i64(row.ingestTime)
-            writer.i64(row.supersededAt)
-            writer.i32(row.publishedDay)
-            writer.u32(row.source)
-            writer.u8(row.isTombstone ? 1 : 0)
-        }
-        Self.write(state.snapshotEntities, into: &writer) { writer, entry in
-            writer.u32(entry.entity)
-            writer.u32(entry.count)
-        }
-        Self.write(state.snapshotQuantities, into: &writer) { writer, quantity in
-            writer.f64(quantity.value)
-            writer.f64(quantity.valueMax)
-            writer.u8(Self.qualifiers.firstIndex(of: quantity.qualifier).map(UInt8.init) ?? 0)
-            writer.u32(quantity.unitEntity)
-            writer.u32(quantity.unitText)
-            writer.u32(quantity.sentence)
-        }
-        Self.write(state.snapshotFlows, into: &writer) { writer, flow in
-            writer.u32(flow.supplier)
-            writer.u32(flow.recipient)
-            writer.u32(flow.supplierEntity)
-            writer.u32(flow.recipientEntity)
-            writer.u32(flow.item)
-            writer.u8(Self.modalities.firstIndex(of: flow.modality).map(UInt8.init) ?? 0)
-            writer.u32(flow.sentence)
-            writer.u32(UInt32(flow.quantity))
-            writer.u8(flow.quantityRole.flatMap { Self.roles.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0)
-            writer.u32(flow.attribution)
-            writer.u32(flow.via)
-        }
+        for row in state.rows { Self.writeRow(&writer, row) }
+        Self.write(state.snapshotEntities, into: &writer, Self.writeEntity)
+        Self.write(state.snapshotQuantities, into: &writer, Self.writeQuantity)
+        Self.write(state.snapshotFlows, into: &writer, Self.writeFlow)
         Self.write(state.snapshotTags, into: &writer) { writer, tag in writer.u32(tag) }
         for length in state.lengths { writer.u32(length) }
         writer.strings(state.terms.strings)
@@ -87,7 +63,92 @@ public enum IndexCheckpoint {
         var bytes = writer.bytes
         let crc = CRC32.checksum(bytes)
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
-        return bytes
+        return (bytes, CheckpointMark(state))
+    }
+
+    /// Where `index` stands now, for the next journal record (after a restore).
+    public static func mark(of index: EntityIndex) -> CheckpointMark {
+        index.state.withLock { CheckpointMark($0) }
+    }
+
+    static func writeEntity(_ writer: inout BinaryWriter, _ entry: EntityCount) {
+        writer.u32(entry.entity)
+        writer.u32(entry.count)
+    }
+
+    static func writeQuantity(_ writer: inout BinaryWriter, _ quantity: IndexedQuantity) {
+        writer.f64(quantity.value)
+        writer.f64(quantity.valueMax)
+        writer.u8(Self.qualifiers.firstIndex(of: quantity.qualifier).map(UInt8.init) ?? 0)
+        writer.u32(quantity.unitEntity)
+        writer.u32(quantity.unitText)
+        writer.u32(quantity.sentence)
+    }
+
+    static func writeFlow(_ writer: inout BinaryWriter, _ flow: IndexedFlow) {
+        writer.u32(flow.supplier)
+        writer.u32(flow.recipient)
+        writer.u32(flow.supplierEntity)
+        writer.u32(flow.recipientEntity)
+        writer.u32(flow.item)
+        writer.u8(Self.modalities.firstIndex(of: flow.modality).map(UInt8.init) ?? 0)
+        writer.u32(flow.sentence)
+        writer.u32(UInt32(flow.quantity))
+        writer.u8(flow.quantityRole.flatMap { Self.roles.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0)
+        writer.u32(flow.attribution)
+        writer.u32(flow.via)
+    }
+
+    static func readEntity(_ reader: inout BinaryReader, entityLimit: UInt32) throws(BinaryReader.Failure) -> EntityCount {
+        let entry = EntityCount(entity: try reader.u32(), count: try reader.u32())
+        guard entry.entity < entityLimit else { throw .init(description: "an entity ordinal out of range") }
+        return entry
+    }
+
+    static func readQuantity(_ reader: inout BinaryReader) throws(BinaryReader.Failure) -> IndexedQuantity {
+        IndexedQuantity(
+            value: try reader.f64(), valueMax: try reader.f64(), qualifier: Self.qualifiers[Int(try reader.u8()) % Self.qualifiers.count],
+            unitEntity: try reader.u32(), unitText: try reader.u32(), sentence: try reader.u32())
+    }
+
+    /// A flow; its sequence is set by the caller (it is the row the flow is in).
+    static func readFlow(_ reader: inout BinaryReader, entityLimit: UInt32) throws(BinaryReader.Failure) -> IndexedFlow {
+        let supplier = try reader.u32()
+        let recipient = try reader.u32()
+        let supplierEntity = try reader.u32()
+        let recipientEntity = try reader.u32()
+        let item = try reader.u32()
+        let modality = Self.modalities[Int(try reader.u8()) % Self.modalities.count]
+        let sentence = try reader.u32()
+        let quantity = UInt16(truncatingIfNeeded: try reader.u32())
+        let role = Int(try reader.u8())
+        let flow = IndexedFlow(
+            supplier: supplier, recipient: recipient, supplierEntity: supplierEntity, recipientEntity: recipientEntity, item: item,
+            modality: modality, sequence: 0, sentence: sentence, quantity: quantity,
+            quantityRole: role > 0 && role <= Self.roles.count ? Self.roles[role - 1] : nil, attribution: try reader.u32(),
+            via: try reader.u32())
+        let named = [flow.supplier, flow.recipient, flow.supplierEntity, flow.recipientEntity, flow.item]
+        let optional = [flow.attribution, flow.via]
+        guard named.allSatisfy({ $0 < entityLimit }), optional.allSatisfy({ $0 < entityLimit || $0 == IndexedFlow.none }) else {
+            throw .init(description: "a flow's entity out of range")
+        }
+        return flow
+    }
+
+    static func readRow(_ reader: inout BinaryReader) throws(BinaryReader.Failure) -> SnapshotRow {
+        SnapshotRow(
+            document: try reader.u32(), version: try reader.u32(), ingestTime: try reader.i64(), supersededAt: try reader.i64(),
+            publishedDay: try reader.i32(), source: try reader.u32(), isTombstone: try reader.u8() != 0)
+    }
+
+    static func writeRow(_ writer: inout BinaryWriter, _ row: SnapshotRow) {
+        writer.u32(row.document)
+        writer.u32(row.version)
+        writer.i64(row.ingestTime)
+        writer.i64(row.supersededAt)
+        writer.i32(row.publishedDay)
+        writer.u32(row.source)
+        writer.u8(row.isTombstone ? 1 : 0)
     }
 
     /// The sequence a checkpoint covers, and whether it was made with this gazetteer and this
@@ -104,19 +165,36 @@ public enum IndexCheckpoint {
     /// - Throws: `Unusable` if the bytes are damaged, or were made with another gazetteer
     ///   or extractor version.
     public static func decode(_ bytes: [UInt8], gazetteer: Gazetteer) throws(Unusable) -> EntityIndex {
+        try self.decode(bytes, journal: [], gazetteer: gazetteer).index
+    }
+
+    /// An index from a checkpoint and the journal records after it (`IndexCheckpointJournal`):
+    /// the records are applied in order while each starts where the index stands and decodes
+    /// whole; the first that does not ends the restore (the log has the rest).
+    /// - Returns: the index, and how many records were applied.
+    /// - Throws: `Unusable` if the checkpoint itself cannot be used.
+    public static func decode(_ bytes: [UInt8], journal: [[UInt8]], gazetteer: Gazetteer) throws(Unusable) -> (index: EntityIndex, applied: Int) {
         guard bytes.count >= Self.magic.count + 8, bytes.starts(with: Self.magic) else { throw Unusable(description: "not an index checkpoint") }
         let body = bytes.dropLast(4)
         var stored: UInt32 = 0
         for (index, byte) in bytes.suffix(4).enumerated() { stored |= UInt32(byte) << UInt32(8 * index) }
         guard CRC32.checksum(body) == stored else { throw Unusable(description: "the checkpoint fails its checksum") }
         do {
-            return try Self.decodeBody(Array(body), gazetteer: gazetteer)
+            var columns = try Self.decodeBody(Array(body), gazetteer: gazetteer)
+            var applied = 0
+            for record in journal {
+                guard let delta = try? IndexCheckpointDelta.decode(record, after: columns) else { break }
+                delta.apply(to: &columns)
+                applied += 1
+            }
+            try columns.state.restore(rows: columns.rows)
+            return (EntityIndex(gazetteer: gazetteer, state: columns.state), applied)
         } catch {
             throw Unusable(description: "the checkpoint does not decode: \(error.description)")
         }
     }
 
-    private static func decodeBody(_ bytes: [UInt8], gazetteer: Gazetteer) throws(BinaryReader.Failure) -> EntityIndex {
+    private static func decodeBody(_ bytes: [UInt8], gazetteer: Gazetteer) throws(BinaryReader.Failure) -> CheckpointColumns {
         var reader = BinaryReader(bytes, offset: Self.magic.count)
         guard try reader.u32() == Self.format else { throw .init(description: "another checkpoint format") }
         guard try reader.string() == gazetteer.fingerprint else { throw .init(description: "made with another gazetteer") }
@@ -137,46 +215,18 @@ public enum IndexCheckpoint {
         guard sequence <= UInt64(reader.remaining / 37) else { throw .init(description: "more rows than bytes") }
         var rows: [SnapshotRow] = []
         rows.reserveCapacity(Int(sequence))
-        for _ in 0..<sequence {
-            rows.append(
-                SnapshotRow(
-                    document: try reader.u32(), version: try reader.u32(), ingestTime: try reader.i64(), supersededAt: try reader.i64(),
-                    publishedDay: try reader.i32(), source: try reader.u32(), isTombstone: try reader.u8() != 0))
-        }
+        for _ in 0..<sequence { rows.append(try Self.readRow(&reader)) }
         let entityLimit = UInt32(state.entities.count)
         state.snapshotEntities = try Self.read(&reader, rows: rows.count, minimumBytes: 8) { reader throws(BinaryReader.Failure) in
-            let entry = EntityCount(entity: try reader.u32(), count: try reader.u32())
-            guard entry.entity < entityLimit else { throw .init(description: "an entity ordinal out of range") }
-            return entry
+            try Self.readEntity(&reader, entityLimit: entityLimit)
         }
         state.snapshotQuantities = try Self.read(&reader, rows: rows.count, minimumBytes: 29) { reader throws(BinaryReader.Failure) in
-            IndexedQuantity(
-                value: try reader.f64(), valueMax: try reader.f64(), qualifier: Self.qualifiers[Int(try reader.u8()) % Self.qualifiers.count],
-                unitEntity: try reader.u32(), unitText: try reader.u32(), sentence: try reader.u32())
+            try Self.readQuantity(&reader)
         }
         state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 38) { reader throws(BinaryReader.Failure) in
-            let supplier = try reader.u32()
-            let recipient = try reader.u32()
-            let supplierEntity = try reader.u32()
-            let recipientEntity = try reader.u32()
-            let item = try reader.u32()
-            let modality = Self.modalities[Int(try reader.u8()) % Self.modalities.count]
-            let sentence = try reader.u32()
-            let quantity = UInt16(truncatingIfNeeded: try reader.u32())
-            let role = Int(try reader.u8())
-            let flow = IndexedFlow(
-                supplier: supplier, recipient: recipient, supplierEntity: supplierEntity, recipientEntity: recipientEntity, item: item,
-                // Its snapshot is the row it is in (set below, not stored twice).
-                modality: modality, sequence: 0, sentence: sentence, quantity: quantity,
-                quantityRole: role > 0 && role <= Self.roles.count ? Self.roles[role - 1] : nil, attribution: try reader.u32(),
-                via: try reader.u32())
-            let named = [flow.supplier, flow.recipient, flow.supplierEntity, flow.recipientEntity, flow.item]
-            let optional = [flow.attribution, flow.via]
-            guard named.allSatisfy({ $0 < entityLimit }), optional.allSatisfy({ $0 < entityLimit || $0 == IndexedFlow.none }) else {
-                throw .init(description: "a flow's entity out of range")
-            }
-            return flow
+            try Self.readFlow(&reader, entityLimit: entityLimit)
         }
+        // A flow's snapshot is the row it is in (set here, not stored twice).
         state.snapshotFlows.updateEach { row, flow in flow.sequence = UInt32(truncatingIfNeeded: row + 1) }
         state.snapshotTags = try Self.read(&reader, rows: rows.count, minimumBytes: 4) { reader throws(BinaryReader.Failure) in try reader.u32() }
         guard rows.count <= reader.remaining / 4 else { throw .init(description: "lengths missing") }
@@ -194,8 +244,7 @@ public enum IndexCheckpoint {
                 TermPostings(documents: try reader.byteArray(), positions: try reader.byteArray(), count: count, last: last, storesPositions: storesPositions))
         }
         guard reader.remaining == 0 else { throw .init(description: "\(reader.remaining) bytes after the end") }
-        try state.restore(rows: rows)
-        return EntityIndex(gazetteer: gazetteer, state: state)
+        return CheckpointColumns(state: state, rows: rows)
     }
 
     static let qualifiers: [Quantity.Qualifier] = [.exact, .over, .about, .upTo, .nearly, .atLeast, .vague, .range]

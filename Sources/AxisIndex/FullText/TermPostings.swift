@@ -31,6 +31,15 @@ struct TermPostings: Sendable, Hashable {
             storesPositions: self.storesPositions)
     }
 
+    /// Bytes a checkpoint journal recorded as appended to these postings (`IndexCheckpointDelta`):
+    /// they continue the encoding where it stood, so they are appended as they are.
+    mutating func appendEncoded(documents: [UInt8], positions: [UInt8], count: Int, last: UInt32) {
+        self.documents.append(contentsOf: documents)
+        self.positions.append(contentsOf: positions)
+        self.count = count
+        self.last = last
+    }
+
     /// Adds a snapshot's positions (ascending). Snapshots come in increasing order.
     mutating func append(_ snapshot: UInt32, positions: ArraySlice<UInt32>) {
         guard snapshot > self.last, !positions.isEmpty else { return }

@@ -1,7 +1,7 @@
 extension IndexState {
     /// Takes the rows of a checkpoint (their per-snapshot lists already set) and rebuilds
-    /// what derives from them: each document's latest snapshot, the posting lists and the
-    /// counts over latest versions.
+    /// what derives from them: each document's latest snapshot, when each older version was
+    /// superseded, the posting lists and the counts over latest versions.
     /// - Throws: when a row points outside the tables (a damaged checkpoint).
     mutating func restore(rows: [SnapshotRow]) throws(BinaryReader.Failure) {
         let documents = UInt32(self.documents.strings.count)
@@ -22,7 +22,13 @@ extension IndexState {
             }
             let sequence = UInt32(index + 1)
             let previous = self.latest[Int(row.document)]
-            if previous != 0 { self.rows[Int(previous - 1)].supersededBy = sequence }
+            if previous != 0 {
+                // When it stopped being current: as `add` sets it (a journal's rows decide it for
+                // the checkpoint's rows before them).
+                let index = Int(previous - 1)
+                self.rows[index].supersededBy = sequence
+                self.rows[index].supersededAt = max(row.ingestTime, self.rows[index].ingestTime)
+            }
             self.latest[Int(row.document)] = sequence
             for entry in self.snapshotEntities[index] {
                 self.postings[Int(entry.entity)].append(sequence, count: entry.count)

@@ -1,6 +1,7 @@
 public import AxisIndex
 public import AxisStore
 import Foundation
+import Synchronization
 public import Logging
 public import ServiceLifecycle
 
@@ -32,6 +33,21 @@ public final class Indexer: Service, Sendable {
     /// at most that much indexing.
     public static let defaultCheckpointIntervals: ClosedRange<Duration> = .seconds(30)...Duration.seconds(300)
     private let checkpointIntervals: ClosedRange<Duration>
+    /// What the last checkpoint or journal record covered, and the files' sizes; nil until the
+    /// first checkpoint is restored or written (then the next one is full).
+    private let journal = Mutex<JournalState?>(nil)
+
+    struct JournalState: Sendable {
+        var mark: CheckpointMark
+        var checkpointBytes: Int
+        var journalBytes: Int
+        var records: Int
+    }
+
+    /// A full checkpoint instead of a journal record once the journal holds this many records…
+    static let maxJournalRecords = 256
+    /// …or half the checkpoint's bytes: restoring then costs at most one and a half full reads.
+    static let maxJournalShare = 2
 
     public init(
         store: SnapshotStore, index: EntityIndex, checkpoint: IndexCheckpointFile?, logger: Logger,
@@ -235,7 +251,10 @@ public final class Indexer: Service, Sendable {
                 if lastSequence > 0 { self.logger.info("no index checkpoint: indexing \(lastSequence) snapshots") }
                 return
             }
-            let restored = try IndexCheckpoint.decode(bytes, gazetteer: self.index.gazetteer)
+            let base = IndexCheckpoint.header(bytes)?.sequence
+            let journalBytes = (try? file.readJournal()) ?? nil
+            let journal = journalBytes.flatMap(IndexCheckpointJournal.parse).flatMap { $0.baseSequence == base ? $0 : nil }
+            let (restored, applied) = try IndexCheckpoint.decode(bytes, journal: journal?.records ?? [], gazetteer: self.index.gazetteer)
             guard restored.indexedSequence <= lastSequence else {
                 self.logger.error(
                     "the index checkpoint is ahead of the log (\(restored.indexedSequence) > \(lastSequence)): the log lost snapshots; rebuilding the index from what it holds")
@@ -248,21 +267,66 @@ public final class Indexer: Service, Sendable {
             }
             self.index.adopt(restored)
             self.progress.advance(to: self.index.indexedSequence)
+            self.adoptJournal(journal, applied: applied, checkpointBytes: bytes.count)
+            let journalNote = applied > 0 ? " (checkpoint at \(base ?? 0) and \(applied) journal records)" : ""
             self.logger.info(
-                "index restored at sequence \(self.index.indexedSequence) of \(lastSequence) in \(Self.milliseconds(since: began)) ms")
+                "index restored at sequence \(self.index.indexedSequence) of \(lastSequence) in \(Self.milliseconds(since: began)) ms\(journalNote)")
         } catch {
             self.logger.notice("index checkpoint not used (\(error)): rebuilding the index")
         }
     }
 
+    /// After a restore: the journal's applied records are where the next one chains on; a
+    /// torn or unusable tail after them is cut off (the log has those snapshots).
+    private func adoptJournal(_ journal: IndexCheckpointJournal.Contents?, applied: Int, checkpointBytes: Int) {
+        guard let file = self.checkpoint, let journal else { return }
+        let length = IndexCheckpointJournal.headerSize
+            + journal.records.prefix(applied).reduce(0) { $0 + IndexCheckpointJournal.recordHeaderSize + $1.count }
+        let size = file.journalSize
+        if length < size {
+            do {
+                try file.truncateJournal(to: length)
+                self.logger.notice("index checkpoint journal: kept \(applied) records, cut the \(size - length) bytes after them (torn or unusable)")
+            } catch {
+                self.logger.error("\(error); the next checkpoint is written whole")
+                return
+            }
+        }
+        let state = JournalState(mark: IndexCheckpoint.mark(of: self.index), checkpointBytes: checkpointBytes, journalBytes: length, records: applied)
+        self.journal.withLock { $0 = state }
+    }
+
+    /// A journal record of what changed since the last checkpoint, or a full checkpoint when
+    /// there is none to extend or the journal has grown past its bounds.
     private func saveCheckpoint() {
         guard let checkpoint = self.checkpoint else { return }
         let began = ContinuousClock.now
+        if let state = self.journal.withLock({ $0 }), state.records < Self.maxJournalRecords,
+            state.journalBytes * Self.maxJournalShare < state.checkpointBytes
+        {
+            guard let (payload, mark) = IndexCheckpointDelta.encode(self.index, since: state.mark) else { return }
+            let record = IndexCheckpointJournal.record(payload)
+            do {
+                try checkpoint.appendJournal(record)
+                let next = JournalState(
+                    mark: mark, checkpointBytes: state.checkpointBytes, journalBytes: state.journalBytes + record.count, records: state.records + 1)
+                self.journal.withLock { $0 = next }
+                self.logger.info(
+                    "index checkpoint journal: sequences \(state.mark.sequence + 1)...\(mark.sequence), \(record.count / 1024) KiB in \(Self.milliseconds(since: began)) ms")
+                return
+            } catch {
+                self.logger.error("cannot append to the index checkpoint journal: \(error); writing a full checkpoint")
+            }
+        }
         do {
-            let bytes = IndexCheckpoint.encode(self.index)
+            let (bytes, mark) = IndexCheckpoint.encodeMarked(self.index)
             try checkpoint.write(bytes)
+            self.journal.withLock { $0 = nil }
+            try checkpoint.resetJournal(IndexCheckpointJournal.header(baseSequence: mark.sequence))
+            let state = JournalState(mark: mark, checkpointBytes: bytes.count, journalBytes: IndexCheckpointJournal.headerSize, records: 0)
+            self.journal.withLock { $0 = state }
             self.logger.info(
-                "index checkpoint: sequence \(self.index.indexedSequence), \(bytes.count / 1024) KiB in \(Self.milliseconds(since: began)) ms")
+                "index checkpoint: sequence \(mark.sequence), \(bytes.count / 1024) KiB in \(Self.milliseconds(since: began)) ms")
         } catch {
             self.logger.error("cannot write the index checkpoint: \(error)")
         }

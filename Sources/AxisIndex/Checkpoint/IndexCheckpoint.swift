@@ -182,11 +182,13 @@ public enum IndexCheckpoint {
         do {
             var columns = try Self.decodeBody(Array(body), gazetteer: gazetteer)
             var applied = 0
+            var pending = IndexCheckpointDelta.Decoded.PendingPostings()
             for record in journal {
                 guard let delta = try? IndexCheckpointDelta.decode(record, after: columns) else { break }
-                delta.apply(to: &columns)
+                delta.apply(to: &columns, pending: &pending)
                 applied += 1
             }
+            IndexCheckpointDelta.Decoded.flush(pending, to: &columns)
             try columns.state.restore(rows: columns.rows)
             return (EntityIndex(gazetteer: gazetteer, state: columns.state), applied)
         } catch {

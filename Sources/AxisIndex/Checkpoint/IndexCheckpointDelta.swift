@@ -86,8 +86,13 @@ public enum IndexCheckpointDelta {
         var terms: [String]
         var postings: [(ordinal: Int, count: Int, last: UInt32, storesPositions: Bool, documents: [UInt8], positions: [UInt8])]
 
-        /// Appends to `columns` (every check was made when decoding).
-        func apply(to columns: inout CheckpointColumns) {
+        /// Bytes to append to terms' postings, gathered over all the records of a restore and
+        /// appended once per term (appending record by record to postings that a checkpoint
+        /// sized exactly would copy each of them once per record).
+        typealias PendingPostings = [Int: (documents: [UInt8], positions: [UInt8], count: Int, last: UInt32)]
+
+        /// Appends to `columns` (every check was made when decoding); postings go to `pending`.
+        func apply(to columns: inout CheckpointColumns, pending: inout PendingPostings) {
             for entry in self.discovered { _ = columns.state.entities.add(entry) }
             for string in self.documents { _ = columns.state.documents.intern(string) }
             for string in self.sources { _ = columns.state.sources.intern(string) }
@@ -112,7 +117,19 @@ public enum IndexCheckpointDelta {
                 columns.state.termPostings.append(TermPostings(storesPositions: !StopWords.words.contains(term)))
             }
             for grown in self.postings {
-                columns.state.termPostings[grown.ordinal].appendEncoded(
+                var entry = pending[grown.ordinal] ?? ([], [], 0, 0)
+                entry.documents += grown.documents
+                entry.positions += grown.positions
+                entry.count = grown.count
+                entry.last = grown.last
+                pending[grown.ordinal] = entry
+            }
+        }
+
+        /// Appends what `apply` gathered.
+        static func flush(_ pending: PendingPostings, to columns: inout CheckpointColumns) {
+            for (ordinal, grown) in pending {
+                columns.state.termPostings[ordinal].appendEncoded(
                     documents: grown.documents, positions: grown.positions, count: grown.count, last: grown.last)
             }
         }

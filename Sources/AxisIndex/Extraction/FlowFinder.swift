@@ -128,21 +128,18 @@ struct FlowFinder {
                 suppliers = [other]
             }
         }
-        if recipients.isEmpty, !suppliers.isEmpty, rules.namesOtherDestination(after: partial.trigger) {
-            // "sells armoured vehicles across Africa": the sentence says where, and it is no state.
-            return nil
-        }
         if recipients.isEmpty, let supplier = suppliers.first {
             if let same = sentenceFlows.first(where: { $0.supplier == supplier }) {
                 recipients = [same.recipient]
             } else if let inSentence = rules.recipientElsewhere(excluding: supplier, after: partial.trigger.lowerBound) {
                 recipients = [inSentence]
-            } else if let last = memory.lastRecipient(of: supplier, before: sentence, window: FlowMemory.recipientWindow) {
-                recipients = [last]
-            } else if partial.isReceive == false, let latest = memory.latest(before: sentence, window: 2),
-                latest.recipient != supplier
+            } else if let remembered = memory.lastRecipient(of: supplier, before: sentence, window: FlowMemory.recipientWindow)
+                ?? (partial.isReceive ? nil : memory.latest(before: sentence, window: 2).map(\.recipient).flatMap { $0 == supplier ? nil : $0 })
             {
-                recipients = [latest.recipient]
+                // Not when the sentence says where, and it is no state ("sells armoured vehicles
+                // across Africa"): read only now, when memory would answer.
+                if rules.namesOtherDestination(after: partial.trigger) { return nil }
+                recipients = [remembered]
             }
         }
         if suppliers.isEmpty, partial.isPayment, let recipient = recipients.first,

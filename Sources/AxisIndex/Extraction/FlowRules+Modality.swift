@@ -18,7 +18,9 @@ extension FlowRules {
             case .negation:
                 if end <= trigger.lowerBound && trigger.lowerBound - end <= 24 { return .denied }
                 // "sells weapons to neither side".
-                if start >= trigger.upperBound, self.sentence.cues.contains(where: { $0.cue == .standInSides && $0.start == cue.start }) {
+                if start >= trigger.upperBound,
+                    self.sentence.cues.contains(where: { $0.cue == .standInSides && Int($0.start) > end && Int($0.start) - end <= 2 })
+                {
                     return .denied
                 }
                 if end <= item.range.lowerBound && item.range.lowerBound - end <= 4 { return .denied }

@@ -13,12 +13,13 @@ extension FlowSentenceBuilder {
     ///   - first: the position in `found` of the sentence's first mention.
     func addStandIns(found: [Found], before first: Int, to built: inout FlowSentence) {
         for cue in built.cues where cue.cue == .standInState || cue.cue == .standInGroup || cue.cue == .standInSides {
-            let range = Int(cue.start)..<Int(cue.end)
+            guard let phraseStart = self.standInStart(cue, in: built) else { continue }
+            let range = phraseStart..<Int(cue.end)
             guard !built.parties.contains(where: { $0.range.overlaps(range) }),
                 !built.items.contains(where: { $0.range.overlaps(range) })
             else { continue }
             if cue.cue == .standInSides {
-                self.addWarSides(found: found, at: cue, to: &built)
+                self.addWarSides(found: found, at: range, sentence: built.index, to: &built)
                 continue
             }
             let isGroup = cue.cue == .standInGroup
@@ -34,23 +35,43 @@ extension FlowSentenceBuilder {
                 ?? candidates.first
             else { continue }
             let mention = Found(
-                entity: party, start: cue.start, end: cue.end, sentence: Int32(built.index), kind: .alias)
+                entity: party, start: Int32(range.lowerBound), end: cue.end, sentence: Int32(built.index), kind: .alias)
             let standIn = self.party(mention, country: party, foundIndex: -1)
             let position = built.parties.firstIndex { $0.range.lowerBound > range.lowerBound } ?? built.parties.count
             built.parties.insert(standIn, at: position)
         }
     }
 
+    /// Words that make a head a stand-in when they come right before it.
+    static let standInDeterminers: [String: Set<String>] = [
+        "neighbour": ["its"], "neighbor": ["its"], "ally": ["its"], "partner": ["its"], "patron": ["its"], "client": ["its"],
+        "side": ["either", "neither", "any"], "party": ["either", "neither", "any"],
+    ]
+
+    /// Where the stand-in phrase of a head word starts ("the" in "the country", "its" in "its
+    /// neighbour", "neither" in "neither side"), or nil when the word before makes it none.
+    func standInStart(_ cue: CueHit, in built: FlowSentence) -> Int? {
+        guard let before = WordReader.previous(self.text.bytes, before: Int(cue.start), limit: built.range.lowerBound), before.isWord else {
+            return nil
+        }
+        let head = ByteText.lowercasedWord(self.text.bytes, Int(cue.start)..<Int(cue.end))
+        let word = ByteText.lowercasedWord(self.text.bytes, before.range)
+        let allowed = Self.standInDeterminers[head] ?? ["the"]
+        // "the state-run media", "the group's leader": not the stand-in itself.
+        if Int(cue.end) < built.range.upperBound, self.text.bytes[Int(cue.end)] == UInt8(ascii: "-") { return nil }
+        return allowed.contains(word) ? before.range.lowerBound : nil
+    }
+
     /// "supplies weapons to neither side", "to either side in Ukraine": Russia and Ukraine, as
     /// two coordinated parties at the phrase, when the document names both.
-    private func addWarSides(found: [Found], at cue: CueHit, to built: inout FlowSentence) {
+    private func addWarSides(found: [Found], at range: Range<Int>, sentence: Int, to built: inout FlowSentence) {
         let sides = self.table.warSides
         guard !sides.isEmpty, sides.allSatisfy({ side in
             found.contains { $0.entity >= 0 && self.table.partyCountry[Int($0.entity)] == side }
         }) else { return }
-        let position = built.parties.firstIndex { $0.range.lowerBound > Int(cue.start) } ?? built.parties.count
+        let position = built.parties.firstIndex { $0.range.lowerBound > range.lowerBound } ?? built.parties.count
         for (offset, side) in sides.enumerated() {
-            let mention = Found(entity: side, start: cue.start, end: cue.end, sentence: Int32(built.index), kind: .alias)
+            let mention = Found(entity: side, start: Int32(range.lowerBound), end: Int32(range.upperBound), sentence: Int32(sentence), kind: .alias)
             built.parties.insert(self.party(mention, country: side, foundIndex: -1), at: position + offset)
         }
     }

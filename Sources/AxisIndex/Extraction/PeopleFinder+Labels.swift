@@ -10,24 +10,28 @@ extension PeopleFinder {
         "guest", "presenter", "both", "all", "crosstalk", "end", "break", "transcript", "note", "update", "breaking",
         "editor", "source", "update", "analysis", "correction", "video", "audio", "photo", "caption", "live",
     ]
-    /// Words before "by" that make it a credit.
-    static let creditWords: Set<String> = [
-        "reporting", "editing", "writing", "analysis", "photo", "photos", "photograph", "photographs", "photography",
-        "interview", "compiled", "written", "edited", "reported", "additional", "illustration", "video", "graphics",
-        "story", "research", "translation", "translated", "produced", "commentary", "opinion", "text",
-    ]
 
-    func labelledNames(found: [Found]) -> [(range: Range<Int>, person: DiscoveredEntity, sentence: Int32)] {
+    /// Reads only where the layout can name someone: a line's first word in capitals, a
+    /// credit's "by" (a cue), a line opening with "By"; no pass over every word of the text.
+    func labelledNames(found: [Found], cues: [CueHit]) -> [(range: Range<Int>, person: DiscoveredEntity, sentence: Int32)] {
         var result: [(range: Range<Int>, person: DiscoveredEntity, sentence: Int32)] = []
-        for (index, sentence) in self.text.sentences.enumerated() {
-            if self.startsLine(sentence.lowerBound) {
-                if let label = self.speakerLabel(sentence, found: found) { result.append((label.range, label.person, Int32(index))) }
-                if let listed = self.familyFirst(at: sentence.lowerBound, in: sentence, found: found) {
-                    result.append((listed.range, listed.person, Int32(index)))
-                }
+        for (index, sentence) in self.text.sentences.enumerated() where self.startsLine(sentence.lowerBound) {
+            guard let first = WordReader.next(self.bytes, from: sentence.lowerBound, limit: sentence.upperBound), first.kind == .word else { continue }
+            if ByteText.string(self.bytes, first.range) == "By" {
+                result += self.credits(after: first.range.upperBound, in: sentence, found: found).map { ($0.range, $0.person, Int32(index)) }
+                continue
             }
-            result += self.akaNames(in: sentence, found: found).map { ($0.range, $0.person, Int32(index)) }
-            result += self.credits(in: sentence, found: found).map { ($0.range, $0.person, Int32(index)) }
+            guard self.isCapitalsWord(first, found: found) else { continue }
+            if let label = self.speakerLabel(sentence, found: found) { result.append((label.range, label.person, Int32(index))) }
+            if let listed = self.familyFirst(at: sentence.lowerBound, in: sentence, found: found) {
+                result.append((listed.range, listed.person, Int32(index)))
+                // "(a.k.a. KARIMI, Hossein)": the other name the same entry gives.
+                result += self.akaNames(in: sentence, found: found).map { ($0.range, $0.person, Int32(index)) }
+            }
+        }
+        for cue in cues where cue.cue == .creditBy {
+            let sentence = self.text.sentences[Int(cue.sentence)]
+            result += self.credits(after: Int(cue.end), in: sentence, found: found).map { ($0.range, $0.person, cue.sentence) }
         }
         return result
     }
@@ -143,38 +147,26 @@ extension PeopleFinder {
     }
 
     /// "Reporting by Han Ji-won in Seoul and Peter Lindqvist in Stockholm; Editing by Maria
-    /// Okafor", "By X and Y": the names after a credit's "by".
-    private func credits(in sentence: Range<Int>, found: [Found]) -> [(range: Range<Int>, person: DiscoveredEntity)] {
+    /// Okafor", "By X and Y": the names after a credit's "by" (at `start`).
+    private func credits(after start: Int, in sentence: Range<Int>, found: [Found]) -> [(range: Range<Int>, person: DiscoveredEntity)] {
         var result: [(range: Range<Int>, person: DiscoveredEntity)] = []
-        var previous: WordToken?
-        var position = sentence.lowerBound
-        while let token = WordReader.next(self.bytes, from: position, limit: sentence.upperBound) {
-            defer { previous = token }
-            position = token.range.upperBound
-            guard token.kind == .word, ByteText.lowercasedWord(self.bytes, token.range) == "by" else { continue }
-            let isCredit = previous == nil
-                || previous.map { $0.kind == .punctuation && self.bytes[$0.range.lowerBound] == UInt8(ascii: "(") } == true
-                || previous.map { $0.kind == .word && Self.creditWords.contains(ByteText.lowercasedWord(self.bytes, $0.range)) } == true
-            guard isCredit else { continue }
-            var cursor = token.range.upperBound
-            for _ in 0..<4 {
-                guard let name = self.accept(self.readForward(from: cursor, limit: sentence.upperBound, found: found), found: found) else { break }
-                result.append((name.range, DiscoveredEntity(tokens: name.tokens.map { self.text.string($0) })))
-                cursor = name.range.upperBound
-                // "in Seoul": where the reporter was.
-                if let word = WordReader.next(self.bytes, from: cursor, limit: sentence.upperBound), word.kind == .word,
-                    ByteText.lowercasedWord(self.bytes, word.range) == "in",
-                    let place = WordReader.next(self.bytes, from: word.range.upperBound, limit: sentence.upperBound), place.kind == .word
-                {
-                    cursor = place.range.upperBound
-                }
-                guard let joiner = WordReader.next(self.bytes, from: cursor, limit: sentence.upperBound),
-                    (joiner.kind == .word && ByteText.lowercasedWord(self.bytes, joiner.range) == "and")
-                        || (joiner.kind == .punctuation && self.bytes[joiner.range.lowerBound] == UInt8(ascii: ","))
-                else { break }
-                cursor = joiner.range.upperBound
+        var cursor = start
+        for _ in 0..<4 {
+            guard let name = self.accept(self.readForward(from: cursor, limit: sentence.upperBound, found: found), found: found) else { break }
+            result.append((name.range, DiscoveredEntity(tokens: name.tokens.map { self.text.string($0) })))
+            cursor = name.range.upperBound
+            // "in Seoul": where the reporter was.
+            if let word = WordReader.next(self.bytes, from: cursor, limit: sentence.upperBound), word.kind == .word,
+                ByteText.lowercasedWord(self.bytes, word.range) == "in",
+                let place = WordReader.next(self.bytes, from: word.range.upperBound, limit: sentence.upperBound), place.kind == .word
+            {
+                cursor = place.range.upperBound
             }
-            position = max(position, cursor)
+            guard let joiner = WordReader.next(self.bytes, from: cursor, limit: sentence.upperBound),
+                (joiner.kind == .word && ByteText.lowercasedWord(self.bytes, joiner.range) == "and")
+                    || (joiner.kind == .punctuation && self.bytes[joiner.range.lowerBound] == UInt8(ascii: ","))
+            else { break }
+            cursor = joiner.range.upperBound
         }
         return result
     }

@@ -29,7 +29,7 @@ struct PeopleFinder {
         var written: [(range: Range<Int>, person: DiscoveredEntity, sentence: Int32)] = names.map {
             ($0.range, DiscoveredEntity(tokens: $0.tokens.map { self.text.string($0) }), $0.sentence)
         }
-        written += self.labelledNames(found: found)
+        written += self.labelledNames(found: found, cues: cues)
         guard !written.isEmpty else { return [] }
 
         var people: [DiscoveredEntity] = []

@@ -55,6 +55,8 @@ enum Cue: UInt8, Sendable, CaseIterable {
     case stopPhrase
     /// Corporation, Institute, Agency, Monitor...: may end an organisation's name (`NameDiscovery`).
     case organisationWord
+    /// "Reporting by", "Editing by": a credit, names follow.
+    case creditBy
     /// tanker, vessel, dhow, IMO...: may introduce (or follow) a ship's name.
     case shipWord
 }

@@ -44,7 +44,7 @@ extension FlowSentenceBuilder {
 
     /// Words that make a head a stand-in when they come right before it.
     static let standInDeterminers: [String: Set<String>] = [
-        "neighbour": ["its"], "neighbor": ["its"], "ally": ["its"], "partner": ["its"], "patron": ["its"], "client": ["its"],
+        "neighbour": ["its"], "neighbor": ["its"], "ally": ["its"],
         "side": ["either", "neither", "any"], "party": ["either", "neither", "any"],
     ]
 

@@ -211,4 +211,26 @@ struct GeneralisationFrameTests {
         #expect(triples.contains("country:russia -> country:north-korea: weapon:military-technology"), "\(triples)")
         #expect(!triples.contains("country:north-korea -> country:russia: weapon:military-technology"), "\(triples)")
     }
+
+    @Test("common wire phrasings: arriving from, fighting alongside, X's supplier, turned to, sent them, come from, X-made, gets")
+    func wirePhrasings() throws {
+        let cases: [(String, String)] = [
+            ("Shells from North Korea have been arriving in Russia by rail.", "country:north-korea -> country:russia: weapon:artillery-shell"),
+            ("North Korean troops are fighting alongside Russian forces in Kursk.", "country:north-korea -> country:russia: weapon:military-personnel"),
+            ("China is Russia's main supplier of machine tools.", "country:china -> country:russia: weapon:machine-tools"),
+            ("Moscow turned to Pyongyang for ammunition.", "country:north-korea -> country:russia: weapon:munitions"),
+            ("The shipments include KN-23 missiles. North Korea sent them to Russia by sea.", "country:north-korea -> country:russia: weapon:kn-23"),
+            ("Most of the shells Russia fires in Ukraine now come from North Korea.", "country:north-korea -> country:russia: weapon:artillery-shell"),
+            ("Iranian-made drones have been used by Russian forces against Ukrainian cities.", "country:iran -> country:russia: weapon:drone"),
+            ("Russia gets most of its microelectronics from China.", "country:china -> country:russia: weapon:microelectronics"),
+        ]
+        for (text, expected) in cases {
+            #expect(try self.triples(text) == [expected], "\(text)")
+        }
+        // The subject's own troops after 'to' receive; 'provides it with' names a recipient.
+        let own = try self.triples("North Korea sent troops to Russia. Putin struggles to provide enough ammunition to his troops.")
+        #expect(!own.contains("country:russia -> country:north-korea: weapon:military-personnel"), "\(own)")
+        let providesIt = try extract("Russia sent oil to North Korea. The alliance provides it with a steady supply of arms.")
+        #expect(!providesIt.flows.contains { $0.sentence == 1 && $0.item == "item:energy" }, "the pronoun is the recipient, not the oil")
+    }
 }

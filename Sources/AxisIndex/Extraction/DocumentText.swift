@@ -33,6 +33,12 @@ struct DocumentText {
         return count
     }
 
+    /// Only spaces between two offsets.
+    func onlySpacesBetween(_ start: Int, _ end: Int) -> Bool {
+        guard start <= end else { return false }
+        return (start..<end).allSatisfy { ByteText.isSpace(self.bytes[$0]) }
+    }
+
     /// Nothing but "the" between two offsets.
     func onlyArticlesBetween(_ start: Int, _ end: Int) -> Bool {
         var position = start

@@ -55,7 +55,7 @@ struct FlowFinder {
         var triggered = [Bool](repeating: false, count: self.text.sentences.count)
         for cue in cues {
             switch cue.cue {
-            case .supplyVerb, .receiveVerb, .deployVerb, .deployNoun, .transferNoun, .useVerb, .payVerb, .armVerb:
+            case .supplyVerb, .receiveVerb, .deployVerb, .deployNoun, .transferNoun, .useVerb, .payVerb, .armVerb, .comeFromVerb:
                 triggered[Int(cue.sentence)] = true
             default:
                 break

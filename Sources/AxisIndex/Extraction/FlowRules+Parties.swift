@@ -7,7 +7,7 @@ extension FlowRules {
         var end = self.sentence.range.upperBound
         for cue in self.sentence.cues where Int(cue.start) >= position && Int(cue.start) < end {
             switch cue.cue {
-            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .clauseBreak, .exchangeFor:
+            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .comeFromVerb, .clauseBreak, .exchangeFor:
                 end = Int(cue.start)
             default:
                 break
@@ -30,7 +30,7 @@ extension FlowRules {
         var start = self.sentence.range.lowerBound
         for cue in self.sentence.cues where Int(cue.end) <= position {
             switch cue.cue {
-            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .clauseBreak, .exchangeFor:
+            case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .comeFromVerb, .clauseBreak, .exchangeFor:
                 start = max(start, Int(cue.end))
             default:
                 break

@@ -38,6 +38,7 @@ struct FlowRules {
             case .receiveVerb: self.receiveFlows(cue, into: &buffers.produced)
             case .deployVerb, .deployNoun: self.deployFlows(cue, into: &buffers.produced)
             case .payVerb: self.paymentFlows(cue, into: &buffers.produced)
+            case .comeFromVerb: self.comeFromFlows(cue, into: &buffers.produced)
             case .transferNoun: self.transferNounFlows(cue, into: &buffers.produced)
             case .useVerb: self.useFlows(cue, into: &buffers.produced)
             default: continue
@@ -115,6 +116,10 @@ struct FlowRules {
             return
         }
         var items = self.items(in: trigger.upperBound..<itemsEnd)
+        if items.isEmpty, let previous = self.previous, previous.index == self.sentence.index - 1, self.objectIsPronoun(after: trigger) {
+            // "The shipments include KN-23 missiles. North Korea sent them to Russia by sea."
+            items = previous.items
+        }
         if items.isEmpty, Self.isExportsNoun(self.text, trigger),
             let before = self.sentence.items.last(where: { $0.range.upperBound <= trigger.lowerBound }),
             self.onlySpaceBetween(before.range.upperBound, trigger.lowerBound)
@@ -134,6 +139,12 @@ struct FlowRules {
             recipients.removeAll { $0 == origin.country }
         }
         var suppliers: [Int32] = []
+        if ByteText.lowercasedWord(self.text.bytes, trigger).hasPrefix("supplier"), let client = self.possessor(before: trigger.lowerBound),
+            recipients.isEmpty
+        {
+            // "China is Russia's main supplier of machine tools": the possessor is supplied.
+            recipients = [client]
+        }
         if let anaphor = self.anaphoricSuppliers(before: trigger.lowerBound) {
             suppliers = anaphor
         } else if let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
@@ -185,6 +196,12 @@ struct FlowRules {
         let items = self.items(in: trigger.upperBound..<stop)
         guard !items.isEmpty else { return }
         var suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: [.from, .on])
+        if suppliers.isEmpty, ByteText.lowercasedWord(self.text.bytes, trigger).hasSuffix(" to"),
+            let helper = self.sentence.parties.first(where: { $0.range.lowerBound >= trigger.upperBound && self.text.onlyArticlesBetween(trigger.upperBound, $0.range.lowerBound) })
+        {
+            // "Moscow turned to Pyongyang for ammunition".
+            suppliers = [helper.country]
+        }
         var recipients: [Int32] = []
         if let agent = self.agent(before: trigger.lowerBound, excluding: suppliers) { recipients = self.coordinated(agent) }
         if suppliers.isEmpty, let origin = self.sentence.origin(of: items[0], in: self.text), !recipients.contains(origin.country) {
@@ -206,13 +223,18 @@ struct FlowRules {
                 .filter { self.table.isPersonnel[Int($0.entity)] }
         }
         guard let first = items.first else {
-            // "had dispatched several hundred artillery systems": materiel sent, not troops placed.
-            if cue.cue == .deployVerb { self.supplyFlows(cue, into: &partials) }
+            // "had dispatched several hundred artillery systems": materiel sent, not troops
+            // placed; "Shells from North Korea have been arriving in Russia": materiel arrived.
+            if cue.cue == .deployVerb {
+                if !self.arrivalFlows(cue, into: &partials) { self.supplyFlows(cue, into: &partials) }
+            }
             return
         }
         // "personnel arrived in Niamey together with an air defence system": what came with them.
         items += self.items(in: trigger.upperBound..<stop).filter { !self.table.isPersonnel[Int($0.entity)] }
-        var recipients = self.parties(after: max(trigger.upperBound, first.range.upperBound), before: stop, markedBy: [.in, .into, .to, .toward])
+        var recipients = self.parties(
+            after: max(trigger.upperBound, first.range.upperBound), before: stop, markedBy: [.in, .into, .to, .toward, .recipientMarker])
+        if recipients.isEmpty, let fightingFor = self.fightsFor(trigger, before: stop) { recipients = [fightingFor] }
         if recipients.isEmpty, let place = self.sentence.places.first(where: { place in
             place.range.lowerBound >= trigger.upperBound && place.range.upperBound <= stop
                 && !self.sentence.items.contains { item in item.range.overlaps(place.range) }

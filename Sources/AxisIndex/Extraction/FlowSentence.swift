@@ -41,6 +41,13 @@ struct FlowSentence {
     /// military aid", "advanced Russian military equipment"): up to two words between.
     func origin(of item: Item, in text: DocumentText) -> Party? {
         guard let party = self.parties.last(where: { $0.range.upperBound <= item.range.lowerBound }) else { return nil }
+        // "Iranian-made drones", "Chinese-built radars": the maker's suffix, then the item.
+        if party.hyphenSuffix.contains(.supplySuffix), item.range.lowerBound - party.range.upperBound <= 16,
+            let suffix = WordReader.next(text.bytes, from: party.range.upperBound + 1, limit: item.range.lowerBound),
+            text.onlySpacesBetween(suffix.range.upperBound, item.range.lowerBound)
+        {
+            return party
+        }
         var position = item.range.lowerBound
         for _ in 0..<4 {
             guard let token = WordReader.previous(text.bytes, before: position, limit: self.range.lowerBound) else { return nil }
@@ -108,7 +115,8 @@ struct FlowSentenceBuilder {
             var cueEnd = cueIndex
             while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
             // "Tehran denies arming the group", "agreed to pay $1.75 billion": the verb implies the item.
-            guard hasItem || cues[cueIndex..<cueEnd].contains(where: { $0.cue == .armVerb || $0.cue == .payVerb }) else { continue }
+            guard hasItem || cues[cueIndex..<cueEnd].contains(where: { $0.cue == .armVerb || $0.cue == .payVerb || self.sendsPronoun($0) })
+            else { continue }
             built.index = sentence
             built.range = self.text.sentences[sentence]
             built.parties.removeAll(keepingCapacity: true)
@@ -166,6 +174,14 @@ struct FlowSentenceBuilder {
         return true
     }
 
+    /// "North Korea sent them to Russia": a supply verb whose object is a pronoun for the goods
+    /// of the sentence before (`FlowRules.objectIsPronoun`).
+    private func sendsPronoun(_ cue: CueHit) -> Bool {
+        guard cue.cue == .supplyVerb, let next = WordReader.next(self.text.bytes, from: Int(cue.end), limit: self.text.bytes.count), next.isWord
+        else { return false }
+        return FlowRules.objectPronouns.contains(ByteText.lowercasedWord(self.text.bytes, next.range))
+    }
+
     /// Whether `designation` names the family of the class noun at `noun`: "of the", and at
     /// most one more word or a quote, between ("ballistic missiles of the "Hvason-11" family").
     private func isFamilyOf(_ noun: Range<Int>, designation: Range<Int>) -> Bool {
@@ -196,6 +212,7 @@ struct FlowSentenceBuilder {
 
     /// Words before an item that make it what someone makes, not what moves ("a manufacturer of
     /// drones"), and personnel who speak ("a HUR officer explained").
+    static let ownerWords: Set<String> = ["his", "her", "their", "its", "own", "our"]
     static let makerNouns: Set<String> = ["manufacturer", "manufacturers", "maker", "makers", "producer", "producers", "developer", "developers", "designer", "designers"]
 
     private func isNotTransferred(_ mention: Found, built: FlowSentence) -> Bool {
@@ -208,6 +225,15 @@ struct FlowSentenceBuilder {
             return true
         }
         if self.table.isPersonnel[Int(mention.entity)] {
+            // "ammunition to his troops": the subject's own troops receive, they are not sent.
+            // ("sent its troops to Russia" sends them: only after "to" or "for".)
+            if let owner = WordReader.previous(bytes, before: Int(mention.start), limit: built.range.lowerBound), owner.isWord,
+                Self.ownerWords.contains(ByteText.lowercasedWord(bytes, owner.range)),
+                let preposition = WordReader.previous(bytes, before: owner.range.lowerBound, limit: built.range.lowerBound), preposition.isWord,
+                ["to", "for"].contains(ByteText.lowercasedWord(bytes, preposition.range))
+            {
+                return true
+            }
             let end = Int(mention.end)
             return built.cues.contains { cue in
                 cue.cue == .reportingVerb && Int(cue.start) >= end && self.text.tokenCount(end, Int(cue.start)) <= 2

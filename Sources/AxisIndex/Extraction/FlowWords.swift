@@ -49,7 +49,7 @@ struct ContextWord: OptionSet, Sendable, Hashable {
         func add(_ words: String, _ flag: ContextWord) {
             for word in words.split(separator: " ") { flags[String(word), default: []].insert(flag) }
         }
-        add("to into toward towards", .recipientMarker)
+        add("to into toward towards alongside", .recipientMarker)
         add("against with on from between versus vs like than over about", .nonAgentMarker)
         add("ally allies partner partners intelligence officials said says claims claimed indicated warned reported", .nonAgentFollower)
         add("believes accused sanctions assessment estimates analysts experts media sources imposed", .nonAgentFollower)

@@ -36,9 +36,19 @@ enum WeaponContext {
         // noun ("attack helicopter"), so it is no non-materiel head there. (A class noun after a
         // designation, "drones" in "Shahed-136 drones", is a mention of its own, as the
         // guidelines annotate it; the flow rules do not count it as a second item.)
-        var weaponAt: [Int32: Int32] = [:]
-        for mention in found where mention.entity >= 0 && table.types[Int(mention.entity)] == .weapon { weaponAt[mention.start] = mention.entity }
-        let weaponStarts = Set(weaponAt.keys)
+        let weapons = found.filter { $0.entity >= 0 && table.types[Int($0.entity)] == .weapon }
+        let weaponStarts = Set(weapons.map(\.start))
+        /// The weapon mention starting at `start` (`weapons` is sorted by start).
+        func weapon(at start: Int32) -> Int32? {
+            guard weaponStarts.contains(start) else { return nil }
+            var low = 0
+            var high = weapons.count
+            while low < high {
+                let middle = (low + high) / 2
+                if weapons[middle].start < start { low = middle + 1 } else { high = middle }
+            }
+            return low < weapons.count && weapons[low].start == start ? weapons[low].entity : nil
+        }
         found.removeAll { mention in
             guard mention.entity >= 0, table.types[Int(mention.entity)] == .weapon else { return false }
             let sentence = text.sentences[Int(mention.sentence)]
@@ -50,16 +60,16 @@ enum WeaponContext {
                 // "launch" in "launch-ready" counts too: the part before a hyphen.
                 var headEnd = next.range.lowerBound
                 while headEnd < next.range.upperBound && text.bytes[headEnd] != UInt8(ascii: "-") { headEnd += 1 }
-                // "Yak-130 training aircraft": the word modifies the weapon noun after it (not know-how:
-                // "missile re-entry know-how" is knowledge about missiles).
-                let modifiesWeapon = WordReader.next(text.bytes, from: next.range.upperBound, limit: sentence.upperBound)
-                    .flatMap { weaponAt[Int32($0.range.lowerBound)] }
-                    .map { !table.ids[Int($0)].hasSuffix("technology") } ?? false
-                if !weaponStarts.contains(Int32(next.range.lowerBound)), !modifiesWeapon,
+                if !weaponStarts.contains(Int32(next.range.lowerBound)),
                     self.nonMaterielHeads.contains(text.bytes, next.range)
                         || self.nonMaterielHeads.contains(text.bytes, next.range.lowerBound..<headEnd)
                 {
-                    return true
+                    // "Yak-130 training aircraft": the word modifies the weapon noun after it (not
+                    // know-how: "missile re-entry know-how" is knowledge about missiles).
+                    let modifiesWeapon = WordReader.next(text.bytes, from: next.range.upperBound, limit: sentence.upperBound)
+                        .flatMap { weapon(at: Int32($0.range.lowerBound)) }
+                        .map { !table.ids[Int($0)].hasSuffix("technology") } ?? false
+                    if !modifiesWeapon { return true }
                 }
             }
             let before = Int(mention.start)

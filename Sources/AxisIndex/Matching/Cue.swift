@@ -42,6 +42,8 @@ enum Cue: UInt8, Sendable, CaseIterable {
     case standInSides
     /// "the group", "the militia": an armed group named before, as a party.
     case standInGroup
+    /// "come from", "originate from": the goods before it come from the party after it.
+    case comeFromVerb
     /// designated, sanctioned, indicted: whoever does it is no party to the flow it names
     /// ("OFAC designated X for supplying drones to Russia"); a passive one ("X was designated
     /// for ...") leaves its subject the supplier.
@@ -65,7 +67,7 @@ extension Cue {
     /// A verb of transfer, use or payment: no modifier phrase runs across one.
     var isVerb: Bool {
         switch self {
-        case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .armVerb: return true
+        case .supplyVerb, .receiveVerb, .deployVerb, .useVerb, .payVerb, .armVerb, .comeFromVerb: return true
         default: return false
         }
     }

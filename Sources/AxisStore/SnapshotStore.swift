@@ -430,8 +430,7 @@ public final class SnapshotStore: Sendable {
 
     /// The info of snapshot `sequence` itself; nil when the log has no such record.
     public func info(sequence: UInt64) -> SnapshotInfo? {
-        guard let info = self.snapshots(fromSequence: sequence, limit: 1).first, info.sequence == sequence else { return nil }
-        return info
+        self.catalog.info(sequence: sequence)
     }
 
     /// The highest durable sequence number (0 when empty).

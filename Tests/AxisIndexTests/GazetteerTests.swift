@@ -44,6 +44,19 @@ import Testing
         #expect(gazetteer.resolve("no such thing").isEmpty)
     }
 
+    @Test("a designation with its class noun is asked for as one name ('Shahed drones'), only when the class fits")
+    func designationWithClassNoun() throws {
+        let gazetteer = try Shared.gazetteer.get()
+        #expect(gazetteer.resolve("Shahed drones").map(\.id) == ["weapon:shahed-136"])
+        #expect(gazetteer.resolve("shahed drone").map(\.id) == ["weapon:shahed-136"])
+        #expect(gazetteer.resolve("KN-23 missiles").first?.id == gazetteer.resolve("KN-23").first?.id)
+        #expect(gazetteer.resolve("KN-23 missiles").first != nil)
+        #expect(gazetteer.resolve("Shahed tanks").isEmpty)
+        #expect(gazetteer.resolve("Russia drones").isEmpty)
+        // A name that is itself an entity is never split.
+        #expect(gazetteer.resolve("artillery shells").map(\.id) == ["weapon:artillery-shell"])
+    }
+
     @Test func fingerprintIsStableAndChangesWithContent() throws {
         let first = try Gazetteer.bundled()
         let second = try Gazetteer.bundled()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The entities the extractor knows: countries, people, organisations, places, weapons,
 /// events and transferred items, with every name they go by.
 ///
@@ -62,7 +64,31 @@ public struct Gazetteer: Sendable {
         if let index = self.indexByID[nameOrID] { return [self.entities[index]] }
         let key = FormFolding.key(nameOrID)
         if let index = self.indexByID[key] { return [self.entities[index]] }
-        return (self.indexByForm[key] ?? []).map { self.entities[$0.entity] }
+        if let found = self.indexByForm[key], !found.isEmpty { return found.map { self.entities[$0.entity] } }
+        return self.designationWithClassNoun(nameOrID)
+    }
+
+    /// "Shahed drones", "KN-23 missiles": a designation followed by the noun of its class.
+    /// Text names them as two mentions (the gazetteer glues no class noun to a designation),
+    /// but people ask for them as one name: the designations of that name whose class (or a
+    /// broader one) the last word names.
+    private func designationWithClassNoun(_ name: String) -> [EntityRecord] {
+        guard let space = name.lastIndex(of: " ") else { return [] }
+        let head = name[..<space].trimmingCharacters(in: .whitespaces)
+        let tail = String(name[name.index(after: space)...])
+        guard !head.isEmpty, let classes = self.indexByForm[FormFolding.key(tail)].map({ Set($0.map { self.entities[$0.entity].id }) }),
+            let designations = self.indexByForm[FormFolding.key(head)]
+        else { return [] }
+        return designations.map { self.entities[$0.entity] }.filter { record in
+            var parent = record.parent
+            // Parents form a short tree; the bound only guards against a cycle in the data.
+            for _ in 0..<8 {
+                guard let id = parent else { return false }
+                if classes.contains(id) { return true }
+                parent = self.indexByID[id].map { self.entities[$0].parent } ?? nil
+            }
+            return false
+        }
     }
 
     private static func fingerprint(of entities: [EntityRecord]) -> String {

@@ -156,6 +156,25 @@ enum CivilDay {
     /// `YYYY-MM-DD` of a day number.
     static func format(_ days: Int32) -> String {
         let (year, month, day) = self.components(days)
+        if (0...9999).contains(year) {
+            // Ten ASCII digits and dashes written in place (a hit's day is formatted for every
+            // hit of every page).
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                func put(_ value: Int, at end: Int, digits: Int) {
+                    var rest = value
+                    for position in stride(from: end, to: end - digits, by: -1) {
+                        buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                put(year, at: 3, digits: 4)
+                buffer[4] = UInt8(ascii: "-")
+                put(month, at: 6, digits: 2)
+                buffer[7] = UInt8(ascii: "-")
+                put(day, at: 9, digits: 2)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text

@@ -19,6 +19,7 @@ struct QueryLexer {
     static let fields: Set<String> = ["entity", "type", "since", "until", "source", "tag", "key", "flow"]
 
     static func tokens(_ query: String) throws(QuerySyntaxError) -> [Token] {
+        if let words = Self.plainWords(query) { return words }
         // The lexer walks characters; positions leave it as byte offsets.
         var byteOffsets: [Int] = []
         var bytes = 0
@@ -35,8 +36,40 @@ struct QueryLexer {
         }
     }
 
+    /// The tokens of a query of ASCII letters, digits and spaces only (most queries scripts
+    /// send), found without walking Characters: such a query has no fields, quotes or
+    /// parentheses, and its byte and character offsets agree. nil for any other query.
+    static func plainWords(_ query: String) -> [Token]? {
+        var tokens: [Token] = []
+        var start: Int?
+        var offset = 0
+        func endWord(at end: Int) {
+            guard let begin = start else { return }
+            let word = String(Substring(query.utf8.dropFirst(begin).prefix(end - begin)))
+            switch word {
+            case "AND": tokens.append(Token(kind: .and, offset: begin))
+            case "OR": tokens.append(Token(kind: .or, offset: begin))
+            case "NOT": tokens.append(Token(kind: .not, offset: begin))
+            default: tokens.append(Token(kind: .word(word), offset: begin))
+            }
+            start = nil
+        }
+        for byte in query.utf8 {
+            switch byte {
+            case UInt8(ascii: " "): endWord(at: offset)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if start == nil { start = offset }
+            default: return nil
+            }
+            offset += 1
+        }
+        endWord(at: offset)
+        tokens.append(Token(kind: .end, offset: offset))
+        return tokens
+    }
+
     /// The tokens with positions in characters.
-    private static func characterTokens(_ query: String) throws(QuerySyntaxError) -> [Token] {
+    static func characterTokens(_ query: String) throws(QuerySyntaxError) -> [Token] {
         let characters = Array(query)
         var tokens: [Token] = []
         var index = 0

@@ -26,6 +26,6 @@ extension IndexState {
 
     /// A parsed query with its names looked up.
     func resolveQuery(_ node: QueryNode, gazetteer: Gazetteer) throws(QuerySyntaxError) -> ResolvedQuery {
-        try self.resolve(node) { name in self.entityIDs(named: name, gazetteer: gazetteer) }
+        try self.resolve(node, gazetteer: gazetteer)
     }
 }

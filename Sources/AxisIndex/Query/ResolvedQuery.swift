@@ -55,8 +55,10 @@ indirect enum ResolvedQuery: Sendable, Hashable {
 }
 
 extension IndexState {
-    /// Looks up the query's names. `resolveEntity` maps a name to entity ids, best first.
-    func resolve(_ node: QueryNode, resolveEntity: (String) -> [String]) throws(QuerySyntaxError) -> ResolvedQuery {
+    /// Looks up the query's names (entity names through the gazetteer and the index's own,
+    /// best first). No closure over `self`: capturing the state would copy it, a retain of
+    /// every column per query.
+    func resolve(_ node: QueryNode, gazetteer: Gazetteer) throws(QuerySyntaxError) -> ResolvedQuery {
         switch node {
         case .word(let word):
             let terms = Tokenizer.tokens(word).map { self.terms.ordinal(of: $0.term).map(Int.init) }
@@ -68,7 +70,7 @@ extension IndexState {
             return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
         case .entity(let name, let offset):
             // Of several entities with that name, the one most documents mention.
-            guard let best = self.mostMentioned(resolveEntity(name)) else {
+            guard let best = self.mostMentioned(self.entityIDs(named: name, gazetteer: gazetteer)) else {
                 throw QuerySyntaxError(offset: offset, "no entity is called '\(name)' (try axclient entity to look names up)")
             }
             return .entity(best)
@@ -82,7 +84,7 @@ extension IndexState {
             func ordinals(_ name: String?) throws(QuerySyntaxError) -> [UInt32]? {
                 guard let name else { return nil }
                 var found: [UInt32] = []
-                for id in resolveEntity(name) {
+                for id in self.entityIDs(named: name, gazetteer: gazetteer) {
                     if let ordinal = self.entities.ordinal(of: id), !found.contains(ordinal) { found.append(ordinal) }
                 }
                 guard !found.isEmpty else {
@@ -94,14 +96,14 @@ extension IndexState {
             return .flow(suppliers: try ordinals(supplier), recipients: try ordinals(recipient), items: items)
         case .and(let children):
             var resolved: [ResolvedQuery] = []
-            for child in children { resolved.append(try self.resolve(child, resolveEntity: resolveEntity)) }
+            for child in children { resolved.append(try self.resolve(child, gazetteer: gazetteer)) }
             return .and(resolved)
         case .or(let children):
             var resolved: [ResolvedQuery] = []
-            for child in children { resolved.append(try self.resolve(child, resolveEntity: resolveEntity)) }
+            for child in children { resolved.append(try self.resolve(child, gazetteer: gazetteer)) }
             return .or(resolved)
         case .not(let inner):
-            return .not(try self.resolve(inner, resolveEntity: resolveEntity))
+            return .not(try self.resolve(inner, gazetteer: gazetteer))
         }
     }
 }

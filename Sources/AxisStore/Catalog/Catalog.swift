@@ -146,6 +146,22 @@ final class Catalog: Sendable {
         }
     }
 
+    /// The info of snapshot `sequence` itself (a query's page asks for ten of them): no
+    /// array is built.
+    func info(sequence: UInt64) -> SnapshotInfo? {
+        self.state.withLock { state in
+            var low = 0
+            var high = state.bySequence.count
+            while low < high {
+                let middle = (low + high) / 2
+                if state.bySequence[middle].sequence < sequence { low = middle + 1 } else { high = middle }
+            }
+            guard low < state.bySequence.count, state.bySequence[low].sequence == sequence else { return nil }
+            let entry = state.bySequence[low]
+            return state.documents[entry.key]?.first { $0.version == entry.version }
+        }
+    }
+
     /// Snapshot infos with sequence ≥ `from`, ascending, at most `limit`.
     func snapshots(fromSequence from: UInt64, limit: Int) -> [SnapshotInfo] {
         self.state.withLock { state in

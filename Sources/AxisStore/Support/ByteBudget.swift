@@ -53,6 +53,14 @@ public final class ByteBudget: Sendable {
     public func acquire(_ bytes: Int) async -> Int {
         let wanted = min(max(0, bytes), self.capacity)
         guard wanted > 0 else { return 0 }
+        // Free bytes are taken without suspending: a continuation resumed at once still
+        // re-enqueues the task (a thread hop on every frame a request sends).
+        let takenAtOnce = self.state.withLock { state -> Bool in
+            guard state.closed || (state.waiters.isEmpty && state.available >= wanted) else { return false }
+            if !state.closed { state.available -= wanted }
+            return true
+        }
+        if takenAtOnce { return wanted }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let (granted, firstWaiter) = self.state.withLock { state -> (Bool, Bool) in
                 if state.closed { return (true, false) }

@@ -19,10 +19,11 @@ struct QueryBenchmark: AsyncParsableCommand {
             Examples:
               axbench query                                  # 20,000 and 200,000 documents
               axbench query --documents 20000 --queries 500
+              axbench query --compare tantivy                # beside tantivy (bench/requirements.txt)
             """)
 
-    @Option(help: "Corpus sizes (repeatable).")
-    var documents: [Int] = [20_000, 200_000]
+    @Option(help: "Corpus sizes (repeatable; default 20,000 and 200,000, or 20,000 with --compare).")
+    var documents: [Int] = []
 
     @Option(help: "Average body size in bytes.")
     var averageBytes: Int = 5000
@@ -45,8 +46,31 @@ struct QueryBenchmark: AsyncParsableCommand {
     @Flag(help: "Also time the queries inside the index (no RPC, no snippets), with each kind's slowest query.")
     var inside = false
 
+    /// Engines Axis can be measured beside.
+    enum Engine: String, ExpressibleByArgument, Sendable {
+        case tantivy
+    }
+
+    @Option(help: "Measure Axis beside another engine on the same corpus and queries, in the same run (tantivy).")
+    var compare: Engine?
+
+    @Option(help: "The Python with tantivy installed, for --compare tantivy.")
+    var python = FileManager.default.isExecutableFile(atPath: ".venv-bench/bin/python") ? ".venv-bench/bin/python" : "python3"
+
+    @Option(help: "tantivy's side of --compare tantivy.")
+    var tantivyScript = "bench/tantivy_query.py"
+
     func run() async throws {
-        for count in self.documents {
+        if self.compare == .tantivy {
+            let comparison = TantivyComparison(
+                python: self.python, script: self.tantivyScript, times: self.queries, averageBytes: self.averageBytes,
+                only: self.only)
+            for count in self.documents.isEmpty ? [20_000] : self.documents {
+                try await comparison.run(documents: count)
+            }
+            return
+        }
+        for count in self.documents.isEmpty ? [20_000, 200_000] : self.documents {
             try await self.measure(documents: count)
         }
     }

@@ -45,7 +45,19 @@ struct RPCBenchmark: AsyncParsableCommand {
     @Flag(help: "Also measure Axis over TLS (a certificate made with openssl for the run), next to plaintext.")
     var tls = false
 
+    /// Servers Axis can be measured beside.
+    enum Engine: String, ExpressibleByArgument, Sendable {
+        case redis
+    }
+
+    @Option(help: "Measure Axis beside another server with the same request shapes, in the same run (redis).")
+    var compare: Engine?
+
     func run() async throws {
+        if self.compare == .redis {
+            try await RedisComparison(seconds: self.seconds, depth: self.depth, connections: self.connections).run()
+            return
+        }
         var scenarios = [
             Scenario(name: "1 conn, unpipelined", connections: 1, depth: 1),
             Scenario(name: "1 conn, \(self.depth) callers", connections: 1, depth: self.depth),

@@ -1,0 +1,163 @@
+import AxisCodec
+import AxisServer
+import AxisTerminal
+import Foundation
+
+/// `axbench rpc --compare redis`: small requests in Axis (PING through the real client and
+/// server) and in Redis (PING through `redis-server` and `redis-benchmark`, both from Debian's
+/// redis packages), the same shapes in the same run: one connection unpipelined and with
+/// batches of `depth`, `connections` connections unpipelined and with batches of `depth`
+/// (redis-benchmark's -P sends a batch and waits for all of it, as the Axis runs do).
+struct RedisComparison {
+    var seconds: Double
+    var depth: Int
+    var connections: Int
+
+    /// Why Redis cannot be measured here, when it cannot.
+    static func unavailable() -> String? {
+        for tool in ["redis-server", "redis-benchmark"] where Self.which(tool) == nil {
+            return "no \(tool) on the PATH (Debian: apt-get install redis-server redis-tools)"
+        }
+        return nil
+    }
+
+    func run() async throws {
+        if let reason = Self.unavailable() {
+            print("redis comparison skipped: \(reason)")
+            return
+        }
+        let port = try Self.freeLoopbackPort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = [
+            "redis-server", "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning",
+            "--io-threads", "1",
+        ]
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        defer {
+            // SIGKILL: a child of this process starts with SIGTERM blocked (the signal mask is
+            // inherited), so terminate() would wait for ever; Redis keeps nothing here to save.
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+        try await Self.waitUntilListening(port: port)
+
+        let scenarios = [
+            RPCBenchmark.Scenario(name: "1 conn, unpipelined", connections: 1, depth: 1),
+            RPCBenchmark.Scenario(name: "1 conn, batches of \(self.depth)", connections: 1, depth: self.depth, batched: true),
+            RPCBenchmark.Scenario(name: "\(self.connections) conns, unpipelined", connections: self.connections, depth: 1),
+            RPCBenchmark.Scenario(
+                name: "\(self.connections) conns, batches of \(self.depth)", connections: self.connections, depth: self.depth, batched: true),
+        ]
+        print("axbench rpc --compare redis: \(self.seconds) s per run; Redis: redis-server (one I/O thread) and redis-benchmark -t ping_mbulk -P")
+        print("")
+        let seconds = self.seconds
+        var table = TextTable(
+            ["scenario", "redis req/s", "axis req/s", "axis/redis", "redis p50 us", "axis p50 us", "redis p99 us", "axis p99 us"],
+            alignments: [.left] + Array(repeating: .right, count: 7))
+        let axis = try await withInProcessServer(handler: ConnectionOnlyHandler()) { address in
+            var results: [LatencySummary] = []
+            for scenario in scenarios {
+                results.append(try await RPCBenchmark.measureAxis(address: address, scenario: scenario, seconds: seconds))
+            }
+            return results
+        }
+        for (scenario, axis) in zip(scenarios, axis) {
+            let redis = try self.redisBenchmark(port: port, scenario: scenario)
+            table.add([
+                scenario.name, Formatting.fixed(redis.perSecond, decimals: 0), Formatting.fixed(axis.perSecond, decimals: 0),
+                Formatting.fixed(axis.perSecond / redis.perSecond, decimals: 2),
+                Formatting.fixed(redis.p50Microseconds, decimals: 0), Formatting.fixed(axis.p50Microseconds, decimals: 0),
+                Formatting.fixed(redis.p99Microseconds, decimals: 0), Formatting.fixed(axis.p99Microseconds, decimals: 0),
+            ])
+        }
+        print(table.render())
+        print("")
+        print("redis: redis-benchmark's own figures (latency of each request = its batch's round trip); axis: the real Axis")
+        print("client and server in one process, PING/PONG, each batch one write and a wait for all its answers.")
+    }
+
+    struct RedisFigures {
+        var perSecond: Double
+        var p50Microseconds: Double
+        var p99Microseconds: Double
+    }
+
+    /// Runs redis-benchmark for about `seconds`: a short run to learn the rate, then one sized by it.
+    private func redisBenchmark(port: Int, scenario: RPCBenchmark.Scenario) throws -> RedisFigures {
+        let probe = try Self.redisBenchmark(port: port, scenario: scenario, requests: 20_000)
+        let requests = max(20_000, Int(probe.perSecond * self.seconds))
+        return try Self.redisBenchmark(port: port, scenario: scenario, requests: requests)
+    }
+
+    private static func redisBenchmark(port: Int, scenario: RPCBenchmark.Scenario, requests: Int) throws -> RedisFigures {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        child.arguments = [
+            "redis-benchmark", "-h", "127.0.0.1", "-p", "\(port)", "-t", "ping_mbulk", "-n", "\(requests)", "-c", "\(scenario.connections)",
+            "-P", "\(scenario.depth)", "--threads", "1", "--csv",
+        ]
+        let output = Pipe()
+        child.standardOutput = output
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        child.waitUntilExit()
+        // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
+        let text = String(decoding: data, as: UTF8.self)
+        guard child.terminationStatus == 0,
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("\"PING_MBULK\"") })
+        else { throw BenchmarkError("redis-benchmark failed (exit \(child.terminationStatus)): \(text)") }
+        let fields = line.split(separator: ",").map { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) }
+        guard fields.count >= 7, let rate = fields[1], let p50 = fields[4], let p99 = fields[6] else {
+            throw BenchmarkError("redis-benchmark printed what axbench cannot read: \(line)")
+        }
+        return RedisFigures(perSecond: rate, p50Microseconds: p50 * 1000, p99Microseconds: p99 * 1000)
+    }
+
+    private static func which(_ tool: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A port the kernel just gave out on 127.0.0.1 (bound and released; Redis cannot be told
+    /// to take an ephemeral port and say which).
+    private static func freeLoopbackPort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw BenchmarkError("socket() failed: errno \(errno)") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+            }
+        }
+        guard bound else { throw BenchmarkError("bind() on 127.0.0.1 failed: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Polls the port until Redis accepts (at most 10 s).
+    private static func waitUntilListening(port: Int) async throws {
+        for _ in 0..<200 {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
+            }
+            close(descriptor)
+            if connected { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw BenchmarkError("redis-server did not listen on 127.0.0.1:\(port) within 10 s")
+    }
+}

@@ -33,6 +33,9 @@ struct ExtractBenchmark: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("With --predictions: the folder of .txt articles.", valueName: "DIR"))
     var folder: String?
 
+    @Flag(help: "Also time each stage of the pipeline (µs per document, one pass).")
+    var stages = false
+
     @Option(help: ArgumentHelp("A gazetteer file added to the bundled one (repeatable).", valueName: "FILE"))
     var gazetteer: [String] = []
 
@@ -102,6 +105,19 @@ struct ExtractBenchmark: AsyncParsableCommand {
         print(table.render())
         print("")
         print("\(Formatting.fixed(megabytes)) MB of text; \(Formatting.thousands(mentions)) mentions, \(Formatting.thousands(flows)) flows; best of \(self.rounds) rounds")
+        if self.stages {
+            var seconds = [Double](repeating: 0, count: Extractor.benchmarkStageNames.count)
+            for text in texts { extractor.benchmarkStages(text, into: &seconds) }
+            var stages = TextTable(["stage", "µs/document", "share"], alignments: [.left, .right, .right])
+            let total = seconds.reduce(0, +)
+            for (name, time) in zip(Extractor.benchmarkStageNames, seconds) {
+                stages.add([
+                    name, Formatting.fixed(time * 1e6 / Double(self.documents), decimals: 1), Formatting.fixed(time / max(total, 1e-9), decimals: 2),
+                ])
+            }
+            print("")
+            print(stages.render())
+        }
     }
 
     /// The scorer's JSON for every .txt file of `folder`, keyed by file name.

@@ -33,10 +33,10 @@ struct DocumentText {
         return count
     }
 
-    /// Only spaces between two offsets.
-    func onlySpacesBetween(_ start: Int, _ end: Int) -> Bool {
+    /// Only spaces (and, with `orHyphens`, hyphens) between two offsets.
+    func onlySpacesBetween(_ start: Int, _ end: Int, orHyphens: Bool = false) -> Bool {
         guard start <= end else { return false }
-        return (start..<end).allSatisfy { ByteText.isSpace(self.bytes[$0]) }
+        return (start..<end).allSatisfy { ByteText.isSpace(self.bytes[$0]) || (orHyphens && self.bytes[$0] == UInt8(ascii: "-")) }
     }
 
     /// Nothing but "the" between two offsets.

@@ -2,10 +2,18 @@ extension FlowRules {
     /// Objects that stand for the goods of the sentence before: "North Korea sent them".
     static let objectPronouns: Set<String> = ["them", "it", "these", "those"]
 
+    /// The word right after `position` when it is one of `objectPronouns`.
+    static func objectPronoun(after position: Int, in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> WordToken? {
+        guard let next = WordReader.next(bytes, from: position, limit: limit), next.isWord,
+            Self.objectPronouns.contains(ByteText.lowercasedWord(bytes, next.range))
+        else { return nil }
+        return next
+    }
+
     func objectIsPronoun(after trigger: Range<Int>) -> Bool {
-        guard let next = WordReader.next(self.text.bytes, from: trigger.upperBound, limit: self.sentence.range.upperBound), next.isWord,
-            Self.objectPronouns.contains(ByteText.lowercasedWord(self.text.bytes, next.range))
-        else { return false }
+        guard let next = Self.objectPronoun(after: trigger.upperBound, in: self.text.bytes, limit: self.sentence.range.upperBound) else {
+            return false
+        }
         // "provides it with arms": the pronoun is whom the goods go to.
         guard let after = WordReader.next(self.text.bytes, from: next.range.upperBound, limit: self.sentence.range.upperBound) else { return true }
         return !(after.isWord && ContextWord.of(self.text.bytes, after.range).contains(.with))

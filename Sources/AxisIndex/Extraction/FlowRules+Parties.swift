@@ -62,8 +62,7 @@ extension FlowRules {
     }
 
     func onlySpaceBetween(_ start: Int, _ end: Int) -> Bool {
-        guard start <= end else { return false }
-        return (start..<end).allSatisfy { ByteText.isSpace(self.text.bytes[$0]) || self.text.bytes[$0] == UInt8(ascii: "-") }
+        self.text.onlySpacesBetween(start, end, orHyphens: true)
     }
 
     /// Number of tokens between two offsets (capped at 10).

@@ -177,9 +177,7 @@ struct FlowSentenceBuilder {
     /// "North Korea sent them to Russia": a supply verb whose object is a pronoun for the goods
     /// of the sentence before (`FlowRules.objectIsPronoun`).
     private func sendsPronoun(_ cue: CueHit) -> Bool {
-        guard cue.cue == .supplyVerb, let next = WordReader.next(self.text.bytes, from: Int(cue.end), limit: self.text.bytes.count), next.isWord
-        else { return false }
-        return FlowRules.objectPronouns.contains(ByteText.lowercasedWord(self.text.bytes, next.range))
+        cue.cue == .supplyVerb && FlowRules.objectPronoun(after: Int(cue.end), in: self.text.bytes, limit: self.text.bytes.count) != nil
     }
 
     /// Whether `designation` names the family of the class noun at `noun`: "of the", and at

@@ -24,6 +24,23 @@ final class Catalog: Sendable {
         var sources: [String: String] = [:]
         var tagLists: [[String]: [String]] = [:]
 
+        /// The position in `bySequence` of the first snapshot with sequence ≥ `sequence`.
+        func firstPosition(atOrAfter sequence: UInt64) -> Int {
+            var low = 0
+            var high = self.bySequence.count
+            while low < high {
+                let middle = (low + high) / 2
+                if self.bySequence[middle].sequence < sequence { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// The info of the snapshot at `position` of `bySequence`.
+        func info(at position: Int) -> SnapshotInfo? {
+            let entry = self.bySequence[position]
+            return self.documents[entry.key]?.first { $0.version == entry.version }
+        }
+
         /// `info` with its source and tags replaced by the shared copies.
         mutating func interned(_ info: SnapshotInfo) -> SnapshotInfo {
             var info = info
@@ -150,34 +167,19 @@ final class Catalog: Sendable {
     /// array is built.
     func info(sequence: UInt64) -> SnapshotInfo? {
         self.state.withLock { state in
-            var low = 0
-            var high = state.bySequence.count
-            while low < high {
-                let middle = (low + high) / 2
-                if state.bySequence[middle].sequence < sequence { low = middle + 1 } else { high = middle }
-            }
-            guard low < state.bySequence.count, state.bySequence[low].sequence == sequence else { return nil }
-            let entry = state.bySequence[low]
-            return state.documents[entry.key]?.first { $0.version == entry.version }
+            let index = state.firstPosition(atOrAfter: sequence)
+            guard index < state.bySequence.count, state.bySequence[index].sequence == sequence else { return nil }
+            return state.info(at: index)
         }
     }
 
     /// Snapshot infos with sequence ≥ `from`, ascending, at most `limit`.
     func snapshots(fromSequence from: UInt64, limit: Int) -> [SnapshotInfo] {
         self.state.withLock { state in
-            var low = 0
-            var high = state.bySequence.count
-            while low < high {
-                let middle = (low + high) / 2
-                if state.bySequence[middle].sequence < from { low = middle + 1 } else { high = middle }
-            }
             var result: [SnapshotInfo] = []
-            var index = low
+            var index = state.firstPosition(atOrAfter: from)
             while index < state.bySequence.count, result.count < limit {
-                let entry = state.bySequence[index]
-                if let info = state.documents[entry.key]?.first(where: { $0.version == entry.version }) {
-                    result.append(info)
-                }
+                if let info = state.info(at: index) { result.append(info) }
                 index += 1
             }
             return result

@@ -17,6 +17,15 @@ public final class ByteBudget: Sendable {
         var available: Int
         var waiters: [Waiter] = []
         var closed = false
+
+        /// Takes `bytes` if that is allowed now: always once closed; otherwise only when no
+        /// one waits before (first come, first served) and they are free.
+        mutating func take(_ bytes: Int) -> Bool {
+            if self.closed { return true }
+            guard self.waiters.isEmpty, self.available >= bytes else { return false }
+            self.available -= bytes
+            return true
+        }
     }
 
     private let state: Mutex<State>
@@ -55,21 +64,13 @@ public final class ByteBudget: Sendable {
         guard wanted > 0 else { return 0 }
         // Free bytes are taken without suspending: a continuation resumed at once still
         // re-enqueues the task (a thread hop on every frame a request sends).
-        let takenAtOnce = self.state.withLock { state -> Bool in
-            guard state.closed || (state.waiters.isEmpty && state.available >= wanted) else { return false }
-            if !state.closed { state.available -= wanted }
-            return true
-        }
-        if takenAtOnce { return wanted }
+        if self.state.withLock({ $0.take(wanted) }) { return wanted }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let (granted, firstWaiter) = self.state.withLock { state -> (Bool, Bool) in
-                if state.closed { return (true, false) }
-                guard state.waiters.isEmpty, state.available >= wanted else {
-                    state.waiters.append(Waiter(bytes: wanted, continuation: continuation))
-                    return (false, state.waiters.count == 1)
-                }
-                state.available -= wanted
-                return (true, false)
+                // Freed meanwhile, or still not: then wait in line.
+                if state.take(wanted) { return (true, false) }
+                state.waiters.append(Waiter(bytes: wanted, continuation: continuation))
+                return (false, state.waiters.count == 1)
             }
             if granted { continuation.resume() }
             if firstWaiter { self.stallChanged(true) }

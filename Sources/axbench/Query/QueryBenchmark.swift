@@ -97,8 +97,21 @@ struct QueryBenchmark: AsyncParsableCommand {
     /// table row of the kind, the average hits (`ask` returns a question's total), the rate
     /// and the latencies.
     static func timeOneAtATime(_ kind: String, questions: Int, times: Int, _ ask: (Int) async throws -> Int) async throws -> [String] {
+        let (summary, hits) = try await Self.cycle(questions: questions, times: times, ask)
+        return [
+            kind, Formatting.thousands(Int(hits)), Formatting.fixed(summary.perSecond, decimals: 0),
+            Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
+        ]
+    }
+
+    /// Asks each of `questions` once to warm up, then `times` questions one at a time,
+    /// cycling; the latencies and the average of what `ask` returns (a question's total).
+    static func cycle(
+        questions: Int, times: Int, _ ask: (Int) async throws -> Int
+    ) async throws -> (summary: LatencySummary, hits: Double) {
         for index in 0..<questions { _ = try await ask(index) }
         var latencies: [UInt64] = []
+        latencies.reserveCapacity(times)
         var hits = 0
         let start = Stopwatch.now()
         for round in 0..<times {
@@ -107,10 +120,7 @@ struct QueryBenchmark: AsyncParsableCommand {
             latencies.append(Stopwatch.now() - sent)
         }
         let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
-        return [
-            kind, Formatting.thousands(hits / max(1, times)), Formatting.fixed(summary.perSecond, decimals: 0),
-            Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
-        ]
+        return (summary, Double(hits) / Double(max(1, times)))
     }
 
     /// FLOWS questions: a page of one party's statements with their evidence, and a grouped

@@ -137,14 +137,14 @@ struct TantivyComparison {
             for kind in kinds {
                 let texts = kind.queries.map(\.axisText)
                 inside.append(
-                    try await Self.time(questions: texts.count, times: times) { position in
+                    try await QueryBenchmark.cycle(questions: texts.count, times: times) { position in
                         try index.query(texts[position], options: QueryOptions(limit: 10, facets: 0)).total
                     })
                 // The caller prefers the connection's event loop, as the PING figures of
                 // `axbench rpc` do: its requests and answers need no thread hop.
                 loopback.append(
                     try await withTaskExecutorPreference(connection.executor) {
-                        try await Self.time(questions: texts.count, times: times) { position in
+                        try await QueryBenchmark.cycle(questions: texts.count, times: times) { position in
                             Int(try await connection.query(texts[position], limit: 10, facets: 0, snippetSentences: 0).total ?? 0)
                         }
                     })
@@ -181,24 +181,6 @@ struct TantivyComparison {
         print("")
         print("One query at a time, top 10 with the total counted, no snippets or facets. tantivy: in process, one thread,")
         print("count=True (top-10 only: count=False); axis inside: EntityIndex.query; loopback: the real client and server.")
-    }
-
-    /// Asks every question once to warm up, then `times` questions cycling; the latencies and
-    /// the average total.
-    private static func time(
-        questions: Int, times: Int, _ ask: (Int) async throws -> Int
-    ) async throws -> (summary: LatencySummary, hits: Double) {
-        for position in 0..<questions { _ = try await ask(position) }
-        var latencies: [UInt64] = []
-        latencies.reserveCapacity(times)
-        var hits = 0
-        let start = Stopwatch.now()
-        for round in 0..<times {
-            let sent = Stopwatch.now()
-            hits += try await ask(round % questions)
-            latencies.append(Stopwatch.now() - sent)
-        }
-        return (LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9), Double(hits) / Double(max(1, times)))
     }
 
     private static func writeCorpus(_ corpus: Corpus, to path: String) throws {

@@ -124,38 +124,18 @@ struct RedisComparison {
     /// A port the kernel just gave out on 127.0.0.1 (bound and released; Redis cannot be told
     /// to take an ephemeral port and say which).
     private static func freeLoopbackPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw BenchmarkError("socket() failed: errno \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw BenchmarkError("bind() on 127.0.0.1 failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        let socket = try Socket.listenLoopback()
+        defer { socket.close() }
+        return Int(try socket.port())
     }
 
     /// Polls the port until Redis accepts (at most 10 s).
     private static func waitUntilListening(port: Int) async throws {
         for _ in 0..<200 {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
+            if let socket = try? Socket.connectLoopback(port: UInt16(port)) {
+                socket.close()
+                return
             }
-            close(descriptor)
-            if connected { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw BenchmarkError("redis-server did not listen on 127.0.0.1:\(port) within 10 s")

@@ -17,6 +17,22 @@ import Testing
         }
     }
 
+    /// The flow rules compare words by bytes (no String made): the same answers as lowercasing.
+    @Test(arguments: ["of", "OF", "Of", "o", "off", "", "ofé"])
+    func lowercasedComparisonsAgreeWithStrings(word: String) {
+        let bytes = Array(word.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            let range = 0..<buffer.count
+            let lowered = ByteText.lowercasedWord(buffer, range)
+            #expect(ByteText.lowercasedEquals(buffer, range, "of") == (lowered == "of"))
+            #expect(ByteText.lowercasedHasPrefix(buffer, range, "of") == lowered.hasPrefix("of"))
+            #expect(ByteText.lowercasedHasSuffix(buffer, range, "f") == lowered.hasSuffix("f"))
+            #expect(ByteText.lowercasedHasPrefix(buffer, range, ""))
+            let set = WordTable<Bool>.words(["of", "off"])
+            #expect(set.contains(buffer, range) == ["of", "off"].contains(lowered))
+        }
+    }
+
     /// Several patterns start at the same word ("Kim", "Kim Jong Un"): the longest must win,
     /// which relies on the resolver ordering same-start hits longest first.
     @Test func longestOfSameStartHitsWins() throws {

@@ -20,26 +20,26 @@ struct FlowFinder {
         var flows: [FlowFound] = []
         var buffers = PartialFlowBuffers()
         builder.forEachSentence(found: found, cues: cues, needed: triggered) { sentence in
+            previous.forget()
             let rules = FlowRules(table: self.table, text: self.text, sentence: sentence, previousSentences: previous)
             rules.partialFlows(into: &buffers)
-            let partials = buffers.partials
             var sentenceFlows: [FlowFound] = []
-            // Complete flows first, so incomplete ones can borrow from them.
-            for partial in partials where !partial.suppliers.isEmpty && !partial.recipients.isEmpty {
-                var suppliers = partial.suppliers
-                var recipients = partial.recipients
-                if partial.isUnordered, let first = suppliers.first, let second = recipients.first,
+            // Complete flows first, so incomplete ones can borrow from them. (Read in place:
+            // a copy of each partial would retain its three arrays.)
+            for index in buffers.partials.indices where !buffers.partials[index].suppliers.isEmpty && !buffers.partials[index].recipients.isEmpty {
+                let partial = buffers.partials[index]
+                if partial.isUnordered, let first = partial.suppliers.first, let second = partial.recipients.first,
                     let direction = memory.direction(between: first, and: second, before: sentence.index)
                 {
-                    suppliers = [direction.0]
-                    recipients = [direction.1]
+                    self.emit(partial, suppliers: [direction.0], recipients: [direction.1], rules: rules, into: &sentenceFlows)
+                } else {
+                    self.emit(partial, suppliers: partial.suppliers, recipients: partial.recipients, rules: rules, into: &sentenceFlows)
                 }
-                self.emit(partial, suppliers: suppliers, recipients: recipients, rules: rules, into: &sentenceFlows)
             }
-            for partial in partials where partial.suppliers.isEmpty || partial.recipients.isEmpty {
-                guard let (suppliers, recipients) = self.complete(partial, rules: rules, sentenceFlows: sentenceFlows, memory: memory)
+            for index in buffers.partials.indices where buffers.partials[index].suppliers.isEmpty || buffers.partials[index].recipients.isEmpty {
+                guard let (suppliers, recipients) = self.complete(buffers.partials[index], rules: rules, sentenceFlows: sentenceFlows, memory: memory)
                 else { continue }
-                self.emit(partial, suppliers: suppliers, recipients: recipients, rules: rules, into: &sentenceFlows)
+                self.emit(buffers.partials[index], suppliers: suppliers, recipients: recipients, rules: rules, into: &sentenceFlows)
             }
             for flow in sentenceFlows {
                 memory.record(supplier: flow.supplier, recipient: flow.recipient, sentence: flow.sentence)
@@ -61,18 +61,26 @@ struct FlowFinder {
                 break
             }
         }
-        for (index, range) in self.text.sentences.enumerated() where !triggered[index]
-            && (FlowRules.isBulletLine(self.text, range) || FlowRules.mayBeRouteLine(self.text, range))
-        {
-            // "- Iran: drones and shells" under "What flows to Russia?" (FlowRules+Bullets).
-            triggered[index] = true
-        }
+        var lastLineChecked = -1
         for mention in found where mention.entity >= 0 && !triggered[Int(mention.sentence)] {
             let entity = Int(mention.entity)
+            let sentence = Int(mention.sentence)
+            if sentence != lastLineChecked, !mention.isNested, self.table.partyCountry[entity] < 0,
+                self.table.types[entity] == .weapon || self.table.types[entity] == .item
+            {
+                // "- Iran: drones and shells" under "What flows to Russia?" (FlowRules+Bullets):
+                // read only where the line names an item, as the builder needs one there.
+                lastLineChecked = sentence
+                let range = self.text.sentences[sentence]
+                if FlowRules.isBulletLine(self.text, range) || FlowRules.mayBeRouteLine(self.text, range) {
+                    triggered[sentence] = true
+                    continue
+                }
+            }
             if self.table.isAidLike[entity]
                 || (self.table.partyCountry[entity] >= 0 && Int(mention.end) < self.text.bytes.count
                     && self.text.bytes[Int(mention.end)] == UInt8(ascii: "-"))
-                || (self.table.ids[entity] == "weapon:arms" && FlowRules.armsVerbForms.contains(self.text.string(mention.range)))
+                || (mention.entity == self.table.armsItem && FlowRules.armsVerbForms.contains(self.text.string(mention.range)))
             {
                 triggered[Int(mention.sentence)] = true
             }

@@ -1,11 +1,11 @@
 extension FlowRules {
     /// Objects that stand for the goods of the sentence before: "North Korea sent them".
-    static let objectPronouns: Set<String> = ["them", "it", "these", "those"]
+    static let objectPronouns = WordTable<Bool>.words(["them", "it", "these", "those"])
 
     /// The word right after `position` when it is one of `objectPronouns`.
     static func objectPronoun(after position: Int, in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> WordToken? {
         guard let next = WordReader.next(bytes, from: position, limit: limit), next.isWord,
-            Self.objectPronouns.contains(ByteText.lowercasedWord(bytes, next.range))
+            Self.objectPronouns.contains(bytes, next.range)
         else { return nil }
         return next
     }

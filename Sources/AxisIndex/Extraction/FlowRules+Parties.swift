@@ -182,7 +182,7 @@ extension FlowRules {
             for _ in 0..<3 {
                 guard let token = WordReader.previous(self.text.bytes, before: position, limit: start), token.isWord else { break }
                 let word = ContextWord.of(self.text.bytes, token.range)
-                if !word.isDisjoint(with: [.to, .into, .in]) || Self.placeMarkers.contains(ByteText.lowercasedWord(self.text.bytes, token.range)) {
+                if !word.isDisjoint(with: [.to, .into, .in]) || Self.placeMarkers.contains(self.text.bytes, token.range) {
                     marker = word.union(.to)
                     break
                 }
@@ -194,7 +194,7 @@ extension FlowRules {
         return nil
     }
 
-    static let placeMarkers: Set<String> = ["at", "near", "outside"]
+    static let placeMarkers = WordTable<Bool>.words(["at", "near", "outside"])
 
     /// The country of a place the goods left: "from" right before it ("from Rajin", "from the
     /// port of Bandar Abbas" reads the place's own name).
@@ -252,7 +252,7 @@ extension FlowRules {
 
     static let destinationMarkers: Set<String> = ["to", "across", "throughout", "around", "into"]
     /// Names ending in these are ways, not destinations: "across the Caspian Sea".
-    static let routeWords: Set<String> = ["sea", "ocean", "strait", "straits", "gulf", "bay", "river", "canal", "bridge", "pass", "corridor", "border", "channel"]
+    static let routeWords = WordTable<Bool>.words(["sea", "ocean", "strait", "straits", "gulf", "bay", "river", "canal", "bridge", "pass", "corridor", "border", "channel"])
 
     /// Whether the capitalised name at `start` ends in a route word within three words.
     private func isRoute(after start: Int, before end: Int) -> Bool {
@@ -261,7 +261,7 @@ extension FlowRules {
             guard let token = WordReader.next(self.text.bytes, from: position, limit: end), token.isWord,
                 ByteText.isUppercase(self.text.bytes[token.range.lowerBound])
             else { return false }
-            if Self.routeWords.contains(ByteText.lowercasedWord(self.text.bytes, token.range)) { return true }
+            if Self.routeWords.contains(self.text.bytes, token.range) { return true }
             position = token.range.upperBound
         }
         return false

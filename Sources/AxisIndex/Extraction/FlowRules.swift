@@ -1,10 +1,19 @@
-/// The rules that read transfers out of one sentence (see `FlowFinder`).
-struct FlowRules {
+/// The rules that read transfers out of one sentence (see `FlowFinder`). A class: the rules
+/// pass themselves to many small closures, and each capture of a struct of these fields
+/// copied (retained and released) all of them; a reference is one count.
+final class FlowRules {
     let table: EntityTable
     let text: DocumentText
     let sentence: FlowSentence
     /// Where the sentence before comes from (nil: no sentence before is looked at).
     let previousSentences: PreviousSentences?
+
+    init(table: EntityTable, text: DocumentText, sentence: FlowSentence, previousSentences: PreviousSentences?) {
+        self.table = table
+        self.text = text
+        self.sentence = sentence
+        self.previousSentences = previousSentences
+    }
 
     /// The sentence before this one, if it names a party or an item.
     var previous: FlowSentence? { self.previousSentences?.sentence(self.sentence.index - 1) }
@@ -68,19 +77,19 @@ struct FlowRules {
 
     /// Determiners and nouns before "ship(s)" that make it the vessel ("a cargo ship", "the
     /// Russian ship"), not the verb.
-    static let shipNounMarkers: Set<String> = ["a", "an", "the", "this", "that", "its", "their", "one", "each", "cargo", "container", "supply", "navy", "naval", "merchant", "transport", "flagged", "these", "those"]
+    static let shipNounMarkers = WordTable<Bool>.words(
+        ["a", "an", "the", "this", "that", "its", "their", "one", "each", "cargo", "container", "supply", "navy", "naval", "merchant", "transport", "flagged", "these", "those"])
 
     /// "any transfer of military goods" (none in particular); "a cargo ship" (a noun).
     private func isNotATransfer(_ cue: CueHit) -> Bool {
         let trigger = Int(cue.start)..<Int(cue.end)
         guard let before = WordReader.previous(self.text.bytes, before: trigger.lowerBound, limit: self.sentence.range.lowerBound), before.isWord
         else { return false }
-        let previous = ByteText.lowercasedWord(self.text.bytes, before.range)
-        if Self.genericQuantifiers.contains(previous) { return true }
-        let word = ByteText.lowercasedWord(self.text.bytes, trigger)
-        if word == "ship" || word == "ships" {
-            return Self.shipNounMarkers.contains(previous) || ByteText.isUppercase(self.text.bytes[before.range.lowerBound])
-                || previous.hasSuffix("-flagged")
+        let bytes = self.text.bytes
+        if Self.genericQuantifiers.contains(bytes, before.range) { return true }
+        if ByteText.lowercasedEquals(bytes, trigger, "ship") || ByteText.lowercasedEquals(bytes, trigger, "ships") {
+            return Self.shipNounMarkers.contains(bytes, before.range) || ByteText.isUppercase(bytes[before.range.lowerBound])
+                || ByteText.lowercasedHasSuffix(bytes, before.range, "-flagged")
         }
         return false
     }
@@ -116,7 +125,7 @@ struct FlowRules {
             return
         }
         var items = self.items(in: trigger.upperBound..<itemsEnd)
-        if items.isEmpty, let previous = self.previous, previous.index == self.sentence.index - 1, self.objectIsPronoun(after: trigger) {
+        if items.isEmpty, self.objectIsPronoun(after: trigger), let previous = self.previous, previous.index == self.sentence.index - 1 {
             // "The shipments include KN-23 missiles. North Korea sent them to Russia by sea."
             items = previous.items
         }
@@ -131,7 +140,7 @@ struct FlowRules {
         // to India": an item's own origin is not its recipient.
         let origin = items.first.flatMap { self.sentence.origin(of: $0, in: self.text) }
         // "shared satellite imagery with the Houthis": whom one shares with receives.
-        let shares = ByteText.lowercasedWord(self.text.bytes, trigger).hasPrefix("shar")
+        let shares = ByteText.lowercasedHasPrefix(self.text.bytes, trigger, "shar")
         var recipients = self.recipients(after: trigger.upperBound, before: stop, allowDirectObject: true, withMarks: shares)
         if let origin, recipients.contains(origin.country), origin.isDemonym || self.hasOtherRecipient(origin, stop: stop) {
             // The goods' origin ("Russian armoured vehicles") is where they come from, not where
@@ -139,7 +148,7 @@ struct FlowRules {
             recipients.removeAll { $0 == origin.country }
         }
         var suppliers: [Int32] = []
-        if ByteText.lowercasedWord(self.text.bytes, trigger).hasPrefix("supplier"), let client = self.possessor(before: trigger.lowerBound),
+        if ByteText.lowercasedHasPrefix(self.text.bytes, trigger, "supplier"), let client = self.possessor(before: trigger.lowerBound),
             recipients.isEmpty
         {
             // "China is Russia's main supplier of machine tools": the possessor is supplied.
@@ -182,7 +191,7 @@ struct FlowRules {
 
     /// "exports" (the noun as much as the verb): with goods right before it, it is the noun.
     static func isExportsNoun(_ text: DocumentText, _ trigger: Range<Int>) -> Bool {
-        ByteText.lowercasedWord(text.bytes, trigger) == "exports"
+        ByteText.lowercasedEquals(text.bytes, trigger, "exports")
     }
 
     /// Whether a party after "to" (or "into") follows the origin's item.
@@ -196,7 +205,7 @@ struct FlowRules {
         let items = self.items(in: trigger.upperBound..<stop)
         guard !items.isEmpty else { return }
         var suppliers = self.parties(after: trigger.upperBound, before: stop, markedBy: [.from, .on])
-        if suppliers.isEmpty, ByteText.lowercasedWord(self.text.bytes, trigger).hasSuffix(" to"),
+        if suppliers.isEmpty, ByteText.lowercasedHasSuffix(self.text.bytes, trigger, " to"),
             let helper = self.sentence.parties.first(where: { $0.range.lowerBound >= trigger.upperBound && self.text.onlyArticlesBetween(trigger.upperBound, $0.range.lowerBound) })
         {
             // "Moscow turned to Pyongyang for ammunition".
@@ -254,17 +263,17 @@ struct FlowRules {
     }
 
     /// Words after "cargo" that make it a kind of vehicle, not the goods ("cargo ship").
-    static let cargoVehicles: Set<String> = ["ship", "ships", "vessel", "vessels", "plane", "planes", "aircraft", "flight", "flights", "hold", "holds", "train", "trains", "truck", "trucks", "jet", "jets", "carrier", "carriers"]
+    static let cargoVehicles = WordTable<Bool>.words(["ship", "ships", "vessel", "vessels", "plane", "planes", "aircraft", "flight", "flights", "hold", "holds", "train", "trains", "truck", "trucks", "jet", "jets", "carrier", "carriers"])
     /// Quantifiers before a transfer noun that make it no transfer in particular ("any transfer
     /// of military goods", "no deliveries of arms").
-    static let genericQuantifiers: Set<String> = ["any", "no"]
+    static let genericQuantifiers = WordTable<Bool>.words(["any", "no"])
 
     /// "weapons shipments", "the transfer of arms between Russia and North Korea".
     private func transferNounFlows(_ cue: CueHit, into partials: inout [PartialFlow]) {
         let trigger = Int(cue.start)..<Int(cue.end)
         if let next = WordReader.next(self.text.bytes, from: trigger.upperBound, limit: self.sentence.range.upperBound), next.isWord,
-            ByteText.lowercasedWord(self.text.bytes, trigger).hasPrefix("cargo"),
-            Self.cargoVehicles.contains(ByteText.lowercasedWord(self.text.bytes, next.range))
+            ByteText.lowercasedHasPrefix(self.text.bytes, trigger, "cargo"),
+            Self.cargoVehicles.contains(self.text.bytes, next.range)
         {
             return
         }

@@ -79,8 +79,18 @@ final class PreviousSentences {
         self.cues = cues
     }
 
+    /// The last sentence built: the rules of one sentence ask for the one before up to three
+    /// times. Forgotten when the next sentence is analysed, since the stand-in hints a sentence
+    /// is built with change in between.
+    private var last: (index: Int, sentence: FlowSentence?)?
+
+    func forget() { self.last = nil }
+
     func sentence(_ index: Int) -> FlowSentence? {
-        self.builder.sentence(index, found: self.found, cues: self.cues)
+        if let last, last.index == index { return last.sentence }
+        let built = self.builder.sentence(index, found: self.found, cues: self.cues)
+        self.last = (index, built)
+        return built
     }
 }
 
@@ -103,14 +113,19 @@ struct FlowSentenceBuilder {
             // The mentions of one sentence: found[position..<end].
             let sentence = Int(found[position].sentence)
             var end = position
+            guard sentence < needed.count, needed[sentence] else {
+                // Most sentences are not read: only find where the next one starts.
+                while end < found.count && Int(found[end].sentence) == sentence { end += 1 }
+                position = end
+                continue
+            }
             var hasItem = false
             while end < found.count && Int(found[end].sentence) == sentence {
                 let mention = found[end]
-                if mention.entity >= 0 && !mention.isNested && self.isItem(Int(mention.entity)) { hasItem = true }
+                if !hasItem && mention.entity >= 0 && !mention.isNested && self.isItem(Int(mention.entity)) { hasItem = true }
                 end += 1
             }
             defer { position = end }
-            guard sentence < needed.count, needed[sentence] else { continue }
             while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
             var cueEnd = cueIndex
             while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
@@ -210,15 +225,15 @@ struct FlowSentenceBuilder {
 
     /// Words before an item that make it what someone makes, not what moves ("a manufacturer of
     /// drones"), and personnel who speak ("a HUR officer explained").
-    static let ownerWords: Set<String> = ["his", "her", "their", "its", "own", "our"]
-    static let makerNouns: Set<String> = ["manufacturer", "manufacturers", "maker", "makers", "producer", "producers", "developer", "developers", "designer", "designers"]
+    static let ownerWords = WordTable<Bool>.words(["his", "her", "their", "its", "own", "our"])
+    static let makerNouns = WordTable<Bool>.words(["manufacturer", "manufacturers", "maker", "makers", "producer", "producers", "developer", "developers", "designer", "designers"])
 
     private func isNotTransferred(_ mention: Found, built: FlowSentence) -> Bool {
         let bytes = self.text.bytes
         if let of = WordReader.previous(bytes, before: Int(mention.start), limit: built.range.lowerBound), of.isWord,
-            ByteText.lowercasedWord(bytes, of.range) == "of",
+            ByteText.lowercasedEquals(bytes, of.range, "of"),
             let noun = WordReader.previous(bytes, before: of.range.lowerBound, limit: built.range.lowerBound), noun.isWord,
-            Self.makerNouns.contains(ByteText.lowercasedWord(bytes, noun.range))
+            Self.makerNouns.contains(bytes, noun.range)
         {
             return true
         }
@@ -226,9 +241,9 @@ struct FlowSentenceBuilder {
             // "ammunition to his troops": the subject's own troops receive, they are not sent.
             // ("sent its troops to Russia" sends them: only after "to" or "for".)
             if let owner = WordReader.previous(bytes, before: Int(mention.start), limit: built.range.lowerBound), owner.isWord,
-                Self.ownerWords.contains(ByteText.lowercasedWord(bytes, owner.range)),
+                Self.ownerWords.contains(bytes, owner.range),
                 let preposition = WordReader.previous(bytes, before: owner.range.lowerBound, limit: built.range.lowerBound), preposition.isWord,
-                ["to", "for"].contains(ByteText.lowercasedWord(bytes, preposition.range))
+                ByteText.lowercasedEquals(bytes, preposition.range, "to") || ByteText.lowercasedEquals(bytes, preposition.range, "for")
             {
                 return true
             }
@@ -246,13 +261,13 @@ struct FlowSentenceBuilder {
     private func dropSources(from built: inout FlowSentence) {
         guard !built.parties.isEmpty else { return }
         let bytes = self.text.bytes
-        let reporting = built.cues.filter { $0.cue == .reportingVerb }
+        let cues = built.cues
         let sentenceStart = built.range.lowerBound
         built.parties.removeAll { party in
-            for cue in reporting {
+            for cue in cues where cue.cue == .reportingVerb {
                 let start = Int(cue.start)
                 let end = Int(cue.end)
-                let isAccordingTo = ByteText.lowercasedWord(bytes, start..<end) == "according to"
+                let isAccordingTo = ByteText.lowercasedEquals(bytes, start..<end, "according to")
                 if end <= party.range.lowerBound, isAccordingTo, self.text.onlyArticlesBetween(end, party.range.lowerBound) { return true }
                 if start >= party.range.upperBound, !isAccordingTo,
                     self.text.tokenCount(party.range.upperBound, start, skippingPunctuation: true) <= 3,

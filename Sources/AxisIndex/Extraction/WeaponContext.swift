@@ -37,10 +37,9 @@ enum WeaponContext {
         // designation, "drones" in "Shahed-136 drones", is a mention of its own, as the
         // guidelines annotate it; the flow rules do not count it as a second item.)
         let weapons = found.filter { $0.entity >= 0 && table.types[Int($0.entity)] == .weapon }
-        let weaponStarts = Set(weapons.map(\.start))
-        /// The weapon mention starting at `start` (`weapons` is sorted by start).
+        /// The weapon mention starting at `start` (`weapons` is sorted by start; a document
+        /// names a few dozen, so a binary search beats building a set of starts).
         func weapon(at start: Int32) -> Int32? {
-            guard weaponStarts.contains(start) else { return nil }
             var low = 0
             var high = weapons.count
             while low < high {
@@ -60,7 +59,7 @@ enum WeaponContext {
                 // "launch" in "launch-ready" counts too: the part before a hyphen.
                 var headEnd = next.range.lowerBound
                 while headEnd < next.range.upperBound && text.bytes[headEnd] != UInt8(ascii: "-") { headEnd += 1 }
-                if !weaponStarts.contains(Int32(next.range.lowerBound)),
+                if weapon(at: Int32(next.range.lowerBound)) == nil,
                     self.nonMaterielHeads.contains(text.bytes, next.range)
                         || self.nonMaterielHeads.contains(text.bytes, next.range.lowerBound..<headEnd)
                 {

@@ -78,6 +78,28 @@ enum ByteText {
         }
     }
 
+    /// Whether the bytes of `range`, ASCII-lowercased, are `word` (lowercase ASCII): the test
+    /// `lowercasedWord(bytes, range) == word` makes, without making a String.
+    static func lowercasedEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+        range.count == word.utf8CodeUnitCount && self.lowercasedHasPrefix(bytes, range, word)
+    }
+
+    /// Whether the bytes of `range`, ASCII-lowercased, start with `prefix` (lowercase ASCII).
+    static func lowercasedHasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        let expected = prefix.utf8Start
+        for offset in 0..<count where self.lowercased(bytes[range.lowerBound + offset]) != expected[offset] { return false }
+        return true
+    }
+
+    /// Whether the bytes of `range`, ASCII-lowercased, end with `suffix` (lowercase ASCII).
+    static func lowercasedHasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        return self.lowercasedHasPrefix(bytes, (range.upperBound - count)..<range.upperBound, suffix)
+    }
+
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }

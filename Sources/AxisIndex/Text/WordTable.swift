@@ -104,3 +104,10 @@ struct WordTable<Value: Sendable>: Sendable {
         return Int(truncatingIfNeeded: mixed >> 32)
     }
 }
+
+extension WordTable where Value == Bool {
+    /// A set of words, looked up with `contains` (ASCII case-insensitive).
+    static func words(_ words: [String]) -> WordTable<Bool> {
+        WordTable(words.map { ($0, true) })
+    }
+}

@@ -126,7 +126,8 @@ struct FlowSentenceBuilder {
                 end += 1
             }
             defer { position = end }
-            while cueIndex < cues.count && Int(cues[cueIndex].sentence) < sentence { cueIndex += 1 }
+            // The sentence's cues: a search, as the sentences skipped may hold many.
+            cueIndex = Self.firstIndex(in: cues, from: sentence, notBefore: cueIndex) { Int($0.sentence) }
             var cueEnd = cueIndex
             while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
             // "Tehran denies arming the group", "agreed to pay $1.75 billion": the verb implies the item.
@@ -340,9 +341,9 @@ struct FlowSentenceBuilder {
         }
     }
 
-    /// The first position in `elements` (sorted by `sentence`) whose sentence is >= `index`.
-    static func firstIndex<Element>(in elements: [Element], from index: Int, sentence: (Element) -> Int) -> Int {
-        var low = 0
+    /// The first position in `elements` (sorted by `sentence`), not before `start`, whose sentence is >= `index`.
+    static func firstIndex<Element>(in elements: [Element], from index: Int, notBefore start: Int = 0, sentence: (Element) -> Int) -> Int {
+        var low = start
         var high = elements.count
         while low < high {
             let middle = (low + high) / 2

@@ -1,5 +1,6 @@
 @testable import AxisIndex
 import Foundation
+import Synchronization
 import Testing
 
 /// Flows asked about directly (EntityIndex.flows): roll-up, item classes, grouping and
@@ -186,14 +187,19 @@ struct FlowWalkTests {
     /// Sentences from every combination of a few parties (countries and capitals), items,
     /// modalities and quantities, over 120 documents with some versions replaced and deleted.
     static func index() throws -> EntityIndex {
+        let index = EntityIndex(gazetteer: try Shared.gazetteer.get())
+        index.add(try Self.snapshots(1...120, seed: 7))
+        return index
+    }
+
+    static func snapshots(_ sequences: ClosedRange<Int>, seed: UInt64, keyPrefix: String = "doc") throws -> [IndexedSnapshot] {
         let suppliers = ["North Korea", "Pyongyang", "Iran", "Tehran", "China"]
         let recipients = ["Russia", "Moscow", "Syria"]
         let items = ["artillery shells", "KN-23 missiles", "Shahed-136 drones", "troops"]
         let frames = ["%@ sent %@ %@ to %@.", "%@ may send %@ %@ to %@.", "%@ has not sent %@ %@ to %@.", "%@ shipped %@ %@ to %@, officials said."]
-        var random = Seeded(state: 7)
-        let index = EntityIndex(gazetteer: try Shared.gazetteer.get())
+        var random = Seeded(state: seed)
         var snapshots: [IndexedSnapshot] = []
-        for sequence in 1...120 {
+        for sequence in sequences {
             var text = ""
             for _ in 0..<(1 + Int(random.next() % 3)) {
                 let frame = frames[Int(random.next() % UInt64(frames.count))]
@@ -206,15 +212,14 @@ struct FlowWalkTests {
                 for part in parts { sentence = sentence.replacingOccurrences(of: "%@", with: part, options: [], range: sentence.range(of: "%@")) }
                 text += sentence.replacingOccurrences(of: "  ", with: " ") + " "
             }
-            let key = "doc\(random.next() % 90)"
+            let key = "\(keyPrefix)\(random.next() % 90)"
             let deleted = random.next() % 17 == 0
             snapshots.append(
                 try EntityIndexTests.snapshot(
                     UInt64(sequence), key, time: Int64(sequence) * 1000, deleted ? nil : text,
                     published: "2024-0\(1 + random.next() % 9)-1\(random.next() % 9)", source: ["a", "b", "c"][Int(random.next() % 3)]))
         }
-        index.add(snapshots)
-        return index
+        return snapshots
     }
 
     @Test("streaming a party's entries gives what walking flow positions gives, rows and groups, on every party and filter")
@@ -246,6 +251,55 @@ struct FlowWalkTests {
             }
         }
         #expect(streamed > 40)
+    }
+
+    /// Grouped reports summed per block of snapshots and kept (`FlowGroupBlocks`): the same
+    /// groups as walking every entry, before and after new snapshots, new versions and
+    /// deletes change some blocks, and on a view of the past (which walks).
+    @Test("kept block sums give what walking every entry gives, as versions replace and delete")
+    func keptSums() throws {
+        let index = try Self.index()
+        index.state.withLock { $0.flowGroupBlocks = FlowGroupBlocks(blockSnapshots: 16, maxParties: 4) }
+        var questions: [FlowFilter] = []
+        for supplier in [nil, "North Korea", "Iran", "China"] {
+            for recipient in [nil, "Russia", "Syria", "Moscow"] where supplier != nil || recipient != nil {
+                for item in [nil, "weapon:missile", "troops"] {
+                    var filter = FlowFilter()
+                    filter.supplier = supplier
+                    filter.recipient = recipient
+                    filter.item = item
+                    questions.append(filter)
+                }
+            }
+        }
+        func compare(_ round: String) throws -> Int {
+            var answered = 0
+            for filter in questions {
+                let kept = try index.flows(filter, grouped: true, limit: 1000, after: nil, streamEntries: true, keptSums: true)
+                let walked = try index.flows(filter, grouped: true, limit: 1000, after: nil, streamEntries: true, keptSums: false)
+                #expect(kept.total == walked.total, "\(round): \(filter)")
+                #expect(kept.groups == walked.groups, "\(round): \(filter)")
+                if kept.total > 0 { answered += 1 }
+            }
+            return answered
+        }
+        #expect(try compare("first") > 20)
+        #expect(index.state.withLock { $0.flowGroupBlocks.bytes } > 0)
+        // Asked again: from the kept sums alone.
+        #expect(try compare("again") > 20)
+        // New documents only: the last block (still filling) changes, and nothing else.
+        index.add(try Self.snapshots(121...123, seed: 5, keyPrefix: "new"))
+        #expect(try compare("after new documents") > 20)
+        // New snapshots: the last block grows, and new versions and deletes of documents
+        // from every block change older ones.
+        index.add(try Self.snapshots(124...200, seed: 11))
+        #expect(try compare("after new versions") > 20)
+        // A view of the past is walked, and agrees with itself through the public call.
+        var past = FlowFilter()
+        past.recipient = "Russia"
+        past.asOf = 150 * 1000
+        let walkedPast = try index.flows(past, grouped: true, limit: 1000, after: nil, streamEntries: true, keptSums: false)
+        #expect(try index.flows(past, grouped: true, limit: 1000).groups == walkedPast.groups)
     }
 }
 

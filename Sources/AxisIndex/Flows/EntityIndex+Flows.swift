@@ -20,9 +20,21 @@ extension EntityIndex {
         try self.flows(filter, grouped: grouped, limit: limit, after: after, streamEntries: true)
     }
 
-    /// - Parameter streamEntries: false walks flow positions even where a party's entries
-    ///   could be streamed (tests compare the two walks).
-    func flows(_ filter: FlowFilter, grouped: Bool, limit: Int, after: String?, streamEntries: Bool) throws(AggregateError) -> FlowResults {
+    /// Drops the sums grouped reports keep per block of snapshots (`FlowGroupBlocks`): the
+    /// next report of each party walks all its entries again, as the first one does. For
+    /// measuring that first report; answers do not change.
+    public func forgetKeptFlowSums() {
+        self.state.withLock { $0.flowGroupBlocks.removeAll() }
+    }
+
+    /// - Parameters:
+    ///   - streamEntries: false walks flow positions even where a party's entries could be
+    ///     streamed (tests compare the walks).
+    ///   - keptSums: false walks a grouped question's entries even where kept block sums
+    ///     could answer it.
+    func flows(
+        _ filter: FlowFilter, grouped: Bool, limit: Int, after: String?, streamEntries: Bool, keptSums: Bool = true
+    ) throws(AggregateError) -> FlowResults {
         let first = try Self.day(filter.since, field: "since", end: false)
         let last = try Self.day(filter.until, field: "until", end: true)
         let node = try Self.parse(filter.restriction)
@@ -43,7 +55,15 @@ extension EntityIndex {
             var scan = FlowScan(
                 matcher: matcher, view: view, through: min(view.through, state.indexedSequence), first: first, last: last,
                 restriction: restriction, grouped: grouped, keep: offset + limit)
-            scan.run(state, streamEntries: streamEntries)
+            if streamEntries, keptSums, let question = scan.blockQuestion(state) {
+                // The sums are taken out while the scan reads the state, and put back.
+                var blocks = FlowGroupBlocks()
+                swap(&blocks, &state.flowGroupBlocks)
+                scan.runGrouped(question, blocks: &blocks, state: state)
+                swap(&blocks, &state.flowGroupBlocks)
+            } else {
+                scan.run(state, streamEntries: streamEntries)
+            }
             var results = FlowResults(view: view)
             if grouped {
                 let ordered = scan.groups.ordered()

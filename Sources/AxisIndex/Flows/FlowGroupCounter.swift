@@ -57,6 +57,42 @@ struct FlowGroupCounter {
         if let quantity { self.groups[index].addQuantity(quantity.value, upper: quantity.upper) }
     }
 
+    /// Adds the sums of `other`, counted over other snapshots than this counter's (a
+    /// snapshot counted in both would count twice as a document).
+    mutating func merge(_ other: FlowGroupCounter) {
+        for (otherIndex, incoming) in other.groups.enumerated() {
+            let count = self.groups.count
+            let index = self.group(incoming.key, first: incoming.newest)
+            let extra = other.moreSources[otherIndex]
+            if self.groups.count > count {
+                self.groups[index] = incoming
+                if let extra { self.moreSources[index] = extra }
+                continue
+            }
+            self.groups[index].merge(incoming)
+            if let extra { self.moreSources[index, default: []].formUnion(extra) }
+            let bits = self.groups[index].sourceBits
+            self.groups[index].sources = bits.0.nonzeroBitCount + bits.1.nonzeroBitCount + (self.moreSources[index]?.count ?? 0)
+        }
+    }
+
+    /// Only the groups `keep` accepts (items of a class, counterparts asked for).
+    func filter(_ keep: (Key) -> Bool) -> FlowGroupCounter {
+        var kept = FlowGroupCounter()
+        for (index, group) in self.groups.enumerated() where keep(group.key) {
+            let new = kept.group(group.key, first: group.newest)
+            kept.groups[new] = group
+            if let extra = self.moreSources[index] { kept.moreSources[new] = extra }
+        }
+        return kept
+    }
+
+    /// About the bytes it holds.
+    var bytes: Int {
+        self.groups.capacity * MemoryLayout<Group>.stride + self.keys.capacity * MemoryLayout<Key>.stride + self.slots.capacity * 4
+            + self.moreSources.values.reduce(0) { $0 + 48 + $1.count * 8 }
+    }
+
     private mutating func group(_ key: Key, first hit: FlowHit) -> Int {
         let mask = self.slots.count - 1
         var slot = Self.slot(key, mask: mask)
@@ -139,6 +175,31 @@ extension FlowGroupCounter.Group {
             self.bestStrength = strength
         }
         return largeSource
+    }
+
+    /// Adds another group's sums for the same key over other snapshots; the source count is
+    /// the counter's to set (sources above 128 live there).
+    fileprivate mutating func merge(_ other: Self) {
+        self.documents += other.documents
+        self.lastSequence = max(self.lastSequence, other.lastSequence)
+        self.sourceBits.0 |= other.sourceBits.0
+        self.sourceBits.1 |= other.sourceBits.1
+        self.modalityCounts.0 += other.modalityCounts.0
+        self.modalityCounts.1 += other.modalityCounts.1
+        self.modalityCounts.2 += other.modalityCounts.2
+        self.modalityCounts.3 += other.modalityCounts.3
+        self.firstDay = min(self.firstDay, other.firstDay)
+        self.lastDay = max(self.lastDay, other.lastDay)
+        if let low = other.quantityMin { self.quantityMin = min(self.quantityMin ?? low, low) }
+        if let high = other.quantityMax { self.quantityMax = max(self.quantityMax ?? high, high) }
+        if FlowHit.before(other.newest, self.newest) { self.newest = other.newest }
+        if let latest = other.latestQuantity, self.latestQuantity.map({ FlowHit.before(latest, $0) }) ?? true {
+            self.latestQuantity = latest
+        }
+        if other.bestStrength > self.bestStrength || (other.bestStrength == self.bestStrength && FlowHit.before(other.best, self.best)) {
+            self.best = other.best
+            self.bestStrength = other.bestStrength
+        }
     }
 
     fileprivate mutating func addQuantity(_ value: Double, upper: Double?) {

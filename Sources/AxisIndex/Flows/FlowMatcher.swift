@@ -28,6 +28,16 @@ struct FlowMatcher {
         self.tag = filter.tag.map { state.tags.ordinal(ofFolded: $0.lowercased()) }
     }
 
+    /// Every flow of one party on one side, nothing else asked.
+    init(party: UInt32, supplierSide: Bool) {
+        self.suppliers = supplierSide ? [party] : nil
+        self.recipients = supplierSide ? nil : [party]
+        self.items = nil
+        self.modalities = []
+        self.source = nil
+        self.tag = nil
+    }
+
     func allows(row: SnapshotRow, tags: ArraySlice<UInt32>) -> Bool {
         if let source {
             guard let source, row.source == source else { return false }

@@ -36,7 +36,7 @@ struct FlowScan {
         let current = state.isCurrent(self.view)
         let visible = state.visibleNow
         if streamEntries, let (entries, isSupplierSide) = self.entryWalk(state.flowPostings) {
-            self.walk(entries, supplierSide: isSupplierSide, state: state, current: current, visible: visible)
+            self.walk(entries[...], supplierSide: isSupplierSide, state: state, current: current, visible: visible)
             return
         }
         let positions = state.flowPostings.positions(suppliers: self.matcher.suppliers, recipients: self.matcher.recipients)
@@ -57,7 +57,7 @@ struct FlowScan {
 
     /// The party list to stream through, when the question names one roll-up party on a side
     /// (the smaller list when it names one on each).
-    private func entryWalk(_ postings: FlowPostings) -> (entries: [FlowEntry], supplierSide: Bool)? {
+    func entryWalk(_ postings: FlowPostings) -> (entries: [FlowEntry], supplierSide: Bool)? {
         func list(_ parties: [UInt32]?, _ table: [UInt32: [FlowEntry]]) -> [FlowEntry]? {
             guard let parties, parties.count == 1, let party = parties.first, postings.isRollUp(party) else { return nil }
             return table[party] ?? []
@@ -74,7 +74,7 @@ struct FlowScan {
 
     /// Streams one party's entries: the other side, item and modality are checked on the entry;
     /// the 40-byte flow is read only when the other side names a party that is not a roll-up.
-    private mutating func walk(_ entries: [FlowEntry], supplierSide: Bool, state: IndexState, current: Bool, visible: VisibilityBits) {
+    mutating func walk(_ entries: ArraySlice<FlowEntry>, supplierSide: Bool, state: IndexState, current: Bool, visible: VisibilityBits) {
         let party = (supplierSide ? self.matcher.suppliers : self.matcher.recipients)?.first ?? 0
         let others = supplierSide ? self.matcher.recipients : self.matcher.suppliers
         let othersAreRollUps = others.map { $0.allSatisfy(state.flowPostings.isRollUp) } ?? true

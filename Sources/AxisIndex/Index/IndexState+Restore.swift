@@ -12,6 +12,7 @@ extension IndexState {
         self.latest = Array(repeating: 0, count: Int(documents))
         self.postings = Array(repeating: PostingList(), count: self.entities.count)
         self.flowPostings = FlowPostings()
+        self.flowGroupBlocks.removeAll()
         self.documentCounts = Array(repeating: 0, count: self.entities.count)
         self.mentionCounts = Array(repeating: 0, count: self.entities.count)
         for (index, row) in rows.enumerated() {

@@ -17,6 +17,9 @@ struct IndexState: Sendable {
     var snapshotFlows = RaggedRows<IndexedFlow>()
     /// Which snapshots state flows, per party (rebuilt from `snapshotFlows` on restore).
     var flowPostings = FlowPostings()
+    /// Grouped reports' sums per block of snapshots, kept between questions (not in the
+    /// checkpoint; forgotten where a snapshot changes).
+    var flowGroupBlocks = FlowGroupBlocks()
     var snapshotTags = RaggedRows<UInt32>()
     /// Per entity ordinal: the snapshots that mention it.
     var postings: [PostingList] = []
@@ -82,6 +85,8 @@ struct IndexState: Sendable {
         if !snapshot.isTombstone { self.visibleDocuments += 1 }
         if previous != 0 { self.visibleNow.remove(UInt64(previous)) }
         if !snapshot.isTombstone { self.visibleNow.insert(UInt64(sequence)) }
+        if previous != 0 { self.flowGroupBlocks.invalidate(sequence: previous) }
+        self.flowGroupBlocks.invalidate(sequence: sequence)
         if previous != 0 {
             let index = Int(previous - 1)
             if self.rows[index].supersededAt == Int64.max && !self.rows[index].isTombstone {

@@ -64,7 +64,13 @@ import Testing
             ],
             // "tank" inside "think tank" is not a weapon.
             forbidden: [mention("tank", .weapon)],
-            flows: [self.flow("iran", "yemen", "weapon:missile", .denied)])
+            // (Extractor 6: "anti-ship" no longer holds a verb "ship" that cut the first
+            // sentence, so its two flows are read.)
+            flows: [
+                FlowKey(supplier: "country:iran", recipient: "org:houthis", item: "weapon:anti-ship-missile", modality: .reported),
+                FlowKey(supplier: "country:iran", recipient: "org:houthis", item: "weapon:drone", modality: .reported),
+                self.flow("iran", "yemen", "weapon:missile", .denied),
+            ])
         #expect(extraction.quantities.contains { $0.value == 300 && $0.qualifier == .about && $0.unitEntityID == "weapon:drone" })
         // Years are not quantities.
         #expect(!extraction.quantities.contains { $0.value == 2021 || $0.value == 2023 })

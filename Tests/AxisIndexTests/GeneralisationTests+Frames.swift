@@ -24,6 +24,32 @@ struct GeneralisationFrameTests {
         #expect(!own.contains { $0.contains("country:russia -> country:russia") })
     }
 
+    @Test("carriers, destinations and a cargo that points back: 'a dhow carrying', 'bound for', 'the cargo included'")
+    func carriersAndCargo() throws {
+        // A verb inside a hyphenated modifier is no verb: "anti-ship" holds no "ship".
+        #expect(try self.triples("Iran sent anti-ship missiles to the Houthis last year.")
+            == ["country:iran -> org:houthis: weapon:anti-ship-missile"])
+        // The dhow carries, not the navy that stopped it; the goods go where they are bound,
+        // and their origin supplies.
+        let bound = try self.triples("Yemen's navy stopped a dhow carrying Iranian weapons bound for the Houthis.")
+        #expect(bound == ["country:iran -> org:houthis: weapon:arms"], "\(bound)")
+        #expect(try self.triples("Tehran shipped the drones, destined for Russia, through the port of Amirabad.")
+            == ["country:iran -> country:russia: weapon:drone"])
+        // With no destination stated, the possessor before the verb is no recipient.
+        #expect(try self.triples("Yemen's government stopped a dhow carrying Iranian weapons.").allSatisfy { !$0.contains("country:yemen") })
+        // "The cargo" is the transfer stated a sentence or two before; "a cargo" is not.
+        let cargo = try self.triples(
+            "Iran sent rifles to the Houthis in March. Officials boarded the dhow off Aden. "
+                + "The cargo included artillery shells and radar systems.")
+        #expect(cargo.isSuperset(of: [
+            "country:iran -> org:houthis: weapon:artillery-shell", "country:iran -> org:houthis: weapon:radar",
+        ]), "\(cargo)")
+        let other = try self.triples(
+            "Iran sent rifles to the Houthis in March. Officials boarded the dhow off Aden. "
+                + "A cargo of artillery shells was seized in another port.")
+        #expect(!other.contains { $0.hasSuffix("weapon:artillery-shell") }, "\(other)")
+    }
+
     @Test("'either side' is both sides of the war, when the document names both")
     func eitherSide() throws {
         let triples = try self.triples(

@@ -174,7 +174,7 @@ struct FlowFinder {
             if let same = sentenceFlows.first {
                 suppliers = [same.supplier]
                 recipients = [same.recipient]
-            } else if let latest = memory.latest(before: sentence, window: 1) {
+            } else if let latest = memory.latest(before: sentence, window: partial.refersBack ? FlowMemory.referenceWindow : 1) {
                 suppliers = [latest.supplier]
                 recipients = [latest.recipient]
             }

@@ -25,6 +25,10 @@ struct PartialFlow {
     /// A payment: a missing payer is the payee's counterpart in the document's flows, however
     /// far back ("Kim Jong Un is being paid in hard currency").
     var isPayment = false
+    /// "The cargo included ...", "the shipment also held ...": a transfer noun after a
+    /// determiner that points back, naming no party; it is the transfer the document stated
+    /// a few sentences before, not only in the sentence before.
+    var refersBack = false
 }
 
 /// The arrays `FlowRules.partialFlows(into:)` works in, kept by `FlowFinder` for a whole

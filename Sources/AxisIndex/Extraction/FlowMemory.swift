@@ -30,6 +30,9 @@ struct FlowMemory {
     /// How far back a payee's counterpart is looked for: a payment answers the transfer the
     /// article is about, often stated paragraphs before.
     static let paymentWindow = 30
+    /// How far back "the shipment" finds the transfer it names: a wire report puts a sentence
+    /// or two (who stopped the ship, where) between the transfer and what its cargo held.
+    static let referenceWindow = 3
 
     /// The recipient of the latest flow from `supplier` within `window` sentences.
     func lastRecipient(of supplier: Int32, before sentence: Int, window: Int) -> Int32? {

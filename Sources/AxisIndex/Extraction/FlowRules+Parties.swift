@@ -99,8 +99,14 @@ extension FlowRules {
         if previous.contains(.nonAgentMarker) { return false }
         if !party.beforePrevious.isDisjoint(with: [.with, .against]) && previous.isDisjoint(with: [.and, .comma]) { return false }
         if previous.contains(.in) { return party.beforePrevious.contains(.governmentNoun) }
-        if previous.contains(.for) && party.beforePrevious.contains(.supportNoun) { return false }
+        if previous.contains(.for) && !party.beforePrevious.isDisjoint(with: [.supportNoun, .destination]) { return false }
         return true
+    }
+
+    /// Whether `party` is the origin of the item after it ("Iranian weapons").
+    func qualifiesItem(_ party: FlowSentence.Party) -> Bool {
+        guard let item = self.sentence.items.first(where: { $0.range.lowerBound >= party.range.upperBound }) else { return false }
+        return self.sentence.origin(of: item, in: self.text)?.range == party.range
     }
 
     /// The nearest party before `position` that can be an agent and is not excluded.
@@ -166,7 +172,11 @@ extension FlowRules {
             if party.isNested || party.hyphenSuffix.contains(.modifierSuffix) { continue }
             let marked = party.previous.contains(.recipientMarker) || (withMarks && party.previous.contains(.with))
                 || (party.previous.contains(.helpVerb) && party.beforePrevious.contains(.to))
+                || (party.previous.contains(.for) && party.beforePrevious.contains(.destination))
             let direct = allowDirectObject && self.onlyArticlesBetween(start, party.range.lowerBound)
+            // "carrying Iranian weapons bound for the Houthis": a demonym that says where the
+            // goods come from is no object; a recipient may still follow.
+            if direct, !marked, party.isDemonym, self.qualifiesItem(party) { continue }
             if marked || direct { return self.coordinated(party) }
         }
         return []
@@ -295,13 +305,14 @@ extension FlowRules {
         return party.country
     }
 
-    /// A state elsewhere in the sentence that reads as a recipient: a possessor ("fueling
-    /// Russia's operations") or introduced by "to"/"for".
+    /// A state elsewhere in the sentence that reads as a recipient: a possessor after the verb
+    /// ("fueling Russia's operations"; "Yemen's navy stopped a dhow carrying ..." names none)
+    /// or one introduced by "to"/"for".
     func recipientElsewhere(excluding supplier: Int32, after position: Int) -> Int32? {
         self.sentence.parties.first {
             $0.country != supplier && !$0.isNested && !$0.next.contains(.nonAgentFollower)
                 && !$0.hyphenSuffix.contains(.modifierSuffix)
-                && ($0.isPossessive || !$0.previous.isDisjoint(with: [.recipientMarker, .for]))
+                && (($0.isPossessive && $0.range.lowerBound >= position) || !$0.previous.isDisjoint(with: [.recipientMarker, .for]))
         }?.country
     }
 

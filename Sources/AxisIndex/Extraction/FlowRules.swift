@@ -156,7 +156,7 @@ final class FlowRules {
         }
         if let anaphor = self.anaphoricSuppliers(before: trigger.lowerBound) {
             suppliers = anaphor
-        } else if let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
+        } else if !self.isCarrierParticiple(trigger), let agent = self.agent(before: trigger.lowerBound, excluding: recipients) {
             suppliers = self.coordinated(agent)
         } else if let origin, !recipients.contains(origin.country) {
             // The subject is no party (a company, a ship, a network): the goods' origin supplies.
@@ -187,6 +187,24 @@ final class FlowRules {
                     triggerIsPossible: possible, isReceive: false))
             }
         }
+    }
+
+    /// Vehicles that carry goods: never a party, and "a dhow carrying" makes the dhow, not the
+    /// sentence's subject, the one that carries.
+    static let carrierNouns = WordTable<Bool>.words([
+        "ship", "ships", "vessel", "vessels", "tanker", "tankers", "dhow", "dhows", "freighter", "freighters", "boat", "boats",
+        "barge", "barges", "plane", "planes", "aircraft", "flight", "flights", "train", "trains", "truck", "trucks", "lorry",
+        "lorries", "convoy", "convoys", "wagon", "wagons", "railcars", "carrier", "carriers",
+    ])
+
+    /// "Yemen stopped a dhow carrying Iranian weapons": a participle right after a carrier
+    /// noun has the carrier as its subject, so the agent before it is no supplier (the goods'
+    /// origin may be).
+    private func isCarrierParticiple(_ trigger: Range<Int>) -> Bool {
+        guard ContextWord.of(self.text.bytes, trigger).contains(.endsWithIng),
+            let before = WordReader.previous(self.text.bytes, before: trigger.lowerBound, limit: self.sentence.range.lowerBound), before.isWord
+        else { return false }
+        return Self.carrierNouns.contains(self.text.bytes, before.range)
     }
 
     /// "exports" (the noun as much as the verb): with goods right before it, it is the noun.
@@ -309,8 +327,15 @@ final class FlowRules {
             suppliers = [origin.country]
         }
         if suppliers.isEmpty, let maker = self.maker(of: items, excluding: recipients) { suppliers = [maker] }
-        partials.append(PartialFlow(
+        var partial = PartialFlow(
             suppliers: suppliers, recipients: recipients, items: items, trigger: trigger, triggerIsPossible: false,
-            isReceive: false))
+            isReceive: false)
+        if let before = WordReader.previous(self.text.bytes, before: trigger.lowerBound, limit: self.sentence.range.lowerBound), before.isWord {
+            partial.refersBack = Self.pointingDeterminers.contains(self.text.bytes, before.range)
+        }
+        partials.append(partial)
     }
+
+    /// Determiners before a transfer noun that point back to a transfer already stated.
+    static let pointingDeterminers = WordTable<Bool>.words(["the", "this", "that", "these", "those"])
 }

@@ -43,6 +43,9 @@ struct ContextWord: OptionSet, Sendable, Hashable {
     static let toward = ContextWord(rawValue: 1 << 26)
     static let or = ContextWord(rawValue: 1 << 27)
     static let ampersand = ContextWord(rawValue: 1 << 28)
+    /// "bound for the Houthis", "destined for Russia": the party after "for" is where the
+    /// goods go.
+    static let destination = ContextWord(rawValue: 1 << 29)
 
     private static let table: WordTable<ContextWord> = {
         var flags: [String: ContextWord] = [:]
@@ -76,6 +79,7 @@ struct ContextWord: OptionSet, Sendable, Hashable {
         add("into", .into)
         add("toward towards", .toward)
         add("made", .made)
+        add("bound destined headed intended earmarked", .destination)
         return WordTable(flags.map { ($0.key, $0.value) })
     }()
 

@@ -98,6 +98,10 @@ struct MentionResolver {
     /// A cue occurrence; "exchange"/"return" count only after "in" or "as" ("in exchange for"),
     /// which is checked here rather than matched, so the common word "in" never starts a match.
     private func cueHit(_ cue: Cue, _ hit: RawHit, sentence: Int, in text: DocumentText) -> CueHit? {
+        // "anti-ship missiles", "long-delivered", "U.S.-supplied": a verb joined to the word
+        // before by a hyphen is part of a modifier, not a verb (its flows, if any, come from
+        // the modifier's own rule).
+        if cue.isVerb, hit.start > 0, text.bytes[Int(hit.start) - 1] == UInt8(ascii: "-") { return nil }
         var start = hit.start
         if cue == .exchangeFor || cue == .exchangeAdverb {
             let limit = text.sentences.isEmpty ? 0 : text.sentences[sentence].lowerBound

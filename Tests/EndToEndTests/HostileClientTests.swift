@@ -71,9 +71,12 @@ struct HostileClientTests {
             #expect(ping.status == 0, "\(ping.standardError)")
             let log = server.log
             #expect(log.filter { $0.contains("cannot accept connections") }.count <= 1, "\(log.suffix(5))")
-            // One line per flood, not one per refused connection (a hundred were): a new flood
-            // starts whenever a connection was admitted in between, as the ping was.
-            #expect(log.filter { $0.contains("refusing connections") }.count <= 6, "\(log.suffix(5))")
+            // One line per flood, not one per refused connection (dozens were): a new flood
+            // starts whenever a connection was admitted in between, as the ping was. On a busy
+            // machine admissions and refusals interleave more (8 lines were seen once, under a
+            // parallel test run, where the bound was 6); one line per refusal would be 50 or more.
+            let refusals = log.filter { $0.contains("refusing connections") }.count
+            #expect(refusals <= 16, "\(refusals) lines: \(log.suffix(5))")
         }
     }
 }

@@ -112,4 +112,10 @@ final class EntityTable: Sendable {
     }
 
     var count: Int { self.ids.count }
+
+    /// A weapon or good (not a state standing for a party): what a flow carries.
+    func isItem(_ entity: Int) -> Bool {
+        let type = self.types[entity]
+        return self.partyCountry[entity] < 0 && (type == .weapon || type == .item)
+    }
 }

@@ -12,14 +12,14 @@ struct FlowDetails {
 
     /// Found mentions of one sentence (`found` is in text order).
     private func mentions(in sentence: Int) -> ArraySlice<Found> {
-        let start = FlowSentenceBuilder.firstIndex(in: self.found, from: sentence) { Int($0.sentence) }
-        let end = FlowSentenceBuilder.firstIndex(in: self.found, from: sentence + 1) { Int($0.sentence) }
+        let start = SortedSets.lowerBound(self.found, sentence) { Int($0.sentence) }
+        let end = SortedSets.lowerBound(self.found, sentence + 1) { Int($0.sentence) }
         return self.found[start..<end]
     }
 
     private func cues(in sentence: Int) -> ArraySlice<CueHit> {
-        let start = FlowSentenceBuilder.firstIndex(in: self.cues, from: sentence) { Int($0.sentence) }
-        let end = FlowSentenceBuilder.firstIndex(in: self.cues, from: sentence + 1) { Int($0.sentence) }
+        let start = SortedSets.lowerBound(self.cues, sentence) { Int($0.sentence) }
+        let end = SortedSets.lowerBound(self.cues, sentence + 1) { Int($0.sentence) }
         return self.cues[start..<end]
     }
 

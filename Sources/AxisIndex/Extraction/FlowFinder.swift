@@ -24,9 +24,10 @@ struct FlowFinder {
             let rules = FlowRules(table: self.table, text: self.text, sentence: sentence, previousSentences: previous)
             rules.partialFlows(into: &buffers)
             var sentenceFlows: [FlowFound] = []
-            // Complete flows first, so incomplete ones can borrow from them. (Read in place:
-            // a copy of each partial would retain its three arrays.)
-            for index in buffers.partials.indices where !buffers.partials[index].suppliers.isEmpty && !buffers.partials[index].recipients.isEmpty {
+            // Complete flows first, so incomplete ones can borrow from them. (By index: a loop
+            // over the array copies every partial, retaining its three arrays, whether it is
+            // used or not.)
+            for index in buffers.partials.indices where buffers.partials[index].isComplete {
                 let partial = buffers.partials[index]
                 if partial.isUnordered, let first = partial.suppliers.first, let second = partial.recipients.first,
                     let direction = memory.direction(between: first, and: second, before: sentence.index)
@@ -36,7 +37,7 @@ struct FlowFinder {
                     self.emit(partial, suppliers: partial.suppliers, recipients: partial.recipients, rules: rules, into: &sentenceFlows)
                 }
             }
-            for index in buffers.partials.indices where buffers.partials[index].suppliers.isEmpty || buffers.partials[index].recipients.isEmpty {
+            for index in buffers.partials.indices where !buffers.partials[index].isComplete {
                 guard let (suppliers, recipients) = self.complete(buffers.partials[index], rules: rules, sentenceFlows: sentenceFlows, memory: memory)
                 else { continue }
                 self.emit(buffers.partials[index], suppliers: suppliers, recipients: recipients, rules: rules, into: &sentenceFlows)
@@ -65,9 +66,7 @@ struct FlowFinder {
         for mention in found where mention.entity >= 0 && !triggered[Int(mention.sentence)] {
             let entity = Int(mention.entity)
             let sentence = Int(mention.sentence)
-            if sentence != lastLineChecked, !mention.isNested, self.table.partyCountry[entity] < 0,
-                self.table.types[entity] == .weapon || self.table.types[entity] == .item
-            {
+            if sentence != lastLineChecked, !mention.isNested, self.table.isItem(entity) {
                 // "- Iran: drones and shells" under "What flows to Russia?" (FlowRules+Bullets):
                 // read only where the line names an item, as the builder needs one there.
                 lastLineChecked = sentence

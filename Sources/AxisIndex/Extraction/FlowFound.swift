@@ -29,6 +29,9 @@ struct PartialFlow {
     /// determiner that points back, naming no party; it is the transfer the document stated
     /// a few sentences before, not only in the sentence before.
     var refersBack = false
+
+    /// Both sides are known.
+    var isComplete: Bool { !self.suppliers.isEmpty && !self.recipients.isEmpty }
 }
 
 /// The arrays `FlowRules.partialFlows(into:)` works in, kept by `FlowFinder` for a whole

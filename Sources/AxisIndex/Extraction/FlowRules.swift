@@ -189,12 +189,12 @@ final class FlowRules {
         }
     }
 
-    /// Vehicles that carry goods: never a party, and "a dhow carrying" makes the dhow, not the
-    /// sentence's subject, the one that carries.
+    /// What carries goods: "a dhow carrying" makes the dhow, not the sentence's subject, the
+    /// one that carries, and after "cargo" it makes a vehicle of it ("cargo ship", "cargo hold").
     static let carrierNouns = WordTable<Bool>.words([
         "ship", "ships", "vessel", "vessels", "tanker", "tankers", "dhow", "dhows", "freighter", "freighters", "boat", "boats",
-        "barge", "barges", "plane", "planes", "aircraft", "flight", "flights", "train", "trains", "truck", "trucks", "lorry",
-        "lorries", "convoy", "convoys", "wagon", "wagons", "railcars", "carrier", "carriers",
+        "barge", "barges", "plane", "planes", "aircraft", "flight", "flights", "jet", "jets", "hold", "holds", "train", "trains",
+        "truck", "trucks", "lorry", "lorries", "convoy", "convoys", "wagon", "wagons", "railcars", "carrier", "carriers",
     ])
 
     /// "Yemen stopped a dhow carrying Iranian weapons": a participle right after a carrier
@@ -280,8 +280,6 @@ final class FlowRules {
             isReceive: false))
     }
 
-    /// Words after "cargo" that make it a kind of vehicle, not the goods ("cargo ship").
-    static let cargoVehicles = WordTable<Bool>.words(["ship", "ships", "vessel", "vessels", "plane", "planes", "aircraft", "flight", "flights", "hold", "holds", "train", "trains", "truck", "trucks", "jet", "jets", "carrier", "carriers"])
     /// Quantifiers before a transfer noun that make it no transfer in particular ("any transfer
     /// of military goods", "no deliveries of arms").
     static let genericQuantifiers = WordTable<Bool>.words(["any", "no"])
@@ -291,7 +289,7 @@ final class FlowRules {
         let trigger = Int(cue.start)..<Int(cue.end)
         if let next = WordReader.next(self.text.bytes, from: trigger.upperBound, limit: self.sentence.range.upperBound), next.isWord,
             ByteText.lowercasedHasPrefix(self.text.bytes, trigger, "cargo"),
-            Self.cargoVehicles.contains(self.text.bytes, next.range)
+            Self.carrierNouns.contains(self.text.bytes, next.range)
         {
             return
         }

@@ -113,21 +113,13 @@ struct FlowSentenceBuilder {
             // The mentions of one sentence: found[position..<end].
             let sentence = Int(found[position].sentence)
             var end = position
-            guard sentence < needed.count, needed[sentence] else {
-                // Most sentences are not read: only find where the next one starts.
-                while end < found.count && Int(found[end].sentence) == sentence { end += 1 }
-                position = end
-                continue
-            }
-            var hasItem = false
-            while end < found.count && Int(found[end].sentence) == sentence {
-                let mention = found[end]
-                if !hasItem && mention.entity >= 0 && !mention.isNested && self.isItem(Int(mention.entity)) { hasItem = true }
-                end += 1
-            }
+            while end < found.count && Int(found[end].sentence) == sentence { end += 1 }
             defer { position = end }
+            // Most sentences are not read: their mentions are not looked at.
+            guard sentence < needed.count, needed[sentence] else { continue }
+            let hasItem = found[position..<end].contains { $0.entity >= 0 && !$0.isNested && self.table.isItem(Int($0.entity)) }
             // The sentence's cues: a search, as the sentences skipped may hold many.
-            cueIndex = Self.firstIndex(in: cues, from: sentence, notBefore: cueIndex) { Int($0.sentence) }
+            cueIndex = SortedSets.lowerBound(cues, sentence, from: cueIndex) { Int($0.sentence) }
             var cueEnd = cueIndex
             while cueEnd < cues.count && Int(cues[cueEnd].sentence) == sentence { cueEnd += 1 }
             // "Tehran denies arming the group", "agreed to pay $1.75 billion": the verb implies the item.
@@ -153,12 +145,12 @@ struct FlowSentenceBuilder {
     /// The one sentence `index` (nil if it names no party or item).
     func sentence(_ index: Int, found: [Found], cues: [CueHit]) -> FlowSentence? {
         guard index >= 0, index < self.text.sentences.count else { return nil }
-        let first = Self.firstIndex(in: found, from: index) { Int($0.sentence) }
-        let last = Self.firstIndex(in: found, from: index + 1) { Int($0.sentence) }
+        let first = SortedSets.lowerBound(found, index) { Int($0.sentence) }
+        let last = SortedSets.lowerBound(found, index + 1) { Int($0.sentence) }
         guard first < last else { return nil }
         var built = FlowSentence(index: index, range: self.text.sentences[index])
-        let firstCue = Self.firstIndex(in: cues, from: index) { Int($0.sentence) }
-        let lastCue = Self.firstIndex(in: cues, from: index + 1) { Int($0.sentence) }
+        let firstCue = SortedSets.lowerBound(cues, index) { Int($0.sentence) }
+        let lastCue = SortedSets.lowerBound(cues, index + 1) { Int($0.sentence) }
         built.cues = cues[firstCue..<lastCue]
         self.add(found: found, first..<last, to: &built)
         guard !built.parties.isEmpty || !built.items.isEmpty else { return nil }
@@ -295,12 +287,6 @@ struct FlowSentenceBuilder {
         return (start..<end).contains { [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ".")].contains(self.text.bytes[$0]) }
     }
 
-    /// A weapon or good (not a state standing for a party).
-    private func isItem(_ entity: Int) -> Bool {
-        let type = self.table.types[entity]
-        return self.table.partyCountry[entity] < 0 && (type == .weapon || type == .item)
-    }
-
     /// Adds the parties and items among the mentions `found[mentions]` (all of one sentence).
     private func add(found: [Found], _ mentions: Range<Int>, to built: inout FlowSentence) {
         for foundIndex in mentions {
@@ -312,7 +298,7 @@ struct FlowSentenceBuilder {
                 built.parties.append(self.party(mention, country: country, foundIndex: foundIndex))
             } else if self.table.types[entity] == .place, self.table.ownCountry[entity] >= 0 {
                 built.places.append((self.table.ownCountry[entity], mention.range))
-            } else if !mention.isNested && self.isItem(entity) {
+            } else if !mention.isNested && self.table.isItem(entity) {
                 // "KN-23 ballistic missiles", "Yak-130 jet trainers": the class noun is the head
                 // of the designation's phrase, not an item of its own.
                 if let previous = built.items.last, self.table.isSpecificSystem[Int(previous.entity)], !self.table.isSpecificSystem[entity],
@@ -339,17 +325,6 @@ struct FlowSentenceBuilder {
                     isTentative: mention.isTentative))
             }
         }
-    }
-
-    /// The first position in `elements` (sorted by `sentence`), not before `start`, whose sentence is >= `index`.
-    static func firstIndex<Element>(in elements: [Element], from index: Int, notBefore start: Int = 0, sentence: (Element) -> Int) -> Int {
-        var low = start
-        var high = elements.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sentence(elements[middle]) < index { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     func party(_ mention: Found, country: Int32, foundIndex: Int) -> FlowSentence.Party {

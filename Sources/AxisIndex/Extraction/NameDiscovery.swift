@@ -15,10 +15,10 @@ struct NameDiscovery {
     private var bytes: UnsafeBufferPointer<UInt8> { self.text.bytes }
 
     /// Small words that may stand inside a name ("Institute for Strategic Studies").
-    static let connectors = WordTable<Bool>(["of", "for", "and", "&", "de", "al", "on", "the"].map { ($0, true) })
+    static let connectors = WordTable<Bool>.words(["of", "for", "and", "&", "de", "al", "on", "the"])
     /// Abbreviations a company's name may end in after a comma or a full stop ("CO., LTD").
-    static let companyEndings = WordTable<Bool>(["co", "corp", "ltd", "llc", "inc", "jsc", "plc", "l", "c"].map { ($0, true) })
-    static let tails = WordTable<Bool>(["for", "of", "on"].map { ($0, true) })
+    static let companyEndings = WordTable<Bool>.words(["co", "corp", "ltd", "llc", "inc", "jsc", "plc", "l", "c"])
+    static let tails = WordTable<Bool>.words(["for", "of", "on"])
     /// Bounds on what one document can make (a text is untrusted): names per document, ships
     /// looked for again, and a name's bytes (an entity id is at most 256 on the wire).
     static let maxNames = 1_000

@@ -3,7 +3,7 @@
 enum NameLexicon {
     /// Capitalized words that end or reject a name: function words, titles, institutional
     /// words, months and days, and web-page furniture.
-    static let notNames = WordTable<Bool>((notNameWords.union(titleWords)).map { ($0, true) })
+    static let notNames = WordTable<Bool>.words(notNameWords.union(titleWords))
 
     /// Every one-word title the people finder triggers on ("lawmaker", "analyst", ...): a title
     /// at the start of a sentence is not the first name of the person after it.
@@ -44,12 +44,12 @@ enum NameLexicon {
     }()
 
     /// Lowercase particles allowed inside a name ("Bashar al-Assad", "Ursula von der Leyen").
-    static let particles = WordTable<Bool>(particleWords.map { ($0, true) })
+    static let particles = WordTable<Bool>.words(particleWords)
 
     private static let particleWords: [String] = ["al", "bin", "ibn", "van", "von", "der", "de", "da", "del", "la", "le", "di", "el", "du", "dos"]
 
     /// Common given names: a line holding only "Given Family" is taken as a byline.
-    static let givenNames = WordTable<Bool>(givenNameWords.map { ($0, true) })
+    static let givenNames = WordTable<Bool>.words(givenNameWords)
 
     private static let givenNameWords: Set<String> = {
         let names = """

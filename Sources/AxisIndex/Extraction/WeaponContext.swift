@@ -4,7 +4,7 @@
 /// ("weapons shipments", "arms transfer").
 enum WeaponContext {
     /// Heads that make a preceding weapon word a modifier rather than materiel.
-    static let nonMaterielHeads = WordTable<Bool>(nonMaterielHeadWords.map { ($0, true) })
+    static let nonMaterielHeads = WordTable<Bool>.words(nonMaterielHeadWords)
 
     private static let nonMaterielHeadWords: [String] = [
         "program", "programs", "programme", "programmes", "launch", "launches", "launching", "test", "tests",
@@ -40,13 +40,8 @@ enum WeaponContext {
         /// The weapon mention starting at `start` (`weapons` is sorted by start; a document
         /// names a few dozen, so a binary search beats building a set of starts).
         func weapon(at start: Int32) -> Int32? {
-            var low = 0
-            var high = weapons.count
-            while low < high {
-                let middle = (low + high) / 2
-                if weapons[middle].start < start { low = middle + 1 } else { high = middle }
-            }
-            return low < weapons.count && weapons[low].start == start ? weapons[low].entity : nil
+            let index = SortedSets.lowerBound(weapons, Int(start)) { Int($0.start) }
+            return index < weapons.count && weapons[index].start == start ? weapons[index].entity : nil
         }
         found.removeAll { mention in
             guard mention.entity >= 0, table.types[Int(mention.entity)] == .weapon else { return false }

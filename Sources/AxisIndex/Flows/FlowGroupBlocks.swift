@@ -55,9 +55,8 @@ struct FlowGroupBlocks: Sendable {
         var start = 0
         while start < entries.count {
             let block = self.block(of: entries[start].sequence)
-            let blockEnd = UInt32(clamping: (block + 1) * self.blockSnapshots)
-            var end = start
-            while end < entries.count && entries[end].sequence <= blockEnd { end += 1 }
+            // Where the next block starts: found by search, so a kept block costs no walk.
+            let end = SortedSets.lowerBound(entries, (block + 1) * self.blockSnapshots + 1, from: start) { Int($0.sequence) }
             // A block still filling (the last one) is kept too: the next snapshot forgets it.
             if let kept = self.sums[block]?[party] {
                 total.merge(kept)

@@ -4,7 +4,7 @@ extension FlowScan {
     /// on a side, and nothing else asked but items and roll-up parties on the other side
     /// (both filter whole groups). Its party, and the party's entries.
     func blockQuestion(_ state: IndexState) -> (party: FlowGroupBlocks.Party, entries: [FlowEntry])? {
-        guard self.grouped, state.isCurrent(self.view), self.through >= state.indexedSequence, self.first == nil, self.last == nil,
+        guard self.grouped, state.isCurrent(self.view), self.first == nil, self.last == nil,
             self.restriction.sequences == nil, self.matcher.modalities.isEmpty, self.matcher.source == nil, self.matcher.tag == nil,
             let (entries, supplierSide) = self.entryWalk(state.flowPostings)
         else { return nil }

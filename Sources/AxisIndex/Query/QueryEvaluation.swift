@@ -300,6 +300,18 @@ enum SortedSets {
         return low
     }
 
+    /// The first index at or after `start` whose key is not below `value`, in elements sorted
+    /// by `key` (binary search): a sentence's mentions or cues, a block of a party's flows.
+    static func lowerBound<Element>(_ elements: [Element], _ value: Int, from start: Int = 0, key: (Element) -> Int) -> Int {
+        var low = start
+        var high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(elements[middle]) < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// The first index at or after `start` whose value is not below `value` (binary search).
     static func lowerBound(_ sorted: [UInt32], _ value: UInt32, from start: Int) -> Int {
         var low = start

@@ -3,14 +3,14 @@
 /// a space and something that can start a sentence, unless the '.' ends an abbreviation.
 enum SentenceSplitter {
     /// Words whose trailing period does not end a sentence ("Gen. Kim", "Mr. Lee", "Jan. 5").
-    private static let abbreviationTable = WordTable<Bool>(abbreviationWords.map { ($0, true) })
+    private static let abbreviationTable = WordTable<Bool>.words(abbreviationWords)
     private static let abbreviationWords: [String] = [
         "mr", "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sen", "rep", "gov", "st", "jr", "sr", "no", "vs",
         "prof", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
         "oct", "nov", "dec", "maj", "sgt", "capt", "cmdr", "brig", "fig", "approx", "est", "dept", "univ",
     ]
     /// Words that start a new sentence after a dotted acronym ("... in the U.S. The ...").
-    private static let sentenceStarterTable = WordTable<Bool>(sentenceStarterWords.map { ($0, true) })
+    private static let sentenceStarterTable = WordTable<Bool>.words(sentenceStarterWords)
 
     /// Both word tables, fetched once per text: every access to a global runs its lazy-init
     /// check (`swift_once`), which showed up in profiles when done at every period.

@@ -107,7 +107,7 @@ struct WordTable<Value: Sendable>: Sendable {
 
 extension WordTable where Value == Bool {
     /// A set of words, looked up with `contains` (ASCII case-insensitive).
-    static func words(_ words: [String]) -> WordTable<Bool> {
+    static func words(_ words: some Sequence<String>) -> WordTable<Bool> {
         WordTable(words.map { ($0, true) })
     }
 }

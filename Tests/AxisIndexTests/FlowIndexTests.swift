@@ -239,6 +239,38 @@ struct FlowWalkTests {
         return questions
     }
 
+    @Test("a document stating more flows than an entry can place by its row (past the 127th) is walked, grouped and restored alike")
+    func longDocument() throws {
+        let index = EntityIndex(gazetteer: try Shared.gazetteer.get())
+        index.add(try Self.snapshots(1...10, seed: 3))
+        let suppliers = ["North Korea", "Pyongyang", "Iran", "China"]
+        let items = ["artillery shells", "KN-23 missiles", "Shahed-136 drones", "troops"]
+        let recipients = ["Russia", "Moscow", "Syria"]
+        var text = ""
+        for number in 0..<300 {
+            let amount = number % 3 == 0 ? "" : "\(1 + number % 40),000 "
+            text += "\(suppliers[number % 4]) sent \(amount)\(items[(number / 4) % 4]) to \(recipients[number % 3]). "
+        }
+        index.add([try EntityIndexTests.snapshot(11, "long", time: 11_000, text, published: "2024-10-01", source: "d")])
+        index.add(try Self.snapshots(12...40, seed: 5, keyPrefix: "after"))
+        var filter = FlowFilter()
+        filter.supplier = "North Korea"
+        let long = try index.flows(filter, grouped: false, limit: 1000).rows.filter { $0.key == "long" }
+        #expect(long.count > 127 / 4)
+        #expect((index.snapshot(sequence: 11)?.flows.count ?? 0) > 200)
+        let restored = try IndexCheckpoint.decode(IndexCheckpoint.encode(index), gazetteer: try Shared.gazetteer.get())
+        for question in Self.questions(suppliers: [nil, "North Korea", "Iran", "Pyongyang"]) {
+            for grouped in [false, true] {
+                let fast = try index.flows(question, grouped: grouped, limit: 1000, after: nil, streamEntries: true)
+                let slow = try index.flows(question, grouped: grouped, limit: 1000, after: nil, streamEntries: false)
+                let kept = try restored.flows(question, grouped: grouped, limit: 1000)
+                #expect(fast.total == slow.total, "\(question) grouped: \(grouped)")
+                #expect(fast.rows == slow.rows && fast.groups == slow.groups, "\(question) grouped: \(grouped)")
+                #expect(kept.rows == fast.rows && kept.groups == fast.groups, "\(question) grouped: \(grouped)")
+            }
+        }
+    }
+
     @Test("streaming a party's entries gives what walking flow positions gives, rows and groups, on every party and filter")
     func agree() throws {
         let index = try Self.index()

@@ -111,7 +111,7 @@ public enum IndexCheckpoint {
             unitEntity: try reader.u32(), unitText: try reader.u32(), sentence: try reader.u32())
     }
 
-    /// A flow; its sequence is set by the caller (it is the row the flow is in).
+    /// A flow (its snapshot is the row it is in).
     static func readFlow(_ reader: inout BinaryReader, entityLimit: UInt32) throws(BinaryReader.Failure) -> IndexedFlow {
         let supplier = try reader.u32()
         let recipient = try reader.u32()
@@ -124,7 +124,7 @@ public enum IndexCheckpoint {
         let role = Int(try reader.u8())
         let flow = IndexedFlow(
             supplier: supplier, recipient: recipient, supplierEntity: supplierEntity, recipientEntity: recipientEntity, item: item,
-            modality: modality, sequence: 0, sentence: sentence, quantity: quantity,
+            modality: modality, sentence: sentence, quantity: quantity,
             quantityRole: role > 0 && role <= Self.roles.count ? Self.roles[role - 1] : nil, attribution: try reader.u32(),
             via: try reader.u32())
         let named = [flow.supplier, flow.recipient, flow.supplierEntity, flow.recipientEntity, flow.item]
@@ -228,8 +228,6 @@ public enum IndexCheckpoint {
         state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 38) { reader throws(BinaryReader.Failure) in
             try Self.readFlow(&reader, entityLimit: entityLimit)
         }
-        // A flow's snapshot is the row it is in (set here, not stored twice).
-        state.snapshotFlows.updateEach { row, flow in flow.sequence = UInt32(truncatingIfNeeded: row + 1) }
         state.snapshotTags = try Self.read(&reader, rows: rows.count, minimumBytes: 4) { reader throws(BinaryReader.Failure) in try reader.u32() }
         guard rows.count <= reader.remaining / 4 else { throw .init(description: "lengths missing") }
         state.lengths.reserveCapacity(rows.count)

@@ -98,18 +98,10 @@ public enum IndexCheckpointDelta {
             for string in self.sources { _ = columns.state.sources.intern(string) }
             for string in self.tags { _ = columns.state.tags.intern(string) }
             for string in self.units { _ = columns.state.units.intern(string) }
-            let first = columns.rows.count
             columns.rows += self.rows
             for list in self.entities { columns.state.snapshotEntities.appendRow(list) }
             for list in self.quantities { columns.state.snapshotQuantities.appendRow(list) }
-            for (offset, list) in self.flows.enumerated() {
-                let sequence = UInt32(truncatingIfNeeded: first + offset + 1)
-                columns.state.snapshotFlows.appendRow(list.map { flow in
-                    var flow = flow
-                    flow.sequence = sequence
-                    return flow
-                })
-            }
+            for list in self.flows { columns.state.snapshotFlows.appendRow(list) }
             for list in self.rowTags { columns.state.snapshotTags.appendRow(list) }
             columns.state.lengths += self.lengths
             for term in self.terms {

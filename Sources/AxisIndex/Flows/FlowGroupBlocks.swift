@@ -45,8 +45,10 @@ struct FlowGroupBlocks: Sendable {
     }
 
     /// The party's groups over the current view, from kept sums where the block has not
-    /// changed, walking `entries` (the party's, ascending by sequence) with `walk` for the others.
-    mutating func groups(of party: Party, entries: [FlowEntry], walk: (ArraySlice<FlowEntry>) -> FlowGroupCounter) -> FlowGroupCounter {
+    /// changed, walking `entries` (the party's, in order) with `walk` for the others.
+    mutating func groups(
+        of party: Party, entries: [FlowEntry], places: FlowPlaces, walk: (ArraySlice<FlowEntry>) -> FlowGroupCounter
+    ) -> FlowGroupCounter {
         if !self.parties.contains(party) {
             if self.parties.count >= self.maxParties { self.removeAll() }
             self.parties.insert(party)
@@ -54,9 +56,9 @@ struct FlowGroupBlocks: Sendable {
         var total = FlowGroupCounter()
         var start = 0
         while start < entries.count {
-            let block = self.block(of: entries[start].sequence)
+            let block = self.block(of: places.sequence(entries[start]))
             // Where the next block starts: found by search, so a kept block costs no walk.
-            let end = SortedSets.lowerBound(entries, (block + 1) * self.blockSnapshots + 1, from: start) { Int($0.sequence) }
+            let end = max(start + 1, SortedSets.lowerBound(entries, (block + 1) * self.blockSnapshots + 1, from: start) { Int(places.sequence($0)) })
             // A block still filling (the last one) is kept too: the next snapshot forgets it.
             if let kept = self.sums[block]?[party] {
                 total.merge(kept)

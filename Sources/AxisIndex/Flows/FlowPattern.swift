@@ -72,18 +72,21 @@ extension IndexState {
     /// The visible snapshots with a flow that matches, ascending.
     func flowMatches(suppliers: [UInt32]?, recipients: [UInt32]?, items: [Bool]?, in view: IndexView) -> [UInt32] {
         var result: [UInt32] = []
-        let positions = self.flowPostings.positions(suppliers: suppliers, recipients: recipients)
-        self.snapshotFlows.withValues { flows in
-            func visit(_ flow: IndexedFlow) {
-                guard result.last != flow.sequence, FlowParties.matches(flow, suppliers: suppliers, recipients: recipients, items: items),
-                    self.isVisible(UInt64(flow.sequence), in: view)
-                else { return }
-                result.append(flow.sequence)
-            }
-            if let positions {
-                for position in positions where Int(position) < flows.count { visit(flows[Int(position)]) }
-            } else {
-                for flow in flows { visit(flow) }
+        self.withFlowPlaces { places in
+            let positions = self.flowPostings.positions(suppliers: suppliers, recipients: recipients, places: places)
+            self.snapshotFlows.withValues { flows in
+                func visit(_ position: Int) {
+                    let sequence = places.snapshots.sequence(at: position)
+                    guard result.last != sequence, FlowParties.matches(flows[position], suppliers: suppliers, recipients: recipients, items: items),
+                        self.isVisible(UInt64(sequence), in: view)
+                    else { return }
+                    result.append(sequence)
+                }
+                if let positions {
+                    for position in positions where Int(position) < flows.count { visit(Int(position)) }
+                } else {
+                    for position in 0..<flows.count { visit(position) }
+                }
             }
         }
         return result

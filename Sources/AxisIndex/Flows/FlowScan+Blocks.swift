@@ -24,12 +24,14 @@ extension FlowScan {
         let visible = state.visibleNow
         let everything = FlowMatcher(party: party.ordinal, supplierSide: party.supplierSide)
         let (view, through) = (self.view, self.through)
-        let all = blocks.groups(of: party, entries: question.entries) { slice in
-            var scan = FlowScan(
-                matcher: everything, view: view, through: through, first: nil, last: nil, restriction: Restriction(sequences: nil),
-                grouped: true, keep: 0)
-            scan.walk(slice, supplierSide: party.supplierSide, state: state, current: true, visible: visible)
-            return scan.groups
+        let all = state.withFlowPlaces { places in
+            blocks.groups(of: party, entries: question.entries, places: places) { slice in
+                var scan = FlowScan(
+                    matcher: everything, view: view, through: through, first: nil, last: nil, restriction: Restriction(sequences: nil),
+                    grouped: true, keep: 0)
+                scan.walk(slice, supplierSide: party.supplierSide, state: state, current: true, visible: visible)
+                return scan.groups
+            }
         }
         let items = self.matcher.items
         let others = party.supplierSide ? self.matcher.recipients : self.matcher.suppliers

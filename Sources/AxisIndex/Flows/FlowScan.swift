@@ -39,16 +39,22 @@ struct FlowScan {
             self.walk(entries[...], supplierSide: isSupplierSide, state: state, current: current, visible: visible)
             return
         }
-        let positions = state.flowPostings.positions(suppliers: self.matcher.suppliers, recipients: self.matcher.recipients)
-        state.snapshotFlows.withValues { flows in
-            state.rows.withUnsafeBufferPointer { rows in
-                if let positions {
-                    for position in positions where Int(position) < flows.count {
-                        self.visit(flows[Int(position)], position: position, rows: rows, state: state, current: current, visible: visible)
-                    }
-                } else {
-                    for position in 0..<flows.count {
-                        self.visit(flows[position], position: UInt32(position), rows: rows, state: state, current: current, visible: visible)
+        state.withFlowPlaces { places in
+            let positions = state.flowPostings.positions(suppliers: self.matcher.suppliers, recipients: self.matcher.recipients, places: places)
+            state.snapshotFlows.withValues { flows in
+                state.rows.withUnsafeBufferPointer { rows in
+                    if let positions {
+                        for position in positions where Int(position) < flows.count {
+                            self.visit(
+                                flows[Int(position)], position: position, sequence: places.snapshots.sequence(at: Int(position)), rows: rows,
+                                state: state, current: current, visible: visible)
+                        }
+                    } else {
+                        for position in 0..<flows.count {
+                            self.visit(
+                                flows[position], position: UInt32(position), sequence: places.snapshots.sequence(at: position), rows: rows,
+                                state: state, current: current, visible: visible)
+                        }
                     }
                 }
             }
@@ -72,42 +78,60 @@ struct FlowScan {
         }
     }
 
-    /// Streams one party's entries: the other side, item and modality are checked on the entry;
-    /// the 40-byte flow is read only when the other side names a party that is not a roll-up.
+    /// Streams one party's entries: the other side, item and modality are checked on the entry
+    /// and its pair; the flow itself is read only when the other side names a party that is
+    /// not a roll-up (or the pair is not in the table).
     mutating func walk(_ entries: ArraySlice<FlowEntry>, supplierSide: Bool, state: IndexState, current: Bool, visible: VisibilityBits) {
         let party = (supplierSide ? self.matcher.suppliers : self.matcher.recipients)?.first ?? 0
         let others = supplierSide ? self.matcher.recipients : self.matcher.suppliers
         let othersAreRollUps = others.map { $0.allSatisfy(state.flowPostings.isRollUp) } ?? true
-        state.snapshotFlows.withValues { flows in
-            state.rows.withUnsafeBufferPointer { rows in
-                state.flowPostings.amounts.withUnsafeBufferPointer { amounts in
-                    entries.withUnsafeBufferPointer { entries in
-                        for entry in entries {
-                            if let items = self.matcher.items, !(Int(entry.item) < items.count && items[Int(entry.item)]) { continue }
-                            if !self.matcher.modalities.isEmpty && !self.matcher.modalities.contains(entry.modality) { continue }
-                            if let others {
-                                if othersAreRollUps {
-                                    guard others.contains(entry.counterpart) else { continue }
-                                } else {
-                                    guard entry.position < flows.count, self.matcher.allows(flows[entry.position]) else { continue }
+        state.withFlowPlaces { places in
+            state.snapshotFlows.withValues { flows in
+                state.rows.withUnsafeBufferPointer { rows in
+                    state.flowPostings.pairs.withUnsafeBufferPointer { pairs in
+                        state.flowPostings.amounts.withReader { amounts in
+                            entries.withUnsafeBufferPointer { entries in
+                                for entry in entries {
+                                    var pair: FlowPair
+                                    if entry.pair < pairs.count {
+                                        pair = pairs[entry.pair]
+                                    } else {
+                                        let position = places.position(entry)
+                                        guard position < flows.count else { continue }
+                                        let flow = flows[position]
+                                        pair = FlowPair(counterpart: supplierSide ? flow.recipient : flow.supplier, item: flow.item)
+                                    }
+                                    if let items = self.matcher.items, !(Int(pair.item) < items.count && items[Int(pair.item)]) { continue }
+                                    if !self.matcher.modalities.isEmpty && !self.matcher.modalities.contains(entry.modality) { continue }
+                                    if let others {
+                                        if othersAreRollUps {
+                                            guard others.contains(pair.counterpart) else { continue }
+                                        } else {
+                                            let position = places.position(entry)
+                                            guard position < flows.count, self.matcher.allows(flows[position]) else { continue }
+                                        }
+                                    }
+                                    let sequence = places.sequence(entry)
+                                    guard self.snapshotAllows(sequence, rows: rows, state: state, current: current, visible: visible) else {
+                                        continue
+                                    }
+                                    let position = places.position(entry)
+                                    guard position < flows.count else { continue }
+                                    let hit = FlowHit(day: self.lastDay, sequence: sequence, position: UInt32(position))
+                                    guard self.grouped else {
+                                        self.rows.add(hit)
+                                        continue
+                                    }
+                                    var quantity: (value: Double, upper: Double?)?
+                                    if entry.hasQuantity, let amount = amounts[position] { quantity = (amount.low, amount.high) }
+                                    let key = supplierSide
+                                        ? FlowGroupCounter.Key(supplier: party, recipient: pair.counterpart, item: pair.item)
+                                        : FlowGroupCounter.Key(supplier: pair.counterpart, recipient: party, item: pair.item)
+                                    self.groups.add(
+                                        key, modality: entry.modality, hasQuantity: entry.hasQuantity, hit: hit, source: self.lastSource,
+                                        quantity: quantity)
                                 }
                             }
-                            let sequence = entry.sequence
-                            guard self.snapshotAllows(sequence, rows: rows, state: state, current: current, visible: visible) else { continue }
-                            let hit = FlowHit(day: self.lastDay, sequence: sequence, position: UInt32(entry.position))
-                            guard self.grouped else {
-                                self.rows.add(hit)
-                                continue
-                            }
-                            var quantity: (value: Double, upper: Double?)?
-                            if entry.hasQuantity, entry.position < amounts.count, !amounts[entry.position].isNone {
-                                quantity = (amounts[entry.position].low, amounts[entry.position].high)
-                            }
-                            let key = supplierSide
-                                ? FlowGroupCounter.Key(supplier: party, recipient: entry.counterpart, item: entry.item)
-                                : FlowGroupCounter.Key(supplier: entry.counterpart, recipient: party, item: entry.item)
-                            self.groups.add(
-                                key, modality: entry.modality, hasQuantity: entry.hasQuantity, hit: hit, source: self.lastSource, quantity: quantity)
                         }
                     }
                 }
@@ -117,16 +141,14 @@ struct FlowScan {
 
     @inline(__always)
     private mutating func visit(
-        _ flow: IndexedFlow, position: UInt32, rows: UnsafeBufferPointer<SnapshotRow>, state: IndexState, current: Bool,
+        _ flow: IndexedFlow, position: UInt32, sequence: UInt32, rows: UnsafeBufferPointer<SnapshotRow>, state: IndexState, current: Bool,
         visible: VisibilityBits
     ) {
         guard self.matcher.allows(flow) else { return }
-        let sequence = flow.sequence
         guard self.snapshotAllows(sequence, rows: rows, state: state, current: current, visible: visible) else { return }
         let hit = FlowHit(day: self.lastDay, sequence: sequence, position: position)
         if self.grouped {
-            let amount = Int(position) < state.flowPostings.amounts.count ? state.flowPostings.amounts[Int(position)] : .none
-            let quantity = amount.isNone ? nil : (value: amount.low, upper: Optional(amount.high))
+            let quantity = state.flowPostings.amounts[Int(position)].map { (value: $0.low, upper: Optional($0.high)) }
             self.groups.add(
                 FlowGroupCounter.Key(supplier: flow.supplier, recipient: flow.recipient, item: flow.item), modality: flow.modality,
                 hasQuantity: flow.hasQuantity, hit: hit, source: self.lastSource, quantity: quantity)

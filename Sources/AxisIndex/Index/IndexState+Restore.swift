@@ -35,7 +35,7 @@ extension IndexState {
                 self.postings[Int(entry.entity)].append(sequence, count: entry.count)
             }
             self.flowPostings.add(
-                self.snapshotFlows[index], firstPosition: Int(self.snapshotFlows.starts[index]), quantities: self.snapshotQuantities[index])
+                self.snapshotFlows[index], sequence: sequence, firstPosition: Int(self.snapshotFlows.starts[index]), quantities: self.snapshotQuantities[index])
         }
         guard self.lengths.count == rows.count, self.termPostings.count == self.terms.strings.count else {
             throw .init(description: "the full-text tables do not match the rows")

@@ -98,7 +98,7 @@ struct IndexState: Sendable {
 
         let counts = self.entityCounts(of: snapshot.extraction)
         let quantities = self.quantities(of: snapshot.extraction)
-        let flows = self.flows(of: snapshot.extraction, sequence: UInt32(snapshot.sequence))
+        let flows = self.flows(of: snapshot.extraction)
         self.rows.append(
             SnapshotRow(
                 document: document, version: snapshot.version, ingestTime: snapshot.ingestTime, supersededAt: Int64.max,
@@ -106,7 +106,7 @@ struct IndexState: Sendable {
                 source: self.sources.intern(snapshot.source), isTombstone: snapshot.isTombstone))
         self.snapshotEntities.appendRow(counts)
         self.snapshotQuantities.appendRow(quantities)
-        self.flowPostings.add(flows, firstPosition: self.snapshotFlows.values.count, quantities: quantities)
+        self.flowPostings.add(flows, sequence: sequence, firstPosition: self.snapshotFlows.values.count, quantities: quantities)
         self.snapshotFlows.appendRow(flows)
         self.snapshotTags.appendRow(snapshot.tags.map { self.tags.intern($0) })
         for entry in counts { self.postings[Int(entry.entity)].append(sequence, count: entry.count) }
@@ -192,7 +192,7 @@ struct IndexState: Sendable {
         }
     }
 
-    private mutating func flows(of extraction: Extraction?, sequence: UInt32) -> [IndexedFlow] {
+    private mutating func flows(of extraction: Extraction?) -> [IndexedFlow] {
         guard let extraction else { return [] }
         func ordinal(_ id: String) -> UInt32 {
             self.entities.ordinal(of: id) ?? self.entityOrdinal(id, type: EntityType(rawValue: String(id.prefix { $0 != ":" })) ?? .item, name: nil)
@@ -200,7 +200,7 @@ struct IndexState: Sendable {
         return extraction.flows.map { flow in
             IndexedFlow(
                 supplier: ordinal(flow.supplier), recipient: ordinal(flow.recipient), supplierEntity: ordinal(flow.supplierEntity),
-                recipientEntity: ordinal(flow.recipientEntity), item: ordinal(flow.item), modality: flow.modality, sequence: sequence,
+                recipientEntity: ordinal(flow.recipientEntity), item: ordinal(flow.item), modality: flow.modality,
                 sentence: UInt32(clamping: flow.sentence),
                 quantity: flow.quantity.flatMap { $0 < Int(IndexedFlow.noQuantity) ? UInt16($0) : nil } ?? IndexedFlow.noQuantity,
                 quantityRole: flow.quantityRole, attribution: flow.attribution.map(ordinal) ?? IndexedFlow.none,

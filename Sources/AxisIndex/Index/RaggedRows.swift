@@ -17,16 +17,6 @@ struct RaggedRows<Element: Sendable & Hashable>: Sendable, Hashable {
 
     var rowCount: Int { self.starts.count - 1 }
 
-    /// Changes every value in place, with the number of its row.
-    mutating func updateEach(_ body: (Int, inout Element) -> Void) {
-        let starts = self.starts
-        self.values.withUnsafeMutableBufferPointer { values in
-            for row in 0..<max(0, starts.count - 1) {
-                for index in Int(starts[row])..<Int(starts[row + 1]) where index < values.count { body(row, &values[index]) }
-            }
-        }
-    }
-
     /// Gives back the capacity the arrays grew beyond their contents.
     mutating func compact() {
         self.values = self.values.exactCopy()

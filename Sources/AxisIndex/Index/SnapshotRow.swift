@@ -89,8 +89,8 @@ struct IndexedFlow: Sendable, Hashable {
     var supplierEntity: UInt32
     var recipientEntity: UInt32
     var item: UInt32
-    /// The snapshot it was stated in.
-    var sequence: UInt32
+    /// Its snapshot is the row of the flat array it is in (`FlowSnapshotMap`), not stored
+    /// again here: 4 bytes a flow.
     var sentence: UInt32
     var attribution: UInt32 = Self.none
     var via: UInt32 = Self.none
@@ -101,7 +101,7 @@ struct IndexedFlow: Sendable, Hashable {
 
     init(
         supplier: UInt32, recipient: UInt32, supplierEntity: UInt32, recipientEntity: UInt32, item: UInt32, modality: Flow.Modality,
-        sequence: UInt32, sentence: UInt32, quantity: UInt16 = Self.noQuantity, quantityRole: QuantityRole? = nil,
+        sentence: UInt32, quantity: UInt16 = Self.noQuantity, quantityRole: QuantityRole? = nil,
         attribution: UInt32 = Self.none, via: UInt32 = Self.none
     ) {
         self.supplier = supplier
@@ -109,7 +109,6 @@ struct IndexedFlow: Sendable, Hashable {
         self.supplierEntity = supplierEntity
         self.recipientEntity = recipientEntity
         self.item = item
-        self.sequence = sequence
         self.sentence = sentence
         self.attribution = attribution
         self.via = via

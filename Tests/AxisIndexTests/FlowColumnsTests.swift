@@ -42,4 +42,38 @@ struct FlowColumnsTests {
         #expect(map.sequence(at: model.count) == 0)
         #expect(map.sequence(at: -1) == 0)
     }
+
+    @Test("the flow table gives back every flow as added, packed or with its extras (attribution, carrier, far sentence or quantity)")
+    func flowTable() {
+        var random = Seeded(state: 9)
+        var table = FlowTable()
+        var model: [[IndexedFlow]] = []
+        let modalities: [Flow.Modality] = [.asserted, .reported, .possible, .denied]
+        let roles: [QuantityRole?] = [nil] + QuantityRole.allCases
+        for _ in 0..<300 {
+            var row: [IndexedFlow] = []
+            for _ in 0..<Int(random.next() % 5) {
+                let roll = random.next() % 10
+                let quantity: UInt16 = roll == 0 ? 1_023 + UInt16(random.next() % 60_000) : roll < 5 ? UInt16(random.next() % 1_023) : IndexedFlow.noQuantity
+                row.append(
+                    IndexedFlow(
+                        supplier: UInt32(random.next() % 1_000), recipient: UInt32(random.next() % 1_000),
+                        supplierEntity: UInt32(random.next() % 5_000), recipientEntity: UInt32(random.next() % 5_000),
+                        item: UInt32(random.next() % 9_000), modality: modalities[Int(random.next() % 4)],
+                        sentence: roll == 1 ? 65_535 + UInt32(random.next() % 100_000) : UInt32(random.next() % 65_535), quantity: quantity,
+                        quantityRole: quantity == IndexedFlow.noQuantity ? nil : roles[Int(random.next() % UInt64(roles.count))],
+                        attribution: roll == 2 ? UInt32(random.next() % 5_000) : IndexedFlow.none,
+                        via: roll == 3 ? UInt32(random.next() % 5_000) : IndexedFlow.none))
+            }
+            table.appendRow(row)
+            model.append(row)
+        }
+        #expect(table.rowCount == model.count)
+        #expect(table.count == model.reduce(0) { $0 + $1.count })
+        for (index, row) in model.enumerated() { #expect(table[index] == row, "row \(index)") }
+        let flat = model.flatMap { $0 }
+        for position in flat.indices { #expect(table.flow(at: position) == flat[position]) }
+        #expect(table.flow(at: flat.count) == nil)
+        #expect(table[model.count].isEmpty)
+    }
 }

@@ -225,9 +225,7 @@ public enum IndexCheckpoint {
         state.snapshotQuantities = try Self.read(&reader, rows: rows.count, minimumBytes: 29) { reader throws(BinaryReader.Failure) in
             try Self.readQuantity(&reader)
         }
-        state.snapshotFlows = try Self.read(&reader, rows: rows.count, minimumBytes: 38) { reader throws(BinaryReader.Failure) in
-            try Self.readFlow(&reader, entityLimit: entityLimit)
-        }
+        state.snapshotFlows = try Self.readFlows(&reader, rows: rows.count, entityLimit: entityLimit)
         state.snapshotTags = try Self.read(&reader, rows: rows.count, minimumBytes: 4) { reader throws(BinaryReader.Failure) in try reader.u32() }
         guard rows.count <= reader.remaining / 4 else { throw .init(description: "lengths missing") }
         state.lengths.reserveCapacity(rows.count)
@@ -258,6 +256,36 @@ public enum IndexCheckpoint {
         for start in rows.starts { writer.u32(start) }
         writer.u32(UInt32(rows.values.count))
         for value in rows.values { element(&writer, value) }
+    }
+
+    private static func write(_ flows: FlowTable, into writer: inout BinaryWriter, _ element: (inout BinaryWriter, IndexedFlow) -> Void) {
+        writer.u32(UInt32(flows.starts.count))
+        for start in flows.starts { writer.u32(start) }
+        writer.u32(UInt32(flows.count))
+        flows.withReader { reader in
+            for position in 0..<reader.count { element(&writer, reader.flow(at: position) ?? .unknown) }
+        }
+    }
+
+    /// The flow table, row by row (the same layout as `read`, without a second copy of it).
+    private static func readFlows(_ reader: inout BinaryReader, rows: Int, entityLimit: UInt32) throws(BinaryReader.Failure) -> FlowTable {
+        let startCount = try reader.count(minimumBytes: 4)
+        guard startCount == rows + 1 else { throw .init(description: "row offsets do not match the rows") }
+        var starts: [UInt32] = []
+        starts.reserveCapacity(startCount)
+        for _ in 0..<startCount { starts.append(try reader.u32()) }
+        let valueCount = try reader.count(minimumBytes: 38)
+        guard starts.first == 0, Int(starts.last ?? 1) == valueCount, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw .init(description: "row offsets out of order")
+        }
+        var table = FlowTable()
+        var row: [IndexedFlow] = []
+        for (start, end) in zip(starts, starts.dropFirst()) {
+            row.removeAll(keepingCapacity: true)
+            for _ in start..<end { row.append(try Self.readFlow(&reader, entityLimit: entityLimit)) }
+            table.appendRow(row)
+        }
+        return table
     }
 
     private static func read<Element>(

@@ -60,6 +60,16 @@ public enum IndexCheckpointDelta {
         return (writer.bytes, CheckpointMark(state))
     }
 
+    private static func writeRows(
+        _ flows: FlowTable, from: Int, to end: Int, into writer: inout BinaryWriter, _ element: (inout BinaryWriter, IndexedFlow) -> Void
+    ) {
+        for row in from..<end {
+            let values = flows[row]
+            writer.u32(UInt32(values.count))
+            for value in values { element(&writer, value) }
+        }
+    }
+
     private static func writeRows<Element>(
         _ rows: RaggedRows<Element>, from: Int, to end: Int, into writer: inout BinaryWriter, _ element: (inout BinaryWriter, Element) -> Void
     ) {

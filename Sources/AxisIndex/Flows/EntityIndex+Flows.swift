@@ -89,7 +89,7 @@ extension IndexState {
     }
 
     fileprivate func indexedFlow(_ hit: FlowHit) -> IndexedFlow {
-        self.snapshotFlows.values[Int(hit.position)]
+        self.snapshotFlows.flow(at: Int(hit.position)) ?? .unknown
     }
 
     fileprivate func flowRow(_ hit: FlowHit) -> FlowRow {

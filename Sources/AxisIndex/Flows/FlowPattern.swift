@@ -74,16 +74,17 @@ extension IndexState {
         var result: [UInt32] = []
         self.withFlowPlaces { places in
             let positions = self.flowPostings.positions(suppliers: suppliers, recipients: recipients, places: places)
-            self.snapshotFlows.withValues { flows in
+            self.snapshotFlows.withReader { flows in
                 func visit(_ position: Int) {
                     let sequence = places.snapshots.sequence(at: position)
-                    guard result.last != sequence, FlowParties.matches(flows[position], suppliers: suppliers, recipients: recipients, items: items),
+                    guard result.last != sequence, let flow = flows.flow(at: position),
+                        FlowParties.matches(flow, suppliers: suppliers, recipients: recipients, items: items),
                         self.isVisible(UInt64(sequence), in: view)
                     else { return }
                     result.append(sequence)
                 }
                 if let positions {
-                    for position in positions where Int(position) < flows.count { visit(Int(position)) }
+                    for position in positions { visit(Int(position)) }
                 } else {
                     for position in 0..<flows.count { visit(position) }
                 }

@@ -41,18 +41,20 @@ struct FlowScan {
         }
         state.withFlowPlaces { places in
             let positions = state.flowPostings.positions(suppliers: self.matcher.suppliers, recipients: self.matcher.recipients, places: places)
-            state.snapshotFlows.withValues { flows in
+            state.snapshotFlows.withReader { flows in
                 state.rows.withUnsafeBufferPointer { rows in
                     if let positions {
-                        for position in positions where Int(position) < flows.count {
+                        for position in positions {
+                            guard let flow = flows.flow(at: Int(position)) else { continue }
                             self.visit(
-                                flows[Int(position)], position: position, sequence: places.snapshots.sequence(at: Int(position)), rows: rows,
+                                flow, position: position, sequence: places.snapshots.sequence(at: Int(position)), rows: rows,
                                 state: state, current: current, visible: visible)
                         }
                     } else {
                         for position in 0..<flows.count {
+                            guard let flow = flows.flow(at: position) else { continue }
                             self.visit(
-                                flows[position], position: UInt32(position), sequence: places.snapshots.sequence(at: position), rows: rows,
+                                flow, position: UInt32(position), sequence: places.snapshots.sequence(at: position), rows: rows,
                                 state: state, current: current, visible: visible)
                         }
                     }
@@ -86,7 +88,7 @@ struct FlowScan {
         let others = supplierSide ? self.matcher.recipients : self.matcher.suppliers
         let othersAreRollUps = others.map { $0.allSatisfy(state.flowPostings.isRollUp) } ?? true
         state.withFlowPlaces { places in
-            state.snapshotFlows.withValues { flows in
+            state.snapshotFlows.withReader { flows in
                 state.rows.withUnsafeBufferPointer { rows in
                     state.flowPostings.pairs.withUnsafeBufferPointer { pairs in
                         state.flowPostings.amounts.withReader { amounts in
@@ -96,9 +98,7 @@ struct FlowScan {
                                     if entry.pair < pairs.count {
                                         pair = pairs[entry.pair]
                                     } else {
-                                        let position = places.position(entry)
-                                        guard position < flows.count else { continue }
-                                        let flow = flows[position]
+                                        guard let flow = flows.flow(at: places.position(entry)) else { continue }
                                         pair = FlowPair(counterpart: supplierSide ? flow.recipient : flow.supplier, item: flow.item)
                                     }
                                     if let items = self.matcher.items, !(Int(pair.item) < items.count && items[Int(pair.item)]) { continue }
@@ -107,8 +107,7 @@ struct FlowScan {
                                         if othersAreRollUps {
                                             guard others.contains(pair.counterpart) else { continue }
                                         } else {
-                                            let position = places.position(entry)
-                                            guard position < flows.count, self.matcher.allows(flows[position]) else { continue }
+                                            guard let flow = flows.flow(at: places.position(entry)), self.matcher.allows(flow) else { continue }
                                         }
                                     }
                                     let sequence = places.sequence(entry)

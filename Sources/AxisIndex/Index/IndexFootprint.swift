@@ -31,7 +31,7 @@ extension EntityIndex {
                 termPostings: state.termPostings.reduce(0) { $0 + $1.byteCount },
                 dictionaries: strings(state.documents.strings) + strings(state.terms.strings) + strings(state.sources.strings)
                     + strings(state.tags.strings) + strings(state.units.strings) + state.entities.count * 120,
-                flows: ragged(state.snapshotFlows) + state.flowPostings.bytes + state.flowGroupBlocks.bytes)
+                flows: state.snapshotFlows.bytes + state.flowPostings.bytes + state.flowGroupBlocks.bytes)
         }
     }
 }

@@ -14,7 +14,7 @@ struct IndexState: Sendable {
     var rows: [SnapshotRow] = []
     var snapshotEntities = RaggedRows<EntityCount>()
     var snapshotQuantities = RaggedRows<IndexedQuantity>()
-    var snapshotFlows = RaggedRows<IndexedFlow>()
+    var snapshotFlows = FlowTable()
     /// Which snapshots state flows, per party (rebuilt from `snapshotFlows` on restore).
     var flowPostings = FlowPostings()
     /// Grouped reports' sums per block of snapshots, kept between questions (not in the
@@ -106,7 +106,7 @@ struct IndexState: Sendable {
                 source: self.sources.intern(snapshot.source), isTombstone: snapshot.isTombstone))
         self.snapshotEntities.appendRow(counts)
         self.snapshotQuantities.appendRow(quantities)
-        self.flowPostings.add(flows, sequence: sequence, firstPosition: self.snapshotFlows.values.count, quantities: quantities)
+        self.flowPostings.add(flows, sequence: sequence, firstPosition: self.snapshotFlows.count, quantities: quantities)
         self.snapshotFlows.appendRow(flows)
         self.snapshotTags.appendRow(snapshot.tags.map { self.tags.intern($0) })
         for entry in counts { self.postings[Int(entry.entity)].append(sequence, count: entry.count) }

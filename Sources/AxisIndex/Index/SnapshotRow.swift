@@ -75,9 +75,7 @@ struct IndexedQuantity: Sendable, Hashable {
 /// evidence sentence's index (its text and offsets are read from the body for the rows a reply
 /// shows), and the quantity as an index into the snapshot's quantities.
 ///
-/// 40 bytes: every flow of every snapshot is kept, so the layout is packed (the 32-bit fields
-/// first, then the 16-bit quantity index, then the two one-byte enums). The snapshot's
-/// sequence is here so that a walk over the flows of a party reads one array, not two.
+/// The flow as the index's code reads it; `FlowTable` keeps it in 24 bytes (`PackedFlow`).
 struct IndexedFlow: Sendable, Hashable {
     static let none = UInt32.max
     static let noQuantity = UInt16.max
@@ -89,8 +87,7 @@ struct IndexedFlow: Sendable, Hashable {
     var supplierEntity: UInt32
     var recipientEntity: UInt32
     var item: UInt32
-    /// Its snapshot is the row of the flat array it is in (`FlowSnapshotMap`), not stored
-    /// again here: 4 bytes a flow.
+    /// Its snapshot is the row of the flow table it is in, not stored again.
     var sentence: UInt32
     var attribution: UInt32 = Self.none
     var via: UInt32 = Self.none
@@ -118,6 +115,11 @@ struct IndexedFlow: Sendable, Hashable {
     }
 
     var hasQuantity: Bool { self.quantity != Self.noQuantity }
+
+    /// Names no entity (what a position past the table reads as).
+    static let unknown = IndexedFlow(
+        supplier: Self.none, recipient: Self.none, supplierEntity: Self.none, recipientEntity: Self.none, item: Self.none, modality: .asserted,
+        sentence: 0)
 }
 
 /// Calendar days for YYYY-MM-DD dates, without Foundation (days from civil, H. Hinnant).

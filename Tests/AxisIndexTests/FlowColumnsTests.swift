@@ -25,22 +25,28 @@ struct FlowColumnsTests {
         #expect(column.values.count == model.compactMap { $0 }.count)
     }
 
-    @Test("the snapshot map gives each flow position its snapshot, with snapshots of no flows and of hundreds between", arguments: [4, 5] as [UInt64])
-    func snapshotMap(seed: UInt64) {
+    @Test("the snapshot finder gives each flow position its snapshot, asked in order or not, with snapshots of no flows and of hundreds between", arguments: [4, 5] as [UInt64])
+    func snapshotFinder(seed: UInt64) {
         var random = Seeded(state: seed)
-        var map = FlowSnapshotMap()
+        var starts: [UInt32] = [0]
         var model: [UInt32] = []
         for sequence in UInt32(1)...400 {
-            // Most snapshots state a few flows, some none, a few hundreds (a word starts inside them).
             let roll = random.next() % 20
             let flows = roll < 4 ? 0 : roll == 19 ? 64 + Int(random.next() % 200) : Int(random.next() % 7)
-            map.append(flows: flows, sequence: sequence)
             model += Array(repeating: sequence, count: flows)
+            starts.append(UInt32(model.count))
         }
-        #expect(map.count == model.count)
-        for position in model.indices { #expect(map.sequence(at: position) == model[position], "position \(position)") }
-        #expect(map.sequence(at: model.count) == 0)
-        #expect(map.sequence(at: -1) == 0)
+        starts.withUnsafeBufferPointer { starts in
+            var ascending = FlowSnapshotFinder(starts: starts)
+            for position in model.indices { #expect(ascending.sequence(at: position) == model[position], "position \(position)") }
+            #expect(ascending.sequence(at: model.count) == 0)
+            #expect(ascending.sequence(at: -1) == 0)
+            var anyOrder = FlowSnapshotFinder(starts: starts)
+            for _ in 0..<2_000 {
+                let position = Int(random.next() % UInt64(model.count))
+                #expect(anyOrder.sequence(at: position) == model[position], "position \(position)")
+            }
+        }
     }
 
     @Test("the flow table gives back every flow as added, packed or with its extras (attribution, carrier, far sentence or quantity)")

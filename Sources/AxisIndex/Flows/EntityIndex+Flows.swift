@@ -120,7 +120,7 @@ extension IndexState {
         if let hit = group.latestQuantity { latest = self.flowQuantity(self.indexedFlow(hit), sequence: hit.sequence) }
         return FlowGroup(
             supplier: self.flowEntity(group.key.supplier), recipient: self.flowEntity(group.key.recipient),
-            item: self.flowEntity(group.key.item), documents: group.documents, sources: group.sources,
+            item: self.flowEntity(group.key.item), documents: Int(group.documents), sources: Int(group.sources),
             modalityCounts: group.modalities, firstDay: CivilDay.format(group.firstDay), lastDay: CivilDay.format(group.lastDay),
             quantityMin: group.quantityMin, quantityMax: group.quantityMax, latestQuantity: latest, best: self.flowRow(group.best))
     }

@@ -25,10 +25,10 @@ struct FlowGroupBlocks: Sendable {
     }
 
     /// Per block, per party: the sums of its flows in that block's snapshots.
-    private var sums: [Int: [Party: FlowGroupCounter]] = [:]
+    private var sums: [Int: [Party: FlowGroupCounter.Kept]] = [:]
     private var parties: Set<Party> = []
 
-    init(blockSnapshots: Int = 8192, maxParties: Int = 64) {
+    init(blockSnapshots: Int = 16_384, maxParties: Int = 64) {
         self.blockSnapshots = max(1, blockSnapshots)
         self.maxParties = max(1, maxParties)
     }
@@ -64,12 +64,17 @@ struct FlowGroupBlocks: Sendable {
                 total.merge(kept)
             } else {
                 let counted = walk(entries[start..<end])
-                self.sums[block, default: [:]][party] = counted
+                self.sums[block, default: [:]][party] = counted.kept
                 total.merge(counted)
             }
             start = end
         }
         return total
+    }
+
+    /// Whether `party`'s sums are kept for the block holding `sequence`.
+    func isKept(_ party: Party, sequence: UInt32) -> Bool {
+        self.sums[self.block(of: sequence)]?[party] != nil
     }
 
     private func block(of sequence: UInt32) -> Int {

@@ -9,31 +9,40 @@ struct FlowGroupCounter {
         var item: UInt32
     }
 
+    /// 128 bytes, in an order that leaves little padding: a kept block holds one per group
+    /// per party asked (it was 176).
     struct Group {
         var key: Key
-        var documents = 0
         /// The last snapshot counted: a group's flows arrive in ascending sequence, so a
         /// document (one visible snapshot) counts once.
         var lastSequence: UInt32 = 0
+        var documents: Int32 = 0
+        var sources: Int32 = 0
+        /// Statements per modality, in `Flow.Modality.allCases` order.
+        var modalityCounts: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+        var firstDay = Int32.max
+        var lastDay = Int32.min
+        var bestStrength: Int32 = -1
+        var best: FlowHit
+        /// Its newest statement, for the order of equal groups.
+        var newest: FlowHit
+        var latestQuantity: FlowHit?
         /// Bit `s` set for source ordinal `s` below 128 (inline: most corpora have a few dozen
         /// sources); the counter keeps the rest. A plain value: updating a group retains nothing.
         var sourceBits: (UInt64, UInt64) = (0, 0)
-        var sources = 0
-        /// Statements per modality, in `Flow.Modality.allCases` order.
-        var modalityCounts: (Int, Int, Int, Int) = (0, 0, 0, 0)
-        var firstDay = Int32.max
-        var lastDay = Int32.min
-        var quantityMin: Double?
-        var quantityMax: Double?
-        var latestQuantity: FlowHit?
-        var best: FlowHit
-        var bestStrength = -1
-        /// Its newest statement, for the order of equal groups.
-        var newest: FlowHit
+        /// The quantities' range (infinities while there is none).
+        var low = Double.infinity
+        var high = -Double.infinity
+
+        var quantityMin: Double? { self.low == .infinity ? nil : self.low }
+        var quantityMax: Double? { self.high == -.infinity ? nil : self.high }
 
         var modalities: [Flow.Modality: Int] {
-            [.asserted: self.modalityCounts.0, .reported: self.modalityCounts.1, .possible: self.modalityCounts.2, .denied: self.modalityCounts.3]
-                .filter { $0.value > 0 }
+            [
+                .asserted: Int(self.modalityCounts.0), .reported: Int(self.modalityCounts.1), .possible: Int(self.modalityCounts.2),
+                .denied: Int(self.modalityCounts.3),
+            ]
+            .filter { $0.value > 0 }
         }
     }
 
@@ -52,18 +61,39 @@ struct FlowGroupCounter {
         if self.groups[index].add(modality: modality, hasQuantity: hasQuantity, hit: hit, source: source),
             self.moreSources[index, default: []].insert(source).inserted
         {
-            self.groups[index].sources += 1
+            self.groups[index].sources &+= 1
         }
         if let quantity { self.groups[index].addQuantity(quantity.value, upper: quantity.upper) }
     }
 
+    /// The sums as kept between questions: the groups in an exact buffer, without the table
+    /// that finds a group by key (keys and slots were a third of a kept block's bytes).
+    struct Kept: Sendable {
+        fileprivate var groups: [Group]
+        fileprivate var moreSources: [Int: Set<UInt32>]
+
+        var bytes: Int {
+            self.groups.capacity * MemoryLayout<Group>.stride + self.moreSources.values.reduce(0) { $0 + 48 + $1.count * 8 }
+        }
+    }
+
+    var kept: Kept { Kept(groups: self.groups.exactCopy(), moreSources: self.moreSources) }
+
     /// Adds the sums of `other`, counted over other snapshots than this counter's (a
     /// snapshot counted in both would count twice as a document).
     mutating func merge(_ other: FlowGroupCounter) {
-        for (otherIndex, incoming) in other.groups.enumerated() {
+        self.merge(groups: other.groups, moreSources: other.moreSources)
+    }
+
+    mutating func merge(_ other: Kept) {
+        self.merge(groups: other.groups, moreSources: other.moreSources)
+    }
+
+    private mutating func merge(groups: [Group], moreSources: [Int: Set<UInt32>]) {
+        for (otherIndex, incoming) in groups.enumerated() {
             let count = self.groups.count
             let index = self.group(incoming.key, first: incoming.newest)
-            let extra = other.moreSources[otherIndex]
+            let extra = moreSources[otherIndex]
             if self.groups.count > count {
                 self.groups[index] = incoming
                 if let extra { self.moreSources[index] = extra }
@@ -72,7 +102,7 @@ struct FlowGroupCounter {
             self.groups[index].merge(incoming)
             if let extra { self.moreSources[index, default: []].formUnion(extra) }
             let bits = self.groups[index].sourceBits
-            self.groups[index].sources = bits.0.nonzeroBitCount + bits.1.nonzeroBitCount + (self.moreSources[index]?.count ?? 0)
+            self.groups[index].sources = Int32(truncatingIfNeeded: bits.0.nonzeroBitCount + bits.1.nonzeroBitCount + (self.moreSources[index]?.count ?? 0))
         }
     }
 
@@ -141,29 +171,29 @@ extension FlowGroupCounter.Group {
     fileprivate mutating func add(modality: Flow.Modality, hasQuantity: Bool, hit: FlowHit, source: UInt32) -> Bool {
         var largeSource = false
         if hit.sequence != self.lastSequence {
-            self.documents += 1
+            self.documents &+= 1
             self.lastSequence = hit.sequence
             let bit: UInt64 = 1 << UInt64(source & 63)
             switch source {
             case 0..<64:
                 if self.sourceBits.0 & bit == 0 {
                     self.sourceBits.0 |= bit
-                    self.sources += 1
+                    self.sources &+= 1
                 }
             case 64..<128:
                 if self.sourceBits.1 & bit == 0 {
                     self.sourceBits.1 |= bit
-                    self.sources += 1
+                    self.sources &+= 1
                 }
             default:
                 largeSource = true
             }
         }
         switch modality {
-        case .asserted: self.modalityCounts.0 += 1
-        case .reported: self.modalityCounts.1 += 1
-        case .possible: self.modalityCounts.2 += 1
-        case .denied: self.modalityCounts.3 += 1
+        case .asserted: self.modalityCounts.0 &+= 1
+        case .reported: self.modalityCounts.1 &+= 1
+        case .possible: self.modalityCounts.2 &+= 1
+        case .denied: self.modalityCounts.3 &+= 1
         }
         self.firstDay = min(self.firstDay, hit.day)
         self.lastDay = max(self.lastDay, hit.day)
@@ -180,18 +210,18 @@ extension FlowGroupCounter.Group {
     /// Adds another group's sums for the same key over other snapshots; the source count is
     /// the counter's to set (sources above 128 live there).
     fileprivate mutating func merge(_ other: Self) {
-        self.documents += other.documents
+        self.documents &+= other.documents
         self.lastSequence = max(self.lastSequence, other.lastSequence)
         self.sourceBits.0 |= other.sourceBits.0
         self.sourceBits.1 |= other.sourceBits.1
-        self.modalityCounts.0 += other.modalityCounts.0
-        self.modalityCounts.1 += other.modalityCounts.1
-        self.modalityCounts.2 += other.modalityCounts.2
-        self.modalityCounts.3 += other.modalityCounts.3
+        self.modalityCounts.0 &+= other.modalityCounts.0
+        self.modalityCounts.1 &+= other.modalityCounts.1
+        self.modalityCounts.2 &+= other.modalityCounts.2
+        self.modalityCounts.3 &+= other.modalityCounts.3
         self.firstDay = min(self.firstDay, other.firstDay)
         self.lastDay = max(self.lastDay, other.lastDay)
-        if let low = other.quantityMin { self.quantityMin = min(self.quantityMin ?? low, low) }
-        if let high = other.quantityMax { self.quantityMax = max(self.quantityMax ?? high, high) }
+        self.low = min(self.low, other.low)
+        self.high = max(self.high, other.high)
         if FlowHit.before(other.newest, self.newest) { self.newest = other.newest }
         if let latest = other.latestQuantity, self.latestQuantity.map({ FlowHit.before(latest, $0) }) ?? true {
             self.latestQuantity = latest
@@ -203,11 +233,11 @@ extension FlowGroupCounter.Group {
     }
 
     fileprivate mutating func addQuantity(_ value: Double, upper: Double?) {
-        self.quantityMin = min(self.quantityMin ?? value, value)
-        self.quantityMax = max(self.quantityMax ?? value, upper ?? value)
+        self.low = min(self.low, value)
+        self.high = max(self.high, upper ?? value)
     }
 
-    private static func strength(_ modality: Flow.Modality) -> Int {
+    private static func strength(_ modality: Flow.Modality) -> Int32 {
         switch modality {
         case .asserted: 3
         case .reported: 2

@@ -75,8 +75,9 @@ extension IndexState {
         self.withFlowPlaces { places in
             let positions = self.flowPostings.positions(suppliers: suppliers, recipients: recipients, places: places)
             self.snapshotFlows.withReader { flows in
+                var snapshots = FlowSnapshotFinder(starts: places.starts)
                 func visit(_ position: Int) {
-                    let sequence = places.snapshots.sequence(at: position)
+                    let sequence = snapshots.sequence(at: position)
                     guard result.last != sequence, let flow = flows.flow(at: position),
                         FlowParties.matches(flow, suppliers: suppliers, recipients: recipients, items: items),
                         self.isVisible(UInt64(sequence), in: view)

@@ -17,9 +17,7 @@ struct FlowPostings: Sendable {
     private(set) var count = 0
     /// Per flow position: its quantity's value and upper bound, for the groups' ranges (only
     /// flows with a quantity take room).
-    private(set) var amounts = SparseColumn<FlowAmount>()
-    /// Per flow position: its snapshot.
-    private(set) var snapshots = FlowSnapshotMap()
+    private(set) var amounts = FlowAmounts()
     /// The (other side, item) pairs entries name, by ordinal.
     private(set) var pairs: [FlowPair] = []
     private var pairOrdinals: [FlowPair: UInt32] = [:]
@@ -36,7 +34,6 @@ struct FlowPostings: Sendable {
     mutating func add(
         _ flows: some Collection<IndexedFlow>, sequence: UInt32, firstPosition: Int, quantities: some Collection<IndexedQuantity>
     ) {
-        self.snapshots.append(flows: flows.count, sequence: sequence)
         var position = firstPosition
         for flow in flows {
             defer { position += 1 }
@@ -101,7 +98,6 @@ struct FlowPostings: Sendable {
     /// Gives back the capacity the lists grew beyond their contents.
     mutating func compact() {
         self.amounts.compact()
-        self.snapshots.compact()
         self.pairs = self.pairs.exactCopy()
         for (party, list) in self.bySupplier { self.bySupplier[party] = list.exactCopy() }
         for (party, list) in self.byRecipient { self.byRecipient[party] = list.exactCopy() }
@@ -111,7 +107,7 @@ struct FlowPostings: Sendable {
 
     /// About the bytes it holds.
     var bytes: Int {
-        let amounts = self.amounts.bytes + self.snapshots.bytes
+        let amounts = self.amounts.bytes
         let pairs = self.pairs.capacity * MemoryLayout<FlowPair>.stride + self.pairOrdinals.capacity * (MemoryLayout<FlowPair>.stride + 4 + 1)
         let entries = (self.bySupplier.values.reduce(0) { $0 + $1.capacity } + self.byRecipient.values.reduce(0) { $0 + $1.capacity })
             * MemoryLayout<FlowEntry>.stride
@@ -172,16 +168,16 @@ struct FlowEntry: Sendable, Hashable {
     }
 }
 
-/// Where entries are: their snapshots and positions, from the flat array's row starts and
-/// the position map (for far entries and position lists).
+/// Where entries are: their snapshots and positions, from the flow table's row starts.
 struct FlowPlaces {
     /// `starts[r]`: the first position of row `r` (snapshot `r + 1`), and the number of flows last.
     let starts: UnsafeBufferPointer<UInt32>
-    let snapshots: FlowSnapshotMap.Reader
 
     @inline(__always)
     func sequence(_ entry: FlowEntry) -> UInt32 {
-        entry.isFar ? self.snapshots.sequence(at: Int(entry.anchor)) : entry.anchor
+        guard entry.isFar else { return entry.anchor }
+        var finder = FlowSnapshotFinder(starts: self.starts)
+        return finder.sequence(at: Int(entry.anchor))
     }
 
     /// The entry's position in the flat array (`Int.max` if its row is unknown).
@@ -197,9 +193,7 @@ struct FlowPlaces {
 extension IndexState {
     /// Reads entries' snapshots and positions for the length of `body`.
     func withFlowPlaces<R>(_ body: (FlowPlaces) -> R) -> R {
-        self.snapshotFlows.starts.withUnsafeBufferPointer { starts in
-            self.flowPostings.snapshots.withReader { snapshots in body(FlowPlaces(starts: starts, snapshots: snapshots)) }
-        }
+        self.snapshotFlows.starts.withUnsafeBufferPointer { starts in body(FlowPlaces(starts: starts)) }
     }
 }
 

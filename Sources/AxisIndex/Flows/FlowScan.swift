@@ -43,18 +43,19 @@ struct FlowScan {
             let positions = state.flowPostings.positions(suppliers: self.matcher.suppliers, recipients: self.matcher.recipients, places: places)
             state.snapshotFlows.withReader { flows in
                 state.rows.withUnsafeBufferPointer { rows in
+                    var snapshots = FlowSnapshotFinder(starts: places.starts)
                     if let positions {
                         for position in positions {
                             guard let flow = flows.flow(at: Int(position)) else { continue }
                             self.visit(
-                                flow, position: position, sequence: places.snapshots.sequence(at: Int(position)), rows: rows,
+                                flow, position: position, sequence: snapshots.sequence(at: Int(position)), rows: rows,
                                 state: state, current: current, visible: visible)
                         }
                     } else {
                         for position in 0..<flows.count {
                             guard let flow = flows.flow(at: position) else { continue }
                             self.visit(
-                                flow, position: UInt32(position), sequence: places.snapshots.sequence(at: position), rows: rows,
+                                flow, position: UInt32(position), sequence: snapshots.sequence(at: position), rows: rows,
                                 state: state, current: current, visible: visible)
                         }
                     }

@@ -1,15 +1,20 @@
-/// Every snapshot's flows, in snapshot order (row `r` holds snapshot `r + 1`'s), 24 bytes a
+/// Every snapshot's flows, in snapshot order (row `r` holds snapshot `r + 1`'s), 16 bytes a
 /// flow for the common case.
 ///
-/// A flow's five parties and item take 20 bytes; its evidence sentence, quantity index,
-/// quantity role and modality share the other four (`PackedFlow`). What does not fit there
-/// (an attribution or a carrier, which most flows have not; a sentence past the 65,534th or a
-/// quantity past the 1,022nd of a long document) goes to a sparse column of 16-byte extras,
-/// found by position. It was a 40-byte record, then 36: the largest part of the flow index.
+/// A flow's parties as named and its item take 12 bytes; its evidence sentence, quantity
+/// index, quantity role and modality share the other four (`PackedFlow`). A party's roll-up
+/// is the party itself for most flows, so a roll-up that differs (a capital's country) sits in
+/// a sparse column by position. What does not fit (an attribution or a carrier, which most
+/// flows have not; a sentence past the 65,534th or a quantity past the 1,022nd of a long
+/// document) goes to a sparse column of 16-byte extras. It was a 40-byte record, then 36,
+/// then 24: the largest part of the flow index.
 struct FlowTable: Sendable {
     /// `starts[r]`: the first position of row `r`; the number of flows last.
     private(set) var starts: [UInt32] = [0]
     private var records: [PackedFlow] = []
+    /// By position, where the roll-up is not the party as named.
+    private var supplierRollUps = SparseColumn<UInt32>()
+    private var recipientRollUps = SparseColumn<UInt32>()
     private var extras = SparseColumn<FlowExtra>()
 
     init() {}
@@ -23,6 +28,8 @@ struct FlowTable: Sendable {
         for flow in flows {
             let (record, extra) = PackedFlow.pack(flow)
             self.records.append(record)
+            self.supplierRollUps.append(flow.supplier == flow.supplierEntity ? nil : flow.supplier)
+            self.recipientRollUps.append(flow.recipient == flow.recipientEntity ? nil : flow.recipient)
             self.extras.append(extra)
         }
         self.starts.append(UInt32(truncatingIfNeeded: self.records.count))
@@ -44,12 +51,20 @@ struct FlowTable: Sendable {
     /// Reads flows without bounds-checked array accesses in a hot loop.
     func withReader<R>(_ body: (Reader) -> R) -> R {
         self.records.withUnsafeBufferPointer { records in
-            self.extras.withReader { extras in body(Reader(records: records, extras: extras)) }
+            self.supplierRollUps.withReader { suppliers in
+                self.recipientRollUps.withReader { recipients in
+                    self.extras.withReader { extras in
+                        body(Reader(records: records, supplierRollUps: suppliers, recipientRollUps: recipients, extras: extras))
+                    }
+                }
+            }
         }
     }
 
     struct Reader {
         let records: UnsafeBufferPointer<PackedFlow>
+        let supplierRollUps: SparseColumn<UInt32>.Reader
+        let recipientRollUps: SparseColumn<UInt32>.Reader
         let extras: SparseColumn<FlowExtra>.Reader
 
         var count: Int { self.records.count }
@@ -58,7 +73,10 @@ struct FlowTable: Sendable {
         func flow(at position: Int) -> IndexedFlow? {
             guard position >= 0, position < self.records.count else { return nil }
             let record = self.records[position]
-            return record.unpacked(extra: record.hasExtra ? self.extras[position] : nil)
+            var flow = record.unpacked(extra: record.hasExtra ? self.extras[position] : nil)
+            if let supplier = self.supplierRollUps[position] { flow.supplier = supplier }
+            if let recipient = self.recipientRollUps[position] { flow.recipient = recipient }
+            return flow
         }
     }
 
@@ -66,20 +84,21 @@ struct FlowTable: Sendable {
     mutating func compact() {
         self.starts = self.starts.exactCopy()
         self.records = self.records.exactCopy()
+        self.supplierRollUps.compact()
+        self.recipientRollUps.compact()
         self.extras.compact()
     }
 
     var bytes: Int {
-        self.starts.capacity * 4 + self.records.capacity * MemoryLayout<PackedFlow>.stride + self.extras.bytes
+        self.starts.capacity * 4 + self.records.capacity * MemoryLayout<PackedFlow>.stride + self.supplierRollUps.bytes
+            + self.recipientRollUps.bytes + self.extras.bytes
     }
 }
 
-/// A flow in 24 bytes: the parties and item, then the sentence (16 bits), the quantity index
+/// A flow in 16 bytes: the parties as named and the item, then the sentence (16 bits), the quantity index
 /// (10 bits), the modality (2), the quantity role (3) and whether the details are in the
 /// extras instead (the top bit; then only the modality is here).
 struct PackedFlow: Sendable {
-    var supplier: UInt32
-    var recipient: UInt32
     var supplierEntity: UInt32
     var recipientEntity: UInt32
     var item: UInt32
@@ -104,17 +123,16 @@ struct PackedFlow: Sendable {
         } else {
             details |= Self.extraBit
         }
-        let record = PackedFlow(
-            supplier: flow.supplier, recipient: flow.recipient, supplierEntity: flow.supplierEntity, recipientEntity: flow.recipientEntity,
-            item: flow.item, details: details)
+        let record = PackedFlow(supplierEntity: flow.supplierEntity, recipientEntity: flow.recipientEntity, item: flow.item, details: details)
         let extra = fits
             ? nil : FlowExtra(attribution: flow.attribution, via: flow.via, sentence: flow.sentence, quantity: flow.quantity, role: flow.quantityRole)
         return (record, extra)
     }
 
+    /// The flow, its roll-ups the parties as named (the table sets those that differ).
     func unpacked(extra: FlowExtra?) -> IndexedFlow {
         var flow = IndexedFlow(
-            supplier: self.supplier, recipient: self.recipient, supplierEntity: self.supplierEntity, recipientEntity: self.recipientEntity,
+            supplier: self.supplierEntity, recipient: self.recipientEntity, supplierEntity: self.supplierEntity, recipientEntity: self.recipientEntity,
             item: self.item, modality: Self.modality(self.details >> 26), sentence: 0)
         if let extra {
             flow.sentence = extra.sentence

@@ -10,6 +10,8 @@ public struct IndexFootprint: Sendable {
     public var dictionaries: Int
     /// Each snapshot's flows and the per-party flow postings (part of no other figure).
     public var flows: Int
+    /// Of `flows`: the grouped reports' sums kept per block (`FlowGroupBlocks`).
+    public var keptFlowSums: Int
 
     public var total: Int { self.rows + self.entityLists + self.entityPostings + self.termPostings + self.dictionaries + self.flows }
 }
@@ -31,7 +33,8 @@ extension EntityIndex {
                 termPostings: state.termPostings.reduce(0) { $0 + $1.byteCount },
                 dictionaries: strings(state.documents.strings) + strings(state.terms.strings) + strings(state.sources.strings)
                     + strings(state.tags.strings) + strings(state.units.strings) + state.entities.count * 120,
-                flows: state.snapshotFlows.bytes + state.flowPostings.bytes + state.flowGroupBlocks.bytes)
+                flows: state.snapshotFlows.bytes + state.flowPostings.bytes + state.flowGroupBlocks.bytes,
+                keptFlowSums: state.flowGroupBlocks.bytes)
         }
     }
 }

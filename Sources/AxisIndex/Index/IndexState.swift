@@ -214,6 +214,9 @@ extension IndexState {
     mutating func compact() {
         for index in self.termPostings.indices { self.termPostings[index] = self.termPostings[index].compacted() }
         for index in self.postings.indices { self.postings[index] = self.postings[index].compacted() }
+        self.snapshotEntities.compact()
+        self.snapshotQuantities.compact()
+        self.snapshotTags.compact()
         self.snapshotFlows.compact()
         self.flowPostings.compact()
     }

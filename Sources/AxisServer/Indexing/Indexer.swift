@@ -111,9 +111,16 @@ public final class Indexer: Service, Sendable {
         var lastCheckpoint = start
         var firstChangeSinceCheckpoint: ContinuousClock.Instant?
         var interval = self.checkpointIntervals.lowerBound
+        // The largest parties' grouped reports are summed once the index has caught up at
+        // start (restored or rebuilt), and again after every large catch-up.
+        var warm = false
         while !Task.isCancelled {
             let target = self.store.lastSequence
             guard self.index.indexedSequence < target else {
+                if !warm {
+                    self.warmFlowSums()
+                    warm = true
+                }
                 // Idle: wait for new snapshots, or until a pending checkpoint is due.
                 guard let changed = firstChangeSinceCheckpoint else {
                     _ = await self.store.waitForSequence(target + 1)
@@ -134,6 +141,7 @@ public final class Indexer: Service, Sendable {
             if done >= 10_000 {
                 self.index.compact()
                 self.logger.info("indexed \(done) snapshots in \(Self.milliseconds(since: began)) ms")
+                warm = false
             }
             let due = self.index.indexedSequence - lastCheckpoint >= Self.checkpointSnapshots
                 || (firstChangeSinceCheckpoint.map { ContinuousClock.now - $0 >= interval } ?? false)
@@ -143,6 +151,13 @@ public final class Indexer: Service, Sendable {
             }
         }
         return lastCheckpoint
+    }
+
+    /// Sums the grouped flow reports of the largest parties (`EntityIndex.warmFlowSums`).
+    private func warmFlowSums() {
+        let began = ContinuousClock.now
+        let sides = self.index.warmFlowSums()
+        if sides > 0 { self.logger.info("summed the grouped flow reports of \(sides) party-sides in \(Self.milliseconds(since: began)) ms") }
     }
 
     /// Writes a checkpoint; returns the interval until the next one (ten times this one's cost).

@@ -269,15 +269,7 @@ public enum IndexCheckpoint {
 
     /// The flow table, row by row (the same layout as `read`, without a second copy of it).
     private static func readFlows(_ reader: inout BinaryReader, rows: Int, entityLimit: UInt32) throws(BinaryReader.Failure) -> FlowTable {
-        let startCount = try reader.count(minimumBytes: 4)
-        guard startCount == rows + 1 else { throw .init(description: "row offsets do not match the rows") }
-        var starts: [UInt32] = []
-        starts.reserveCapacity(startCount)
-        for _ in 0..<startCount { starts.append(try reader.u32()) }
-        let valueCount = try reader.count(minimumBytes: 38)
-        guard starts.first == 0, Int(starts.last ?? 1) == valueCount, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw .init(description: "row offsets out of order")
-        }
+        let starts = try Self.readStarts(&reader, rows: rows, minimumBytes: 38)
         var table = FlowTable()
         var row: [IndexedFlow] = []
         for (start, end) in zip(starts, starts.dropFirst()) {
@@ -288,19 +280,29 @@ public enum IndexCheckpoint {
         return table
     }
 
-    private static func read<Element>(
-        _ reader: inout BinaryReader, rows: Int, minimumBytes: Int,
-        _ element: (inout BinaryReader) throws(BinaryReader.Failure) -> Element
-    ) throws(BinaryReader.Failure) -> RaggedRows<Element> {
+    /// A ragged column's row offsets and value count: one offset per row and one more, in
+    /// order, from 0 to the value count (checked before any value is read).
+    private static func readStarts(_ reader: inout BinaryReader, rows: Int, minimumBytes: Int) throws(BinaryReader.Failure) -> [UInt32] {
         let startCount = try reader.count(minimumBytes: 4)
         guard startCount == rows + 1 else { throw .init(description: "row offsets do not match the rows") }
         var starts: [UInt32] = []
         starts.reserveCapacity(startCount)
         for _ in 0..<startCount { starts.append(try reader.u32()) }
         let valueCount = try reader.count(minimumBytes: minimumBytes)
+        guard starts.first == 0, Int(starts.last ?? 1) == valueCount, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw .init(description: "row offsets out of order")
+        }
+        return starts
+    }
+
+    private static func read<Element>(
+        _ reader: inout BinaryReader, rows: Int, minimumBytes: Int,
+        _ element: (inout BinaryReader) throws(BinaryReader.Failure) -> Element
+    ) throws(BinaryReader.Failure) -> RaggedRows<Element> {
+        let starts = try Self.readStarts(&reader, rows: rows, minimumBytes: minimumBytes)
         var values: [Element] = []
-        values.reserveCapacity(valueCount)
-        for _ in 0..<valueCount { values.append(try element(&reader)) }
+        values.reserveCapacity(Int(starts.last ?? 0))
+        for _ in 0..<Int(starts.last ?? 0) { values.append(try element(&reader)) }
         guard let ragged = RaggedRows(values: values, starts: starts) else { throw .init(description: "row offsets out of order") }
         return ragged
     }

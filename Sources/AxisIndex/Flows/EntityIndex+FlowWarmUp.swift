@@ -38,11 +38,7 @@ extension EntityIndex {
                 var scan = FlowScan(
                     matcher: FlowMatcher(party: side.ordinal, supplierSide: side.supplierSide), view: view, through: state.indexedSequence,
                     first: nil, last: nil, restriction: Restriction(sequences: nil), grouped: true, keep: 0)
-                guard let question = scan.blockQuestion(state) else { return }
-                var blocks = FlowGroupBlocks()
-                swap(&blocks, &state.flowGroupBlocks)
-                scan.runGrouped(question, blocks: &blocks, state: state)
-                swap(&blocks, &state.flowGroupBlocks)
+                _ = state.runFromKeptSums(&scan)
             }
         }
         return sides.count

@@ -55,13 +55,7 @@ extension EntityIndex {
             var scan = FlowScan(
                 matcher: matcher, view: view, through: min(view.through, state.indexedSequence), first: first, last: last,
                 restriction: restriction, grouped: grouped, keep: offset + limit)
-            if streamEntries, keptSums, let question = scan.blockQuestion(state) {
-                // The sums are taken out while the scan reads the state, and put back.
-                var blocks = FlowGroupBlocks()
-                swap(&blocks, &state.flowGroupBlocks)
-                scan.runGrouped(question, blocks: &blocks, state: state)
-                swap(&blocks, &state.flowGroupBlocks)
-            } else {
+            if !(streamEntries && keptSums && state.runFromKeptSums(&scan)) {
                 scan.run(state, streamEntries: streamEntries)
             }
             var results = FlowResults(view: view)

@@ -20,16 +20,7 @@ struct FlowEntry: Sendable, Hashable {
         let far = index >= Self.farIndex
         self.anchor = far ? UInt32(truncatingIfNeeded: position) : sequence
         self.packed = min(pair, UInt32(Self.unlistedPair)) | UInt32(far ? Self.farIndex : index) << 22
-            | UInt32(Self.modalityBits(modality)) << 29 | (hasQuantity ? 1 << 31 : 0)
-    }
-
-    private static func modalityBits(_ modality: Flow.Modality) -> UInt8 {
-        switch modality {
-        case .asserted: 0
-        case .reported: 1
-        case .possible: 2
-        case .denied: 3
-        }
+            | modality.code << 29 | (hasQuantity ? 1 << 31 : 0)
     }
 
     @inline(__always) var pair: Int { Int(self.packed & 0x3F_FFFF) }
@@ -40,14 +31,7 @@ struct FlowEntry: Sendable, Hashable {
 
     @inline(__always) var hasQuantity: Bool { self.packed >> 31 != 0 }
 
-    @inline(__always) var modality: Flow.Modality {
-        switch (self.packed >> 29) & 3 {
-        case 0: .asserted
-        case 1: .reported
-        case 2: .possible
-        default: .denied
-        }
-    }
+    @inline(__always) var modality: Flow.Modality { Flow.Modality(code: self.packed >> 29) }
 }
 
 /// Where entries are: their snapshots and positions, from the flow table's row starts.

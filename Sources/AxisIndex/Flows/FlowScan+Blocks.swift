@@ -1,4 +1,18 @@
 /// Grouped questions answered from the sums kept per block of snapshots (`FlowGroupBlocks`).
+extension IndexState {
+    /// Answers `scan` from the kept sums (walking the blocks that have none, and keeping
+    /// theirs); false, with nothing done, when they cannot answer it. The sums are taken out
+    /// while the scan reads the state, and put back.
+    mutating func runFromKeptSums(_ scan: inout FlowScan) -> Bool {
+        guard let question = scan.blockQuestion(self) else { return false }
+        var blocks = FlowGroupBlocks()
+        swap(&blocks, &self.flowGroupBlocks)
+        scan.runGrouped(question, blocks: &blocks, state: self)
+        swap(&blocks, &self.flowGroupBlocks)
+        return true
+    }
+}
+
 extension FlowScan {
     /// A question the kept sums can answer: grouped, over the current view, one roll-up party
     /// on a side, and nothing else asked but items and roll-up parties on the other side

@@ -117,7 +117,7 @@ struct PackedFlow: Sendable {
         let role = FlowExtra.roleCode(flow.quantityRole)
         let fits = flow.attribution == IndexedFlow.none && flow.via == IndexedFlow.none && flow.sentence < Self.sentenceLimit
             && (quantity < Self.noQuantity || !flow.hasQuantity) && (role != 0 || flow.quantityRole == nil)
-        var details = UInt32(Self.modalityBits(flow.modality)) << 26
+        var details = flow.modality.code << 26
         if fits {
             details |= flow.sentence | quantity << 16 | UInt32(role) << 28
         } else {
@@ -133,7 +133,7 @@ struct PackedFlow: Sendable {
     func unpacked(extra: FlowExtra?) -> IndexedFlow {
         var flow = IndexedFlow(
             supplier: self.supplierEntity, recipient: self.recipientEntity, supplierEntity: self.supplierEntity, recipientEntity: self.recipientEntity,
-            item: self.item, modality: Self.modality(self.details >> 26), sentence: 0)
+            item: self.item, modality: Flow.Modality(code: self.details >> 26), sentence: 0)
         if let extra {
             flow.sentence = extra.sentence
             flow.quantity = extra.quantity
@@ -147,24 +147,6 @@ struct PackedFlow: Sendable {
             flow.quantityRole = FlowExtra.role(code: UInt8((self.details >> 28) & 7))
         }
         return flow
-    }
-
-    private static func modalityBits(_ modality: Flow.Modality) -> UInt32 {
-        switch modality {
-        case .asserted: 0
-        case .reported: 1
-        case .possible: 2
-        case .denied: 3
-        }
-    }
-
-    private static func modality(_ bits: UInt32) -> Flow.Modality {
-        switch bits & 3 {
-        case 0: .asserted
-        case 1: .reported
-        case 2: .possible
-        default: .denied
-        }
     }
 }
 

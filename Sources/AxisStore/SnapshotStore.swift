@@ -308,7 +308,7 @@ public final class SnapshotStore: Sendable {
     /// the first on, as far as they lie next to each other in one segment and fit `maxBytes`
     /// (at least the first): the fast path of an export. Every record is checked.
     /// - Throws: `.corrupt` naming the first record that fails, `.io`.
-    public func readRun(_ infos: ArraySlice<SnapshotInfo>, maxBytes: Int = 4 * 1024 * 1024) throws(StoreError) -> StoredRun {
+    public func readRun<Place>(_ infos: ArraySlice<Place>, maxBytes: Int = 4 * 1024 * 1024) throws(StoreError) -> StoredRun<Place> {
         // A record known damaged since start-up (its tombstone has no body to check) is never
         // read as if sound: the run stops before it, or fails on it.
         if let damaged = infos.firstIndex(where: \.isDamaged) {
@@ -320,7 +320,7 @@ public final class SnapshotStore: Sendable {
 
     /// The bodies of a run's records, inflated (one inflater for all) and checked against
     /// their SHA-256; tombstones give an empty body.
-    public func bodies(of run: StoredRun) -> [Result<[UInt8], StoreError>] {
+    public func bodies(of run: StoredRun<SnapshotInfo>) -> [Result<[UInt8], StoreError>] {
         let inflater: Inflater
         do {
             inflater = try Inflater()
@@ -367,11 +367,11 @@ public final class SnapshotStore: Sendable {
 
     /// A record that failed its checksum at start-up is never served, nor anything before it
     /// as if it were current (docs/operations.md, "Damaged records").
-    private static func refuseDamaged(_ info: SnapshotInfo) throws(StoreError) {
+    private static func refuseDamaged(_ info: some RecordPlacing) throws(StoreError) {
         guard info.isDamaged else { return }
         throw StoreError(
             .corrupt,
-            "'\(info.key)' version \(info.version) (sequence \(info.sequence)) is damaged on disk (segment \(info.location.segment), offset \(info.location.offset)) and is not served")
+            "\(info.recordName) is damaged on disk (segment \(info.location.segment), offset \(info.location.offset)) and is not served")
     }
 
     /// The snapshot `selector` picks, with its body as stored (zlib), verified against its checksum.
@@ -421,6 +421,12 @@ public final class SnapshotStore: Sendable {
     /// Documents in key order (UTF-8 byte order) whose key starts with `prefix`, after `after`.
     public func list(prefix: String = "", after: String? = nil, limit: Int = 100, includeDeleted: Bool = false) -> (items: [DocumentSummary], more: Bool) {
         self.catalog.list(prefix: prefix, after: after, limit: max(1, limit), includeDeleted: includeDeleted)
+    }
+
+    /// The places of the records in sequence order, from `sequence` on: what `readRun` needs,
+    /// listed without the infos (an export in stored form).
+    public func places(fromSequence sequence: UInt64, limit: Int) -> [RecordPlace] {
+        self.catalog.places(fromSequence: sequence, limit: limit)
     }
 
     /// Snapshots in sequence order, from `sequence` on.

@@ -54,6 +54,21 @@ extension GoldenVectorTests {
         "32-sync-state-reply": Expectation(
             opcode: .syncState, requestID: 20, flags: [.response],
             message: SyncStateReply(watermark: 43, serverID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", lastSequence: 2)),
+        "51-export-stored": Expectation(opcode: .export, requestID: 18, flags: [], message: Export(sinceSequence: 41, storedForm: true)),
+        "52-export-stored-reply": Expectation(opcode: .export, requestID: 18, flags: [.response]) { payload in
+            var copy = payload
+            let part = try ExportPart(fromPayload: &copy)
+            #expect(part.sourceServerID == Self.sourceID && part.untilSequence == 43 && part.storedFormat == StoredRecord.format)
+            #expect(part.summary == TransferSummary(count: 2, snapshots: 1, tombstones: 1, lastSequence: 43, bodyBytes: 33))
+            #expect(part.records.isEmpty && part.stored.count == 2)
+            var assembler = StoredRecordAssembler()
+            var records: [PackRecord] = []
+            for chunk in part.stored { try assembler.absorb(chunk, into: &records) }
+            #expect(records.count == 2 && !assembler.isInsideRecord)
+            try Self.checkRecord(try #require(records.first))
+            #expect(records.last == Self.tombstone)
+            return part.encoded()
+        },
         "33-hello-reply-server-id": Expectation(
             opcode: .hello, requestID: 1, flags: [.response],
             message: HelloReply(

@@ -90,6 +90,44 @@ struct BulkTransferTests {
         }
     }
 
+    @Test("an export in stored form (v1.2) delivers exactly the records and summary of the plain form, in any frame size and range")
+    func storedFormMatchesPlain() async throws {
+        try await withStoreServer { source, store in
+            let connection = try await AxisConnection.connect(to: source.address)
+            try await Self.fill(connection)
+            _ = try await connection.put([
+                AxisConnection.Upload(
+                    key: "meta", body: Array("Σ: all the metadata.".utf8), title: "Конвой — north", source: "wire", url: "https://example.org/m",
+                    published: "2026-03-01", tags: ["convoy", "drones"])
+            ])
+            await connection.close()
+            func events(maxPayload: Int, storedForm: Bool, since: UInt64 = 0, until: UInt64? = nil) async throws -> ([PackRecord], TransferSummary?) {
+                let connection = try await AxisConnection.connect(to: source.address, configuration: ClientConfiguration(maxPayloadBytes: maxPayload))
+                defer { connection.abort() }
+                var records: [PackRecord] = []
+                var summary: TransferSummary?
+                for try await event in connection.export(since: since, until: until, storedForm: storedForm) {
+                    switch event {
+                    case .record(let record): records.append(record)
+                    case .end(let end): summary = end
+                    default: break
+                    }
+                }
+                return (records, summary)
+            }
+            for maxPayload in [64 * 1024, 1024 * 1024] {
+                let plain = try await events(maxPayload: maxPayload, storedForm: false)
+                let stored = try await events(maxPayload: maxPayload, storedForm: true)
+                #expect(plain.0.count == Int(store.lastSequence) && plain.1 != nil)
+                #expect(stored.0 == plain.0, "records differ with \(maxPayload)-byte frames")
+                #expect(stored.1 == plain.1)
+            }
+            let middle = try await events(maxPayload: 64 * 1024, storedForm: true, since: 10, until: 30)
+            let middlePlain = try await events(maxPayload: 64 * 1024, storedForm: false, since: 10, until: 30)
+            #expect(middle.0.map { $0.info?.sequence } == (11...30).map { UInt64($0) } && middle.0 == middlePlain.0 && middle.1 == middlePlain.1)
+        }
+    }
+
     @Test("an incremental export (--since) applied after a full one gives the same result as one full export")
     func incrementalExport() async throws {
         try await withTemporaryDirectory { directory in

@@ -1,3 +1,4 @@
+import AxisClient
 import AxisCodec
 import AxisTestSupport
 import Foundation
@@ -78,6 +79,25 @@ struct DamagedDataTests {
             let at = try #require((0...(bytes.count - key.count)).first { Array(bytes[$0..<($0 + key.count)]) == key })
             bytes[at + key.count + 4] ^= 0xFF
             try writeFile(segment, bytes)
+
+            // Both forms of the stream, through the library: the same records, the same list.
+            for storedForm in [true, false] {
+                let connection = try await AxisConnection.connect(to: server.address)
+                defer { connection.abort() }
+                var sequences: [UInt64] = []
+                var damaged: [DamagedRecord] = []
+                for try await event in connection.export(skipDamaged: true, storedForm: storedForm) {
+                    if case .record(let record) = event, let info = record.info { sequences.append(info.sequence) }
+                    if case .damaged(let list, let total) = event, total == 1 { damaged = list }
+                }
+                #expect(sequences == [1, 2, 4, 5] && damaged.map(\.key) == ["dmg/3"] && damaged.first?.version == 1, "stored form: \(storedForm)")
+                do {
+                    for try await _ in connection.export(storedForm: storedForm) {}
+                    Issue.record("an export over a damaged record without skip_damaged ended normally (stored form: \(storedForm))")
+                } catch {
+                    #expect("\(error)".contains("CORRUPT_DATA") || "\(error)".contains("corrupt"), "\(error)")
+                }
+            }
 
             let stopped = try await self.axclient.run(["--server", a, "export", "--out", folder + "/all.axpack"])
             #expect(stopped.status == 1 && stopped.standardError.contains("CORRUPT_DATA"), "\(stopped.standardError)")

@@ -116,3 +116,29 @@ def test_export_stream_cut_into_pieces(make_server) -> None:
         assert rec.info.key == "big/doc" and len(rec.body_zlib) == rec.info.compressed_size
         assert stream.summary.body_bytes == len(rec.body_zlib)
         assert c.get("big/doc").body_zlib == rec.body_zlib
+
+
+def test_stored_form_matches_plain(make_server) -> None:
+    """v1.2 (§11.6): an export in stored form yields the records and summary of the plain form,
+    with a record cut across small frames."""
+    srv = make_server()
+    import random
+
+    rnd = random.Random(5)
+    with srv.connect(max_payload_bytes=64 * 1024) as c:
+        c.put("r/one", "North Korea sent artillery shells to Russia.\n", title="One — Σ", published="2024-10-03",
+              tags=["korea", "shells"])
+        c.put("big/doc", "".join(rnd.choice("abcdefghij klmnop\n") for _ in range(300_000)), title="Big")
+        c.delete("r/one")
+        c.put("r/two", "Iran sent drones to Russia.\n", source="wire", url="https://example.org/2")
+        plain_stream = c.export(stored_form=False)
+        plain = list(plain_stream)
+        stored_stream = c.export()
+        stored = list(stored_stream)
+        assert [r.info.sequence for r in stored] == [1, 2, 3, 4]
+        assert [r.info.to_dict() for r in stored] == [r.info.to_dict() for r in plain]
+        assert [r.body_zlib for r in stored] == [r.body_zlib for r in plain]
+        fields = ("count", "snapshots", "tombstones", "last_sequence", "body_bytes")
+        assert [getattr(stored_stream.summary, f) for f in fields] == [getattr(plain_stream.summary, f) for f in fields]
+        middle = list(c.export(since_sequence=1, until_sequence=3))
+        assert [r.info.sequence for r in middle] == [2, 3]

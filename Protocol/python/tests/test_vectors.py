@@ -221,3 +221,20 @@ def test_descriptions_present() -> None:
     for p in vector_files():
         assert descriptions(p.read_text()), p.name
     assert parse_hex("0a 0b # c\n# d\n0c") == b"\x0a\x0b\x0c"
+
+
+def test_export_stored_vector_records() -> None:
+    """§11.6: vector 52's stored chunks read as the records of vectors 27 and 28."""
+    from axis.stored import StoredRecordReader
+
+    (f,) = split_frames(load("52-export-stored-reply.hex"))
+    part = decode_frame(f)
+    assert isinstance(part, ExportPart) and part.stored_format == 1 and len(part.stored) == 2
+    assert part.canonical().encode() == f.payload
+    reader = StoredRecordReader()
+    records = [r for chunk in part.stored for r in reader.feed(chunk)]
+    first = decode_frame(split_frames(load("27-export-first.hex"))[0]).records[0]
+    last = decode_frame(split_frames(load("28-export-last.hex"))[0]).records[0]
+    assert [r.info.sequence for r in records] == [42, 43] and not reader.inside_record
+    assert records[0].info.to_dict() == first.info.to_dict() and records[0].body_zlib == first.body_zlib
+    assert records[1].info.to_dict() == last.info.to_dict() and records[1].body_zlib is None

@@ -4,10 +4,15 @@ import NIOCore
 /// Bulk transfer, typed (Protocol/PROTOCOL.md §11).
 extension AxisConnection {
     /// Every record with sequence in (since, until], in order, as it is stored on the server.
-    /// - Parameter skipDamaged: pass over records that fail their checks (listed at the end)
-    ///   instead of ending with CORRUPT_DATA.
-    public func export(since: UInt64 = 0, until: UInt64? = nil, skipDamaged: Bool = false) -> ExportStream {
-        ExportStream(parts: self.stream(Export(sinceSequence: since, untilSequence: until, skipDamaged: skipDamaged)))
+    /// - Parameters:
+    ///   - skipDamaged: pass over records that fail their checks (listed at the end)
+    ///     instead of ending with CORRUPT_DATA.
+    ///   - storedForm: ask for the records as the server stores them (§11.6), checked here
+    ///     record by record (CRC-32, shape, limits): the faster form, and the default. A server
+    ///     that does not know it sends PackRecords, which arrive the same.
+    public func export(since: UInt64 = 0, until: UInt64? = nil, skipDamaged: Bool = false, storedForm: Bool = true) -> ExportStream {
+        ExportStream(
+            parts: self.stream(Export(sinceSequence: since, untilSequence: until, skipDamaged: skipDamaged, storedForm: storedForm)))
     }
 
     /// Imports complete records (in source sequence order); durable when this returns.

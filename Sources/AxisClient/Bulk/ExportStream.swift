@@ -26,6 +26,9 @@ public struct ExportStream: AsyncSequence, Sendable {
         /// The next event of `queue` to hand out (no `removeFirst`: a frame holds hundreds).
         var head = 0
         var partial: PackRecord?
+        /// Records in stored form (§11.6), gathered across frames and checked.
+        var stored = StoredRecordAssembler()
+        var complete: [PackRecord] = []
         var counted = TransferSummary()
         var ended = false
 
@@ -66,8 +69,30 @@ public struct ExportStream: AsyncSequence, Sendable {
                     self.queue.append(.record(complete))
                 }
             }
+            if let format = part.storedFormat, format != StoredRecord.format {
+                throw ClientError(.protocolError, "the export sends stored records of format \(format); this client reads format \(StoredRecord.format)")
+            }
+            for chunk in part.stored {
+                guard self.partial == nil else { throw ClientError(.protocolError, "stored records arrived inside a record") }
+                do {
+                    try self.stored.absorb(chunk, into: &self.complete)
+                } catch {
+                    throw ClientError(.protocolError, "the export's stored records do not check out: \(error.detail)")
+                }
+                for record in self.complete {
+                    guard let info = record.info else { continue }
+                    guard info.sequence > self.counted.lastSequence else {
+                        throw ClientError(.protocolError, "the export's sequence \(info.sequence) follows \(self.counted.lastSequence): out of order")
+                    }
+                    self.counted.add(info, bodyBytes: record.bodyZlib.readableBytes)
+                    self.queue.append(.record(record))
+                }
+                self.complete.removeAll(keepingCapacity: true)
+            }
             if let summary = part.summary {
-                guard self.partial == nil else { throw ClientError(.protocolError, "the export ended inside a record") }
+                guard self.partial == nil, !self.stored.isInsideRecord else {
+                    throw ClientError(.protocolError, "the export ended inside a record")
+                }
                 guard summary.count == self.counted.count, summary.snapshots == self.counted.snapshots,
                     summary.tombstones == self.counted.tombstones, summary.bodyBytes == self.counted.bodyBytes
                 else {

@@ -27,6 +27,7 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
             case compressionRatioExceeded
             case corruptCompressedPayload
             case unsupportedOpcode
+            case corruptStoredRecord
         }
 
         private let base: Base
@@ -74,6 +75,8 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let corruptCompressedPayload = Code(.corruptCompressedPayload)
         /// The frame's opcode names no message this peer knows (or none valid in this direction).
         public static let unsupportedOpcode = Code(.unsupportedOpcode)
+        /// A record of an export in stored form (§11.6) fails its magic, length, CRC-32 or shape.
+        public static let corruptStoredRecord = Code(.corruptStoredRecord)
 
         public var description: String {
             switch self.base {
@@ -98,6 +101,7 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
             case .compressionRatioExceeded: "compression ratio exceeded"
             case .corruptCompressedPayload: "corrupt compressed payload"
             case .unsupportedOpcode: "unsupported opcode"
+            case .corruptStoredRecord: "corrupt stored record"
             }
         }
 

@@ -6,9 +6,12 @@ import Synchronization
 /// never sees a snapshot that a crash could take back.
 final class Catalog: Sendable {
     struct SequenceEntry: Hashable, Sendable {
-        var sequence: UInt64
         var key: String
         var version: UInt32
+        /// The record's place, for exports in stored form (no lookup by key).
+        var place: RecordPlace
+
+        var sequence: UInt64 { self.place.sequence }
     }
 
     private struct State {
@@ -84,7 +87,7 @@ final class Catalog: Sendable {
                 } else {
                     state.documents[info.key]?.append(info)
                 }
-                state.bySequence.append(SequenceEntry(sequence: info.sequence, key: info.key, version: info.version))
+                state.bySequence.append(SequenceEntry(key: info.key, version: info.version, place: RecordPlace(info)))
                 state.lastSequence = max(state.lastSequence, info.sequence)
             }
         }
@@ -98,6 +101,10 @@ final class Catalog: Sendable {
             guard var versions = state.documents[key], let index = versions.firstIndex(where: { $0.version == version }) else { return }
             versions[index].isDamaged = true
             state.documents[key] = versions
+            let position = state.firstPosition(atOrAfter: versions[index].sequence)
+            if position < state.bySequence.count, state.bySequence[position].sequence == versions[index].sequence {
+                state.bySequence[position].place.isDamaged = true
+            }
         }
     }
 
@@ -170,6 +177,16 @@ final class Catalog: Sendable {
             let index = state.firstPosition(atOrAfter: sequence)
             guard index < state.bySequence.count, state.bySequence[index].sequence == sequence else { return nil }
             return state.info(at: index)
+        }
+    }
+
+    /// The places of the records with sequence ≥ `from`, ascending, at most `limit`: what an
+    /// export in stored form needs, without looking up any info.
+    func places(fromSequence from: UInt64, limit: Int) -> [RecordPlace] {
+        self.state.withLock { state in
+            let start = state.firstPosition(atOrAfter: from)
+            let end = min(state.bySequence.count, start + max(0, limit))
+            return state.bySequence[start..<end].map(\.place)
         }
     }
 

@@ -32,7 +32,7 @@ final class RecordReader: Sendable {
 
     /// The longest run of `infos` (from the first) that lies contiguously in one segment,
     /// within `maxBytes`: one read, every record checked.
-    func readRun(_ infos: ArraySlice<SnapshotInfo>, maxBytes: Int) throws(StoreError) -> StoredRun {
+    func readRun<Place>(_ infos: ArraySlice<Place>, maxBytes: Int) throws(StoreError) -> StoredRun<Place> {
         let count = StoredRun.extent(of: infos, maxBytes: maxBytes)
         guard count > 0, let first = infos.first else { return StoredRun(infos: [], buffer: [], bodies: []) }
         let run = Array(infos.prefix(count))

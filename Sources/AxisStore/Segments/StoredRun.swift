@@ -1,13 +1,15 @@
 /// Records that lie next to each other in one segment (perhaps with commit records between
 /// them), read with a single `pread` and each checked against its CRC: the fast path for reading the log in sequence order (exports).
-/// The zlib bodies are slices of the one buffer, not copies.
-public struct StoredRun: Sendable {
-    /// The records' infos, in sequence order (from the catalog).
-    public let infos: [SnapshotInfo]
+/// The zlib bodies are slices of the one buffer, not copies. `Place` is what the caller listed
+/// them by: their infos (`SnapshotInfo`), or only their places (`RecordPlace`, an export in
+/// stored form).
+public struct StoredRun<Place: RecordPlacing>: Sendable {
+    /// The records' infos or places, in sequence order (from the catalog).
+    public let infos: [Place]
     private let buffer: [UInt8]
     private let bodies: [Range<Int>]
 
-    init(infos: [SnapshotInfo], buffer: [UInt8], bodies: [Range<Int>]) {
+    init(infos: [Place], buffer: [UInt8], bodies: [Range<Int>]) {
         self.infos = infos
         self.buffer = buffer
         self.bodies = bodies
@@ -18,14 +20,25 @@ public struct StoredRun: Sendable {
         self.buffer[self.bodies[index]]
     }
 
+    /// Where the whole record (header and body, as stored) of `infos[index]` lies in the run.
+    public func recordRange(_ index: Int) -> Range<Int> {
+        let start = Int(self.infos[index].location.offset - self.infos[0].location.offset)
+        return start..<(start + Int(self.infos[index].location.length))
+    }
+
+    /// The run's stored bytes in `range` (whole records, from `recordRange`).
+    public func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        self.buffer[range]
+    }
+
     /// The most bytes of other records (commit and watermark records, between groups) a run
     /// reads over rather than stopping.
-    static let maxGapBytes: UInt64 = 4096
+    static var maxGapBytes: UInt64 { 4096 }
 
     /// How many records of `infos` one read may cover: records in order in one segment, each
     /// starting at most `maxGapBytes` after the previous one ends, within `maxBytes` (but
     /// always at least the first).
-    static func extent(of infos: ArraySlice<SnapshotInfo>, maxBytes: Int) -> Int {
+    static func extent(of infos: ArraySlice<Place>, maxBytes: Int) -> Int {
         guard let first = infos.first else { return 0 }
         let start = first.location.offset
         var end = start + UInt64(first.location.length)
@@ -43,7 +56,7 @@ public struct StoredRun: Sendable {
 
     /// Checks the records of a run read into `buffer` and finds their bodies.
     /// - Throws: `.corrupt` naming the first record that does not check out.
-    static func check(_ infos: [SnapshotInfo], buffer: [UInt8]) throws(StoreError) -> [Range<Int>] {
+    static func check(_ infos: [Place], buffer: [UInt8]) throws(StoreError) -> [Range<Int>] {
         var bodies: [Range<Int>] = []
         bodies.reserveCapacity(infos.count)
         guard let start = infos.first?.location.offset else { return [] }
@@ -51,7 +64,7 @@ public struct StoredRun: Sendable {
             let offset = Int(info.location.offset - start)
             let length = Int(info.location.length)
             // Only an error needs the record's name: built on the way out, not for every record.
-            func name() -> String { "sequence \(info.sequence) ('\(info.key)') at \(info.location.segment):\(info.location.offset)" }
+            func name() -> String { "\(info.recordName) at \(info.location.segment):\(info.location.offset)" }
             guard offset + length <= buffer.count, length >= RecordLayout.recordHeaderBytes + 10 else {
                 throw StoreError(.corrupt, "record of \(name()) is missing or cut short")
             }

@@ -213,14 +213,18 @@ class Client(Connection):
 
     # -- bulk (§11) --------------------------------------------------------------
     def export(self, since_sequence: int | None = None, until_sequence: int | None = None,
-               timeout: float | None = None, *, skip_damaged: bool = False) -> ExportStream:
+               timeout: float | None = None, *, skip_damaged: bool = False,
+               stored_form: bool = True) -> ExportStream:
         """EXPORT (§11.2): an iterator of whole records; counts checked at the end.
 
         ``skip_damaged=True`` (v1.1) passes over records that fail the server's checks; after
         iteration ``stream.summary.damaged`` lists them and ``damaged_count`` says how many.
+        ``stored_form=True`` (v1.2, §11.6, the default) asks for the records as the server
+        stores them, checked here record by record (CRC-32, shape, limits); a server that does
+        not know it sends PackRecords, which arrive the same.
         """
         return ExportStream(self.send(Export(since_sequence=since_sequence, until_sequence=until_sequence,
-                                             skip_damaged=skip_damaged)),
+                                             skip_damaged=skip_damaged, stored_form=stored_form)),
                             timeout=timeout)
 
     def import_records(

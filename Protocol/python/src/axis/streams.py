@@ -13,6 +13,7 @@ from typing import Any, Callable, Generic, Iterator, TypeVar
 from .errors import IncompleteStream
 from .messages import ExportPart, PackRecord
 from .schema import Message, merge
+from .stored import FORMAT as STORED_FORMAT, StoredRecordReader
 from .transport import PendingRequest
 
 T = TypeVar("T")
@@ -140,6 +141,7 @@ class ExportStream:
         chunks: list[bytes] = []
         size = 0
         final: ExportPart | None = None
+        stored = StoredRecordReader()
         try:
             for part in self._pending.replies(self.timeout):
                 assert isinstance(part, ExportPart)
@@ -172,13 +174,25 @@ class ExportStream:
                         partial = None
                     self._tally(whole)
                     yield whole
+                if part.stored_format is not None and part.stored_format != STORED_FORMAT:
+                    raise IncompleteStream(f"stored records of format {part.stored_format}; this client reads "
+                                           f"{STORED_FORMAT}", local=True)
+                for chunk in part.stored:
+                    if partial is not None:
+                        raise IncompleteStream("stored records arrived inside a record", local=True)
+                    for whole in stored.feed(chunk):
+                        if whole.info is not None and whole.info.sequence <= self.last_sequence:
+                            raise IncompleteStream(f"sequence {whole.info.sequence} follows {self.last_sequence}",
+                                                   local=True)
+                        self._tally(whole)
+                        yield whole
                 if not self._pending.finished:
                     continue
                 final = part
         finally:
             if not self._pending.finished:
                 self._pending.cancel()
-        if partial is not None:
+        if partial is not None or stored.inside_record:
             raise IncompleteStream("the stream ended inside a record", local=True)
         assert final is not None
         self.summary = final

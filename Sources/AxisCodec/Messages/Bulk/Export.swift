@@ -9,6 +9,7 @@ public import NIOCore
 /// | 1 | since_sequence | uint (u64) | only records with sequence > this; default 0 (everything) |
 /// | 2 | until_sequence | uint (u64) | only records with sequence ≤ this; default: the server's last sequence when the export starts |
 /// | 3 | skip_damaged | bool | v1.1: pass over records that fail their checks and list them (ExportPart 9, 10) instead of ending with CORRUPT_DATA |
+/// | 4 | stored_form | bool | v1.2: send the records in their stored form (ExportPart 11, 12; §11.6); a server that does not know the field sends PackRecords |
 ///
 /// The reply is a stream of ExportPart frames.
 public struct Export: RequestMessage, Hashable {
@@ -18,11 +19,13 @@ public struct Export: RequestMessage, Hashable {
     public var sinceSequence: UInt64
     public var untilSequence: UInt64?
     public var skipDamaged: Bool
+    public var storedForm: Bool
 
-    public init(sinceSequence: UInt64 = 0, untilSequence: UInt64? = nil, skipDamaged: Bool = false) {
+    public init(sinceSequence: UInt64 = 0, untilSequence: UInt64? = nil, skipDamaged: Bool = false, storedForm: Bool = false) {
         self.sinceSequence = sinceSequence
         self.untilSequence = untilSequence
         self.skipDamaged = skipDamaged
+        self.storedForm = storedForm
     }
 
     public init(fromPayload payload: inout ByteBuffer) throws(CodecError) {
@@ -33,6 +36,7 @@ public struct Export: RequestMessage, Hashable {
             case 1: request.sinceSequence = try field.uint64()
             case 2: request.untilSequence = try field.uint64()
             case 3: request.skipDamaged = try field.bool()
+            case 4: request.storedForm = try field.bool()
             default: break
             }
         }
@@ -43,6 +47,7 @@ public struct Export: RequestMessage, Hashable {
         if self.sinceSequence != 0 { buffer.writeField(1, self.sinceSequence) }
         if let untilSequence { buffer.writeField(2, untilSequence) }
         if self.skipDamaged { buffer.writeField(3, true) }
+        if self.storedForm { buffer.writeField(4, true) }
     }
 }
 
@@ -60,6 +65,8 @@ public struct Export: RequestMessage, Hashable {
 /// | 8 | until_sequence | uint | first frame: the last sequence the stream will cover (so `until_sequence − since_sequence` records follow, for progress) |
 /// | 9 | damaged | repeated DamagedRecord | v1.1, final frame, with `skip_damaged`: the records passed over, at most 1000 |
 /// | 10 | damaged_count | uint | v1.1, final frame, with `skip_damaged`: how many were passed over in all |
+/// | 11 | stored | repeated bytes | v1.2, with `stored_form`: the records in their stored form, back to back across the stream's frames (§11.6), instead of field 1 |
+/// | 12 | stored_format | uint (u32) | v1.2, first frame, with `stored_form`: the layout of the stored records (1) |
 public struct ExportPart: WireMessage, Hashable {
     public static let maxRecords = 1_000_000
     /// Damaged records listed in one final frame at most (the count says how many in all).
@@ -71,12 +78,17 @@ public struct ExportPart: WireMessage, Hashable {
     public var summary: TransferSummary?
     public var damaged: [DamagedRecord]
     public var damagedCount: UInt64?
+    /// Chunks of the records in stored form (§11.6): slices of the frame, not copies.
+    public var stored: [ByteBuffer]
+    public var storedFormat: UInt32?
 
     public init(
         records: [PackRecord], sourceServerID: String? = nil, untilSequence: UInt64? = nil, summary: TransferSummary? = nil,
-        damaged: [DamagedRecord] = [], damagedCount: UInt64? = nil
+        damaged: [DamagedRecord] = [], damagedCount: UInt64? = nil, stored: [ByteBuffer] = [], storedFormat: UInt32? = nil
     ) {
         self.records = records
+        self.stored = stored
+        self.storedFormat = storedFormat
         self.sourceServerID = sourceServerID
         self.untilSequence = untilSequence
         self.summary = summary
@@ -107,6 +119,10 @@ public struct ExportPart: WireMessage, Hashable {
                 }
                 part.damaged.append(try field.message(DamagedRecord.self))
             case 10: part.damagedCount = try field.uint64()
+            case 11:
+                guard part.stored.count < Self.maxRecords else { throw CodecError(.countTooLarge, "too many stored chunks", field: 11) }
+                part.stored.append(try field.bytes(maxBytes: ProtocolLimits.maxNegotiablePayloadBytes))
+            case 12: part.storedFormat = try field.unsigned()
             default: break
             }
         }
@@ -118,10 +134,13 @@ public struct ExportPart: WireMessage, Hashable {
         // The first frame's fields lead, as the server writes them.
         if let sourceServerID { buffer.writeField(2, sourceServerID) }
         if let untilSequence { buffer.writeField(8, untilSequence) }
+        if let storedFormat { buffer.writeField(12, storedFormat) }
         for record in self.records { buffer.writeField(1, message: record) }
         if let summary { summary.encode(into: &buffer, firstField: 3) }
         for record in self.damaged { buffer.writeField(9, message: record) }
         if let damagedCount { buffer.writeField(10, damagedCount) }
+        // After the summary, in ascending order, as the server's final frame has them.
+        for chunk in self.stored { buffer.writeField(11, bytes: chunk) }
     }
 }
 
@@ -196,20 +215,36 @@ public struct TransferSummary: Hashable, Sendable {
 
     /// Counts one complete record.
     public mutating func add(_ info: SnapshotInfoMessage, bodyBytes: Int) {
+        self.add(deleted: info.deleted, sequence: info.sequence, bodyBytes: bodyBytes)
+    }
+
+    /// Counts one complete record.
+    public mutating func add(deleted: Bool, sequence: UInt64, bodyBytes: Int) {
         self.count += 1
-        if info.deleted { self.tombstones += 1 } else { self.snapshots += 1 }
+        if deleted { self.tombstones += 1 } else { self.snapshots += 1 }
         self.bodyBytes += UInt64(bodyBytes)
-        self.lastSequence = max(self.lastSequence, info.sequence)
+        self.lastSequence = max(self.lastSequence, sequence)
     }
 }
 
 extension ExportPart: StreamedReply {
     public init() { self.init(records: []) }
 
+    /// What a frame of an export carries.
+    public enum Item: Sendable {
+        /// A record, or a piece of one, as a PackRecord (field 1).
+        case record(PackRecordPiece)
+        /// Stored bytes: whole records or a piece of one (field 11, §11.6).
+        case stored(ArraySlice<UInt8>)
+    }
+
     /// Records go out as pieces of the bytes the server holds (a record larger than a frame
-    /// in several, `continued`); they arrive as `records`.
-    public static func encode(_ item: PackRecordPiece, into buffer: inout ByteBuffer) {
-        buffer.writeField(1, message: item)
+    /// in several, `continued`); they arrive as `records`, or as `stored` chunks.
+    public static func encode(_ item: Item, into buffer: inout ByteBuffer) {
+        switch item {
+        case .record(let piece): buffer.writeField(1, message: piece)
+        case .stored(let bytes): buffer.writeField(11, bytes: bytes)
+        }
     }
 
     public mutating func merge(_ later: ExportPart) {
@@ -219,5 +254,7 @@ extension ExportPart: StreamedReply {
         self.summary = later.summary ?? self.summary
         self.damaged += later.damaged
         self.damagedCount = later.damagedCount ?? self.damagedCount
+        self.stored += later.stored
+        self.storedFormat = self.storedFormat ?? later.storedFormat
     }
 }

@@ -56,11 +56,13 @@ class Export(Message):
     since_sequence: int | None = None
     until_sequence: int | None = None
     skip_damaged: bool = False
+    stored_form: bool = False
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         Uint(1, "since_sequence", bits=64),
         Uint(2, "until_sequence", bits=64),
         Bool(3, "skip_damaged"),
+        Bool(4, "stored_form"),
     )
 
 
@@ -68,8 +70,10 @@ class Export(Message):
 class ExportPart(Message):
     """One frame of an EXPORT stream (§11.2).
 
-    The server writes the first frame's fields first (2, 8, then 1); this
-    class encodes in that order, ``ENCODE_ORDER`` = 2, 8, 1, 3, 4, 5, 6, 7.
+    The server writes the first frame's fields first (2, 8, 12, then 1); this
+    class encodes in that order, ``ENCODE_ORDER`` = 2, 8, 12, 1, 3-7, 9, 10, 11.
+    In stored form (v1.2, §11.6) the records come as ``stored`` chunks, read
+    with :mod:`axis.stored`.
     """
 
     records: list[PackRecord] = dataclasses.field(default_factory=list)
@@ -82,6 +86,8 @@ class ExportPart(Message):
     until_sequence: int | None = None
     damaged: list[DamagedRecord] = dataclasses.field(default_factory=list)
     damaged_count: int | None = None
+    stored: list[bytes] = dataclasses.field(default_factory=list)
+    stored_format: int | None = None
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         Msg(1, "records", PackRecord, repeated=True),
@@ -94,8 +100,10 @@ class ExportPart(Message):
         Uint(8, "until_sequence", bits=64),
         Msg(9, "damaged", DamagedRecord, repeated=True, max_count=1000),
         Uint(10, "damaged_count", bits=64),
+        Bytes(11, "stored", repeated=True),
+        Uint(12, "stored_format", bits=32),
     )
-    ENCODE_ORDER: ClassVar[tuple[int, ...]] = (2, 8, 1, 3, 4, 5, 6, 7, 9, 10)
+    ENCODE_ORDER: ClassVar[tuple[int, ...]] = (2, 8, 12, 1, 3, 4, 5, 6, 7, 9, 10, 11)
 
 
 @message

@@ -114,9 +114,11 @@ struct BulkHandler: Sendable {
     }
 
     /// The run's records as they are stored (§11.6): records next to each other on disk go
-    /// out as one chunk (the commit records between groups are left out), a chunk at most
-    /// `storedChunkBytes` so that frames fill up; a record larger than a frame is cut across
-    /// chunks. The bytes were checked when the run was read (magic, length, CRC, sequence).
+    /// out as one chunk (the commit records between groups are left out), a chunk of whole
+    /// records and at most `storedChunkBytes` so that frames fill up. Only a record larger
+    /// than a frame is cut across chunks: the client reads the others where they arrive,
+    /// without gathering them. The bytes were checked when the run was read (magic, length,
+    /// CRC, sequence).
     private static func sendStored(
         _ run: StoredRun<RecordPlace>, pieceBytes: Int, summary: inout TransferSummary, pager: inout StreamPager<ExportPart>
     ) async throws {
@@ -125,23 +127,24 @@ struct BulkHandler: Sendable {
         for position in run.infos.indices {
             let info = run.infos[position]
             let range = run.recordRange(position)
-            if range.lowerBound != span.upperBound || span.count >= chunkBytes {
-                try await Self.sendChunks(of: run.bytes(span), chunkBytes: chunkBytes, pager: &pager)
+            if range.lowerBound != span.upperBound || span.count + range.count > chunkBytes {
+                try await Self.sendChunks(of: run.bytes(span), pieceBytes: pieceBytes, pager: &pager)
                 span = range.lowerBound..<range.lowerBound
             }
             span = span.lowerBound..<range.upperBound
             summary.add(deleted: info.kind == .tombstone, sequence: info.sequence, bodyBytes: run.body(position).count)
         }
-        try await Self.sendChunks(of: run.bytes(span), chunkBytes: chunkBytes, pager: &pager)
+        try await Self.sendChunks(of: run.bytes(span), pieceBytes: pieceBytes, pager: &pager)
     }
 
     /// The largest chunk of stored bytes: small enough that a frame is cut close to full.
     static let storedChunkBytes = 256 * 1024
 
-    private static func sendChunks(of bytes: ArraySlice<UInt8>, chunkBytes: Int, pager: inout StreamPager<ExportPart>) async throws {
+    /// Sends stored bytes, cut only where they are larger than a frame allows.
+    private static func sendChunks(of bytes: ArraySlice<UInt8>, pieceBytes: Int, pager: inout StreamPager<ExportPart>) async throws {
         var offset = bytes.startIndex
         while offset < bytes.endIndex {
-            let end = min(offset + chunkBytes, bytes.endIndex)
+            let end = min(offset + pieceBytes, bytes.endIndex)
             try await pager.append(.stored(bytes[offset..<end]))
             offset = end
         }

@@ -41,6 +41,12 @@ struct TransferBenchmark: AsyncParsableCommand {
     @Option(name: .customLong("step"), help: "Steps to run (repeatable): stream, pack, import, sync. Default: all. import needs pack.")
     var steps: [Step] = Step.allCases
 
+    @Option(help: "Run the export steps (stream, pack) this many times each, one row a time: for profiles and for the spread.")
+    var repeats: Int = 1
+
+    @Flag(help: "Stream the export in stored form only (not also as PackRecords): for profiles.")
+    var storedOnly = false
+
     @Flag(help: "Also stream the export over TLS (the source restarted with a certificate made for the run), next to plaintext.")
     var tls = false
 
@@ -70,8 +76,27 @@ struct TransferBenchmark: AsyncParsableCommand {
         do {
             for step in Step.allCases where self.steps.contains(step) {
                 switch step {
-                case .stream: rows.append(try await Self.stream(from: source))
-                case .pack: rows.append(try await Self.exportPack(from: source, to: pack))
+                case .stream:
+                    // Each export beside a loopback measure taken just before it: on a shared
+                    // host the baseline moves within a minute. The plain form (PackRecords, as
+                    // before v1.2) beside the stored form, alternating.
+                    for _ in 0..<max(1, self.repeats) {
+                        for storedForm in self.storedOnly ? [true] : [true, false] {
+                            let baseline = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
+                            var row = try await Self.stream(
+                                from: source, storedForm: storedForm,
+                                name: storedForm ? "export (stream, discarded)" : "export as PackRecords (discarded)")
+                            row.loopback = baseline
+                            rows.append(row)
+                        }
+                    }
+                case .pack:
+                    for _ in 0..<max(1, self.repeats) {
+                        let baseline = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
+                        var row = try await Self.exportPack(from: source, to: pack)
+                        row.loopback = baseline
+                        rows.append(row)
+                    }
                 case .import: rows.append(try await Self.importPack(pack, work: work))
                 case .sync: rows.append(try await Self.sync(from: source, work: work))
                 }
@@ -94,15 +119,16 @@ struct TransferBenchmark: AsyncParsableCommand {
         }
 
         var table = TextTable([
-            "step", "snapshots/s", "MiB/s (zlib)", "MiB/s (raw text)", "vs loopback", "CPU µs/record (client, server)",
+            "step", "snapshots/s", "MiB/s (zlib)", "MiB/s (raw text)", "loopback MiB/s", "vs loopback", "CPU µs/record (client, server)",
             "server RSS before → peak",
         ])
-        table.add(["raw loopback TCP, 1 connection", "", Formatting.fixed(loopback / 1_048_576), "", "1.00", "", ""])
+        table.add(["raw loopback TCP, 1 connection", "", Formatting.fixed(loopback / 1_048_576), "", "", "1.00", "", ""])
         for row in rows {
+            let baseline = row.loopback ?? loopback
             table.add([
                 row.name, Formatting.fixed(Double(row.records) / row.seconds, decimals: 0),
                 Formatting.fixed(Double(row.bytes) / 1_048_576 / row.seconds), Formatting.fixed(Double(fill.rawBytes) / 1_048_576 / row.seconds),
-                Formatting.fixed(Double(row.bytes) / row.seconds / loopback, decimals: 2), row.cpu, row.memory,
+                Formatting.fixed(baseline / 1_048_576), Formatting.fixed(Double(row.bytes) / row.seconds / baseline, decimals: 2), row.cpu, row.memory,
             ])
         }
         print("")
@@ -115,7 +141,8 @@ struct TransferBenchmark: AsyncParsableCommand {
     }
 
     static func stream(
-        from source: ServerChild, configuration: ClientConfiguration = ClientConfiguration(), name: String = "export (stream, discarded)"
+        from source: ServerChild, configuration: ClientConfiguration = ClientConfiguration(), storedForm: Bool = true,
+        name: String = "export (stream, discarded)"
     ) async throws -> Row {
         print("\(name)...")
         return try await Self.measure(name, server: source) {
@@ -123,7 +150,7 @@ struct TransferBenchmark: AsyncParsableCommand {
             defer { connection.abort() }
             var bytes: UInt64 = 0
             var records: UInt64 = 0
-            for try await event in connection.export() {
+            for try await event in connection.export(storedForm: storedForm) {
                 if case .record(let record) = event {
                     bytes += UInt64(record.bodyZlib.readableBytes)
                     records += 1
@@ -181,6 +208,8 @@ struct TransferBenchmark: AsyncParsableCommand {
         var seconds: Double
         var cpu: String
         var memory: String
+        /// Loopback throughput measured just before this step (bytes/s); nil: the run's first.
+        var loopback: Double? = nil
     }
 
     /// Times `body`, which returns (records, zlib bytes), and reads the servers' resident

@@ -30,35 +30,41 @@ public struct Snippet: Sendable, Hashable {
     ) -> Snippet {
         guard limit > 0 else { return Snippet(text: "", highlights: []) }
         var bytes = body
-        var marks: [Highlight] = []
-        var sentences: [Range<Int>] = []
-        bytes.withUTF8 { buffer in
-            sentences = SentenceSplitter.split(buffer)
-            // Word starts, found once for both the terms and the names.
-            let words = WordBits(buffer)
-            marks = Self.findTerms(terms, in: buffer, words: words)
-            marks += names.find(in: buffer, words: words)
+        return bytes.withUTF8 { buffer in
+            Self.make(buffer, terms: terms, mentions: mentions, names: names, sentences: limit)
         }
+    }
+
+    /// `make` over the body's bytes: everything is read in place (no copy of the body, no
+    /// string per mark).
+    private static func make(
+        _ buffer: UnsafeBufferPointer<UInt8>, terms: Set<String>, mentions: [(range: Range<Int>, id: String)], names: EntityNames,
+        sentences limit: Int
+    ) -> Snippet {
+        let sentences = SentenceSplitter.split(buffer)
+        guard !sentences.isEmpty else { return Snippet(text: "", highlights: []) }
+        // Word starts, found once for both the terms and the names.
+        let words = WordBits(buffer)
+        var marks = Self.findTerms(terms, in: buffer, words: words)
+        marks += names.find(in: buffer, words: words)
         marks += mentions.map { Highlight(range: $0.range, kind: .entity, entityID: $0.id) }
         marks.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        guard !sentences.isEmpty else { return Snippet(text: "", highlights: []) }
 
         // Score sentences: distinct marked words weigh most, then the number of marks. Marks
-        // and sentences are both in text order: one walk over each.
-        let utf8 = Array(body.utf8)
+        // and sentences are both in text order: one walk over each. A sentence holds a few
+        // marks, so "distinct" compares each with those before it in place.
         var scored: [(index: Int, score: Int)] = []
+        scored.reserveCapacity(sentences.count)
         var next = 0
         for (index, sentence) in sentences.enumerated() {
             while next < marks.count && marks[next].range.lowerBound < sentence.lowerBound { next += 1 }
-            var distinct = Set<String>()
-            var count = 0
+            let first = next
+            var distinct = 0
             while next < marks.count && sentence.contains(marks[next].range.lowerBound) {
-                let mark = marks[next]
-                distinct.insert(mark.entityID ?? String(decoding: utf8[mark.range], as: UTF8.self).lowercased())
-                count += 1
+                if !(first..<next).contains(where: { Self.sameWord(marks[$0], marks[next], in: buffer) }) { distinct += 1 }
                 next += 1
             }
-            scored.append((index, distinct.count * 10 + count))
+            scored.append((index, distinct * 10 + (next - first)))
         }
         let chosen = scored.sorted { ($0.score, -$0.index) > ($1.score, -$1.index) }.prefix(limit).map(\.index).sorted()
 
@@ -71,19 +77,35 @@ public struct Snippet: Sendable, Hashable {
             var range = sentences[index]
             let inside = marks.filter { range.contains($0.range.lowerBound) && $0.range.upperBound <= range.upperBound }
             if range.count > Self.maxSentenceBytes {
-                range = Self.window(range, around: inside.first?.range.lowerBound ?? range.lowerBound, in: utf8)
+                range = Self.window(range, around: inside.first?.range.lowerBound ?? range.lowerBound, in: buffer)
             }
             let prefix = range.lowerBound > sentences[index].lowerBound ? "…" : ""
             let suffix = range.upperBound < sentences[index].upperBound ? "…" : ""
             text += prefix
             let base = text.utf8.count - range.lowerBound
-            text += String(decoding: utf8[range], as: UTF8.self)
+            text += String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
             text += suffix
             for mark in inside where range.contains(mark.range.lowerBound) && mark.range.upperBound <= range.upperBound {
                 highlights.append(Highlight(range: (mark.range.lowerBound + base)..<(mark.range.upperBound + base), kind: mark.kind, entityID: mark.entityID))
             }
         }
         return Snippet(text: text, highlights: highlights)
+    }
+
+    /// Whether two marks are the same word for scoring: the same entity, or the same text up
+    /// to case (ASCII compared byte by byte; other text lowercased as strings, rarely).
+    static func sameWord(_ a: Highlight, _ b: Highlight, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if a.entityID != nil || b.entityID != nil { return a.entityID == b.entityID }
+        if Self.isASCII(a.range, in: text) && Self.isASCII(b.range, in: text) {
+            return a.range.count == b.range.count
+                && zip(a.range, b.range).allSatisfy { ByteText.lowercased(text[$0]) == ByteText.lowercased(text[$1]) }
+        }
+        let word = { (range: Range<Int>) in String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self).lowercased() }
+        return word(a.range) == word(b.range)
+    }
+
+    private static func isASCII(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        range.allSatisfy { text[$0] < 0x80 }
     }
 
     /// Where the query's terms occur, given the text's word starts. Not by tokenizing the
@@ -129,7 +151,7 @@ public struct Snippet: Sendable, Hashable {
 
     /// About `maxSentenceBytes` of `range` around `center`, cut at spaces (so never inside a
     /// character).
-    static func window(_ range: Range<Int>, around center: Int, in utf8: [UInt8]) -> Range<Int> {
+    static func window(_ range: Range<Int>, around center: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let space = UInt8(ascii: " ")
         var start = max(range.lowerBound, min(center, range.upperBound) - Self.maxSentenceBytes / 3)
         while start > range.lowerBound && utf8[start - 1] != space { start -= 1 }

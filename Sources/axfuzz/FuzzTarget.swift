@@ -27,21 +27,41 @@ enum FuzzTarget {
         { _ = try SyncState.Reply(fromPayload: &$0) }, { _ = try TokensRequest.Reply(fromPayload: &$0) },
     ]
 
+    /// Frames before and after the handshake, a pack file, an export's stored records.
+    static let fixedTargets = 4
+
     static func run(_ input: UnsafeRawBufferPointer) {
         guard let selector = input.first else { return }
         let rest = UnsafeRawBufferPointer(rebasing: input.dropFirst())
-        let choices = 3 + Self.requestOpcodes.count + Self.replyDecoders.count
+        let choices = Self.fixedTargets + Self.requestOpcodes.count + Self.replyDecoders.count
         switch Int(selector) % choices {
         case 0: Self.frames(rest, handshaken: true)
         case 1: Self.frames(rest, handshaken: false)
         case 2: Self.pack(rest)
-        case let pick where pick < 3 + Self.requestOpcodes.count:
-            let opcode = Self.requestOpcodes[pick - 3]
+        case 3: Self.storedRecords(rest)
+        case let pick where pick < Self.fixedTargets + Self.requestOpcodes.count:
+            let opcode = Self.requestOpcodes[pick - Self.fixedTargets]
             let frame = Frame(opcode: opcode, requestID: 1, payload: ByteBuffer(bytes: rest))
             _ = try? Request(decoding: frame)
         case let pick:
             var payload = ByteBuffer(bytes: rest)
-            try? Self.replyDecoders[pick - 3 - Self.requestOpcodes.count](&payload)
+            try? Self.replyDecoders[pick - Self.fixedTargets - Self.requestOpcodes.count](&payload)
+        }
+    }
+
+    /// The bytes as an export's stored records (§11.6), in chunks whose size the first byte
+    /// picks, so records are cut between chunks at every kind of place.
+    static func storedRecords(_ bytes: UnsafeRawBufferPointer) {
+        guard let first = bytes.first else { return }
+        let chunk = Int(first) + 1
+        var assembler = StoredRecordAssembler()
+        var records: [PackRecord] = []
+        var offset = 1
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + chunk)
+            guard (try? assembler.absorb(ByteBuffer(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<end])), into: &records)) != nil
+            else { return }
+            offset = end
         }
     }
 

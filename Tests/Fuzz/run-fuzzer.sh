@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every decoder of untrusted bytes (frames, every message, pack files) with libFuzzer and
+# Fuzzes every decoder of untrusted bytes (frames, every message, pack files, stored records) with libFuzzer and
 # AddressSanitizer (docs/operations.md, "Fuzzing"). Seeds come from Protocol/vectors.
 #
 #   Tests/Fuzz/run-fuzzer.sh                 # 60 seconds
@@ -33,6 +33,27 @@ for vector in sorted(pathlib.Path("Protocol/vectors").glob("*.hex")):
         data += bytes.fromhex("".join(re.findall(r"[0-9a-fA-F]{2}", line.split("#", 1)[0])))
     for selector in (0, 1, 2):
         (out / f"{vector.stem}-{selector}").write_bytes(bytes([selector]) + bytes(data))
+    # An export in stored form: its records (field 11 values) for the stored-record target
+    # (selector 3; the next byte picks the chunk size).
+    if "export-stored-reply" in vector.stem:
+        payload, pos, stored = bytes(data[12:]), 0, bytearray()
+        def varint():
+            global pos
+            value, shift = 0, 0
+            while True:
+                byte = payload[pos]; pos += 1
+                value |= (byte & 0x7F) << shift; shift += 7
+                if byte < 0x80: return value
+        while pos < len(payload):
+            key = varint()
+            if key & 7 == 0:
+                varint()
+                continue
+            length = varint()
+            if key >> 3 == 11: stored += payload[pos:pos + length]
+            pos += length
+        for size in (7, 255):
+            (out / f"{vector.stem}-3-{size}").write_bytes(bytes([3, size]) + bytes(stored))
 PY
 
 options=("$@")

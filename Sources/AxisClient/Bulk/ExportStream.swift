@@ -69,6 +69,27 @@ public struct ExportStream: AsyncSequence, Sendable {
                     self.queue.append(.record(complete))
                 }
             }
+            try self.absorbStored(part)
+            if let summary = part.summary {
+                guard self.partial == nil, !self.stored.isInsideRecord else {
+                    throw ClientError(.protocolError, "the export ended inside a record")
+                }
+                guard summary.count == self.counted.count, summary.snapshots == self.counted.snapshots,
+                    summary.tombstones == self.counted.tombstones, summary.bodyBytes == self.counted.bodyBytes
+                else {
+                    throw ClientError(
+                        .protocolError,
+                        "the export's summary announces \(summary.count) records and \(summary.bodyBytes) bytes; received \(self.counted.count) and \(self.counted.bodyBytes)")
+                }
+                self.ended = true
+                if let total = part.damagedCount { self.queue.append(.damaged(part.damaged, total: total)) }
+                self.queue.append(.end(summary))
+            }
+        }
+
+        /// The records of a frame in stored form (§11.6): each checked, in increasing sequence
+        /// order, read as a PackRecord; a record cut between frames waits for the rest.
+        private mutating func absorbStored(_ part: ExportPart) throws {
             if let format = part.storedFormat, format != StoredRecord.format {
                 throw ClientError(.protocolError, "the export sends stored records of format \(format); this client reads format \(StoredRecord.format)")
             }
@@ -88,21 +109,6 @@ public struct ExportStream: AsyncSequence, Sendable {
                     self.queue.append(.record(record))
                 }
                 self.complete.removeAll(keepingCapacity: true)
-            }
-            if let summary = part.summary {
-                guard self.partial == nil, !self.stored.isInsideRecord else {
-                    throw ClientError(.protocolError, "the export ended inside a record")
-                }
-                guard summary.count == self.counted.count, summary.snapshots == self.counted.snapshots,
-                    summary.tombstones == self.counted.tombstones, summary.bodyBytes == self.counted.bodyBytes
-                else {
-                    throw ClientError(
-                        .protocolError,
-                        "the export's summary announces \(summary.count) records and \(summary.bodyBytes) bytes; received \(self.counted.count) and \(self.counted.bodyBytes)")
-                }
-                self.ended = true
-                if let total = part.damagedCount { self.queue.append(.damaged(part.damaged, total: total)) }
-                self.queue.append(.end(summary))
             }
         }
     }

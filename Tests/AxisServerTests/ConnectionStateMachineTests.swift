@@ -168,7 +168,7 @@ struct ConnectionStateMachineTests {
             return
         }
         var payload = reply.payload
-        #expect(try HelloReply(fromPayload: &payload).revision == 1)
+        #expect(try HelloReply(fromPayload: &payload).revision == AxisVersion.protocolRevision)
     }
 
     @Test("CANCEL and GOAWAY are connection-level and need no reply")

@@ -188,7 +188,7 @@ class Connection:
 
     @property
     def revision(self) -> int:
-        """The server's protocol revision (HELLO reply field 8, §6.1): 1 for v1.1, 0 for v1.0.
+        """The server's protocol revision (HELLO reply field 8, §6.1): 2 for v1.2, 1 for v1.1, 0 for v1.0.
 
         It says which v1.1 behaviour to expect (§15.3): error offsets in UTF-8 bytes,
         BAD_REQUEST_ID fatal, and so on."""

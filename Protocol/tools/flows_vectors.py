@@ -2,17 +2,7 @@
 """Writes the FLOWS golden vectors (48, 49) with a comment per field, from the field tables
 of PROTOCOL.md §12.4-12.5. Run from the repository root: python3 Protocol/tools/flows_vectors.py"""
 
-
-def varint(n):
-    out = []
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return out
+from vectorlib import frame_header, varint, write_vector
 
 
 class Msg:
@@ -45,17 +35,8 @@ class Msg:
 
 
 def frame(path, title, decodes, opcode, name, request_id, flags, payload):
-    body = payload.bytes()
-    header = [(list((8 + len(body)).to_bytes(4, "big")), f"length = {8 + len(body)} (8 header bytes after this field + {len(body)} payload)"),
-              ([1], "version = 1"), ([flags], "flags = 0x%02x (%s)" % (flags, "response" if flags == 0x80 else "none")),
-              (list(opcode.to_bytes(2, "big")), f"opcode = 0x{opcode:04x} ({name})"),
-              (list(request_id.to_bytes(4, "big")), f"request id = {request_id}")]
-    with open(path, "w") as f:
-        f.write(f"# {title}\n# decodes to: {decodes}\n#\n")
-        for data, comment in header:
-            f.write(f"{' '.join('%02x' % b for b in data):<48}# {comment}\n")
-        for data, comment, depth in payload.lines:
-            f.write(f"{' '.join('%02x' % b for b in data):<48}# {'  ' * depth}{comment}\n")
+    header = frame_header(len(payload.bytes()), flags, opcode, name, request_id)
+    write_vector(path, title, decodes, header + [(data, "  " * depth + comment) for data, comment, depth in payload.lines])
 
 
 request = Msg().string(1, "supplier", "North Korea").string(2, "recipient", "Russia").string(4, "modalities", "asserted") \

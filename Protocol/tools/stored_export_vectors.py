@@ -7,50 +7,15 @@ Run from the repository root: python3 Protocol/tools/stored_export_vectors.py"""
 import struct
 import zlib
 
-
-def varint(n):
-    out = []
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return out
+from vectorlib import frame_header, parse_hex, varint, write_vector
 
 
-def hex_lines(data, first, rest="(continued)", indent=""):
-    lines = []
-    for i in range(0, len(data), 16):
-        lines.append((list(data[i:i + 16]), indent + (first if i == 0 else rest)))
-    return lines
+def hex_lines(data, first, rest="(continued)"):
+    return [(list(data[i:i + 16]), first if i == 0 else rest) for i in range(0, len(data), 16)]
 
 
-def header(payload_len, flags, flag_names, request_id=18):
-    return [
-        (list(struct.pack(">I", payload_len + 8)), f"length = {payload_len + 8} (8 header bytes after this field + {payload_len} payload)"),
-        ([1], "version = 1"),
-        ([flags], f"flags = 0x{flags:02x} ({flag_names})"),
-        ([0x03, 0x01], "opcode = 0x0301 (EXPORT)"),
-        (list(struct.pack(">I", request_id)), f"request id = {request_id}"),
-    ]
-
-
-def write(path, title, decodes, lines):
-    with open(path, "w") as out:
-        out.write(f"# {title}\n# decodes to: {decodes}\n#\n")
-        for data, comment in lines:
-            text = " ".join(f"{b:02x}" for b in data)
-            out.write(f"{text:<47} # {comment}\n" if text else f"# {comment}\n")
-
-
-def parse_hex(path):
-    out = bytearray()
-    for line in open(path):
-        for token in line.split("#", 1)[0].split():
-            out.append(int(token, 16))
-    return bytes(out)
+def header(payload_len, flags):
+    return frame_header(payload_len, flags, 0x0301, "EXPORT", 18)
 
 
 # The snapshot of vector 27: its hash and zlib bytes are read from there.
@@ -104,9 +69,9 @@ def record_lines(kind, sequence, version):
 
 # 51: the request.
 payload = varint(1 << 3) + varint(41) + varint(4 << 3) + [1]
-write("Protocol/vectors/51-export-stored.hex", "EXPORT request in stored form (v1.2): everything after sequence 41, request id 18 (§11.2, §11.6)",
+write_vector("Protocol/vectors/51-export-stored.hex", "EXPORT request in stored form (v1.2): everything after sequence 41, request id 18 (§11.2, §11.6)",
       "Export(sinceSequence: 41, storedForm: true)",
-      header(len(payload), 0, "none") + [(varint(1 << 3) + varint(41), "field 1 since_sequence (varint) = 41"), (varint(4 << 3) + [1], "field 4 stored_form (varint) = 1 (true)")])
+      header(len(payload), 0) + [(varint(1 << 3) + varint(41), "field 1 since_sequence (varint) = 41"), (varint(4 << 3) + [1], "field 4 stored_form (varint) = 1 (true)")])
 
 # 52: the whole stream in one frame: first-frame fields, summary, then the stored chunks.
 snapshot, snapshot_lines = record_lines(1, 42, 1)
@@ -128,8 +93,8 @@ lines += snapshot_lines
 lines.append((varint(11 << 3 | 2) + varint(len(tombstone)), f"field 11 stored (length-delimited), {len(tombstone)} bytes: the tombstone's record"))
 lines += tombstone_lines
 payload_len = sum(len(data) for data, _ in lines)
-write("Protocol/vectors/52-export-stored-reply.hex",
+write_vector("Protocol/vectors/52-export-stored-reply.hex",
       "EXPORT reply in stored form (v1.2), the whole stream in one frame: source, range, format, summary, then the two records as stored; answering request id 18 (§11.2, §11.6)",
       "ExportPart(sourceServerID, untilSequence: 43, storedFormat: 1, summary: TransferSummary(count: 2, snapshots: 1, tombstones: 1, lastSequence: 43, bodyBytes: 33), stored: [<seq 42 v1>, <seq 43 v2 tombstone>])",
-      header(payload_len, 0x80, "response") + lines)
+      header(payload_len, 0x80) + lines)
 print("wrote 51 and 52")

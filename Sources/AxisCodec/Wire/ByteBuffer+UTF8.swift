@@ -8,11 +8,14 @@ extension ByteBuffer {
     /// through the standard library's validation, whose generic entry point looks up type
     /// metadata on every call (it was a fifth of decoding an exported record).
     public func readableBytesAsValidatedUTF8() -> String? {
-        let ascii: String? = self.withUnsafeReadableBytes { raw in
-            Self.isASCII(raw) ? String(decoding: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) : nil
-        }
-        if let ascii { return ascii }
-        return String(validating: self.readableBytesView, as: UTF8.self)
+        self.withUnsafeReadableBytes { Self.validatedUTF8($0) }
+    }
+
+    /// `bytes` as a string, or nil when they are not valid UTF-8 (ASCII checked eight bytes at
+    /// a time, as above).
+    static func validatedUTF8(_ bytes: UnsafeRawBufferPointer) -> String? {
+        if Self.isASCII(bytes) { return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+        return String(validating: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
 
     /// Whether every byte is below 0x80.

@@ -83,7 +83,7 @@ public struct Snippet: Sendable, Hashable {
             let suffix = range.upperBound < sentences[index].upperBound ? "…" : ""
             text += prefix
             let base = text.utf8.count - range.lowerBound
-            text += String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+            text += ByteText.string(buffer, range)
             text += suffix
             for mark in inside where range.contains(mark.range.lowerBound) && mark.range.upperBound <= range.upperBound {
                 highlights.append(Highlight(range: (mark.range.lowerBound + base)..<(mark.range.upperBound + base), kind: mark.kind, entityID: mark.entityID))
@@ -100,8 +100,7 @@ public struct Snippet: Sendable, Hashable {
             return a.range.count == b.range.count
                 && zip(a.range, b.range).allSatisfy { ByteText.lowercased(text[$0]) == ByteText.lowercased(text[$1]) }
         }
-        let word = { (range: Range<Int>) in String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self).lowercased() }
-        return word(a.range) == word(b.range)
+        return ByteText.string(text, a.range).lowercased() == ByteText.string(text, b.range).lowercased()
     }
 
     private static func isASCII(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -62,7 +62,9 @@ struct TransferBenchmark: AsyncParsableCommand {
         print("corpus: \(Formatting.thousands(fill.documents)) snapshots, \(Formatting.bytes(fill.rawBytes)) raw, \(Formatting.bytes(fill.storedBytes)) stored (zlib)")
 
         print("measuring raw loopback TCP throughput...")
-        let loopback = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
+        // At least 512 MiB, so that a small corpus still gives the baseline time to settle.
+        let baselineBytes = Int(max(fill.storedBytes, 512 << 20))
+        let loopback = try LoopbackThroughput.measure(bytes: baselineBytes)
         let checksums = try ChecksumSpeed.measure()
         print(
             "CRC-32 of 4 KiB pieces: \(Formatting.fixed(checksums.accelerated / 1e9)) GB/s"
@@ -82,7 +84,7 @@ struct TransferBenchmark: AsyncParsableCommand {
                     // before v1.2) beside the stored form, alternating.
                     for _ in 0..<max(1, self.repeats) {
                         for storedForm in self.storedOnly ? [true] : [true, false] {
-                            let baseline = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
+                            let baseline = try LoopbackThroughput.measure(bytes: baselineBytes)
                             var row = try await Self.stream(
                                 from: source, storedForm: storedForm,
                                 name: storedForm ? "export (stream, discarded)" : "export as PackRecords (discarded)")
@@ -92,7 +94,7 @@ struct TransferBenchmark: AsyncParsableCommand {
                     }
                 case .pack:
                     for _ in 0..<max(1, self.repeats) {
-                        let baseline = try LoopbackThroughput.measure(bytes: Int(max(fill.storedBytes, 512 << 20)))
+                        let baseline = try LoopbackThroughput.measure(bytes: baselineBytes)
                         var row = try await Self.exportPack(from: source, to: pack)
                         row.loopback = baseline
                         rows.append(row)

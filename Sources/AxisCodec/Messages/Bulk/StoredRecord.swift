@@ -149,9 +149,7 @@ private struct StoredFieldReader {
         guard length <= max else {
             throw CodecError(.stringTooLong, "a stored record's \(name) is \(length) bytes, the maximum is \(max)", limit: UInt64(max))
         }
-        let text = UnsafeRawBufferPointer(rebasing: self.bytes[try self.skip(length)])
-        if ByteBuffer.isASCII(text) { return String(decoding: text, as: UTF8.self) }
-        guard let valid = String(validating: text, as: UTF8.self) else {
+        guard let valid = ByteBuffer.validatedUTF8(UnsafeRawBufferPointer(rebasing: self.bytes[try self.skip(length)])) else {
             throw CodecError(.invalidUTF8, "a stored record's \(name) is not valid UTF-8")
         }
         return valid

@@ -115,12 +115,17 @@ extension IndexState {
     }
 
     /// BM25 scores of `hits` (ascending sequences) for the query's positive words and entities.
+    /// A hit's score adds the parts' contributions in one fixed order
+    /// (`ResolvedQuery.scoringParts`: words, then entities, each by number), so that it is the
+    /// same to the bit in any process and whatever order the query names them in (a resume
+    /// token carries a score that the next page compares against). A one-pass scoring of each
+    /// hit across its parts, offered to bounded selections, was tried: 1.1-1.4 times slower
+    /// for the commonest pair of words at 200,000 documents (the walks' gallops no longer run
+    /// one part at a time).
     func scores(_ hits: [UInt32], for query: ResolvedQuery, in view: IndexView, cache: PostingCache) -> [Double] {
         var scores = [Double](repeating: 0, count: hits.count)
         guard !hits.isEmpty else { return scores }
-        var terms: [Int] = []
-        var entities: [UInt32] = []
-        query.scoring(into: &terms, entities: &entities)
+        let (terms, entities) = query.scoringParts
         guard !terms.isEmpty || !entities.isEmpty else { return scores }
         let documents = Double(self.visibleCount(in: view))
         let averageLength = self.averageLength(through: view.through)
@@ -139,8 +144,8 @@ extension IndexState {
                 scores[index] += weighting.score(frequency: Double(walk.frequencies[cursor]), length: Double(self.lengths[Int(sequence - 1)]))
             }
         }
-        for term in Set(terms) { add(self.walk(term: term, in: view, cache: cache), weight: 1) }
-        for entity in Set(entities) { add(self.walk(entity: entity, in: view, cache: cache), weight: EntityIndex.entityWeight) }
+        for term in terms { add(self.walk(term: term, in: view, cache: cache), weight: 1) }
+        for entity in entities { add(self.walk(entity: entity, in: view, cache: cache), weight: EntityIndex.entityWeight) }
         return scores
     }
 

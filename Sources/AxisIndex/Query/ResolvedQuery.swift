@@ -44,6 +44,15 @@ indirect enum ResolvedQuery: Sendable, Hashable {
         }
     }
 
+    /// The terms and entities that count towards the score, each once and in ascending
+    /// order: the order in which every ranking path adds their contributions.
+    var scoringParts: (terms: [Int], entities: [UInt32]) {
+        var terms: [Int] = []
+        var entities: [UInt32] = []
+        self.scoring(into: &terms, entities: &entities)
+        return (Array(Set(terms)).sorted(), Array(Set(entities)).sorted())
+    }
+
     /// Entity types the query asks for (for highlighting).
     func types(into types: inout Set<EntityType>) {
         switch self {

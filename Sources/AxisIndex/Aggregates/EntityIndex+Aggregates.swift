@@ -20,7 +20,7 @@ extension EntityIndex {
         let last = try Self.day(until, field: "until", end: true)
         let node = try Self.parse(restriction)
         let gazetteer = self.gazetteer
-        return try self.state.withLock { state throws(AggregateError) -> Timeline in
+        return try self.state.withReadLock { state throws(AggregateError) -> Timeline in
             guard let ordinal = state.bestEntity(named: name, gazetteer: gazetteer), let entry = state.entities[ordinal] else {
                 throw .unknownEntity(name)
             }
@@ -57,7 +57,7 @@ extension EntityIndex {
     {
         let node = try Self.parse(restriction)
         let gazetteer = self.gazetteer
-        return try self.state.withLock { state throws(AggregateError) -> Cooccurrence in
+        return try self.state.withReadLock { state throws(AggregateError) -> Cooccurrence in
             var ordinals: [UInt32] = []
             for name in names {
                 guard let ordinal = state.bestEntity(named: name, gazetteer: gazetteer) else { throw .unknownEntity(name) }

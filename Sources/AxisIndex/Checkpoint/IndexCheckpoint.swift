@@ -25,7 +25,7 @@ public enum IndexCheckpoint {
     /// The whole index as bytes, and the mark a journal record after it starts from
     /// (`IndexCheckpointDelta`).
     public static func encodeMarked(_ index: EntityIndex) -> (bytes: [UInt8], mark: CheckpointMark) {
-        let (state, fingerprint) = index.state.withLock { ($0, index.gazetteer.fingerprint) }
+        let (state, fingerprint) = index.state.withReadLock { ($0, index.gazetteer.fingerprint) }
         var writer = BinaryWriter(capacity: 64 + state.rows.count * 64)
         for byte in Self.magic { writer.u8(byte) }
         writer.u32(Self.format)
@@ -68,7 +68,7 @@ public enum IndexCheckpoint {
 
     /// Where `index` stands now, for the next journal record (after a restore).
     public static func mark(of index: EntityIndex) -> CheckpointMark {
-        index.state.withLock { CheckpointMark($0) }
+        index.state.withReadLock { CheckpointMark($0) }
     }
 
     static func writeEntity(_ writer: inout BinaryWriter, _ entry: EntityCount) {

@@ -17,7 +17,7 @@ import Synchronization
 public enum IndexCheckpointDelta {
     /// The changes since `mark`, or nil when there are none.
     public static func encode(_ index: EntityIndex, since mark: CheckpointMark) -> (payload: [UInt8], mark: CheckpointMark)? {
-        let state = index.state.withLock { $0 }
+        let state = index.state.withReadLock { $0 }
         let rows = state.rows.count
         guard UInt64(rows) > mark.sequence else { return nil }
         let from = Int(mark.sequence)

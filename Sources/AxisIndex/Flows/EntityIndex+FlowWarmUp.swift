@@ -21,7 +21,7 @@ extension EntityIndex {
     public func warmFlowSums(
         maxPartySides: Int = EntityIndex.warmedPartySides, minimumEntries: Int = EntityIndex.warmEntriesThreshold
     ) -> Int {
-        let sides = self.state.withLock { state -> [FlowGroupBlocks.Party] in
+        let sides = self.state.withReadLock { state -> [FlowGroupBlocks.Party] in
             var sides: [(party: FlowGroupBlocks.Party, entries: Int)] = []
             for (party, entries) in state.flowPostings.bySupplier where entries.count >= minimumEntries && state.flowPostings.isRollUp(party) {
                 sides.append((FlowGroupBlocks.Party(ordinal: party, supplierSide: true), entries.count))
@@ -47,7 +47,7 @@ extension EntityIndex {
     /// Whether the sums of `party`'s grouped report (as supplier or recipient) are kept for
     /// every block that holds its entries (for tests and logs).
     func flowSumsKept(party: String, supplierSide: Bool) -> Bool {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             guard let ordinal = state.entities.ordinal(of: party) else { return false }
             let side = FlowGroupBlocks.Party(ordinal: ordinal, supplierSide: supplierSide)
             let entries = (supplierSide ? state.flowPostings.bySupplier : state.flowPostings.byRecipient)[ordinal] ?? []

@@ -6,7 +6,7 @@ extension EntityIndex {
     /// they stood at `asOf`, ms since 1970), optionally of one type.
     /// - Returns: the first `limit`, and how many entities are mentioned at all.
     public func topEntities(type: EntityType? = nil, limit: Int, asOf: Int64? = nil) -> (entities: [EntitySummary], total: Int) {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             var documents: [UInt32]
             var mentions: [UInt64]
             if let asOf {
@@ -41,7 +41,7 @@ extension EntityIndex {
 
     /// One entity: its counts, the entities that share its documents, and its newest documents.
     public func report(_ id: String, cooccurring: Int = 10, documents documentLimit: Int = 10, asOf: Int64? = nil) -> EntityReport? {
-        self.state.withLock { state -> EntityReport? in
+        self.state.withReadLock { state -> EntityReport? in
             guard let ordinal = state.entities.ordinal(of: id), let entry = state.entities[ordinal] else { return nil }
             let view = IndexView(asOf: asOf)
             var shared = [UInt32](repeating: 0, count: state.entities.count)
@@ -74,7 +74,7 @@ extension EntityIndex {
 
     /// What the index holds for one snapshot; nil when it is not indexed (yet).
     public func snapshot(sequence: UInt64) -> SnapshotEntities? {
-        self.state.withLock { state -> SnapshotEntities? in
+        self.state.withReadLock { state -> SnapshotEntities? in
             guard let row = state.row(sequence), row.exists else { return nil }
             let index = Int(sequence - 1)
             func id(_ ordinal: UInt32) -> String { state.entities[ordinal]?.id ?? "" }

@@ -18,7 +18,7 @@ public struct IndexFootprint: Sendable {
 
 extension EntityIndex {
     public var footprint: IndexFootprint {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             func strings(_ values: [String]) -> Int {
                 // Each string: its bytes beyond the 15 kept inline, the array slot, and a table entry.
                 values.reduce(0) { $0 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) + 16 + 40 }

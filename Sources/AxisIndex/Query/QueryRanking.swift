@@ -16,7 +16,7 @@ extension EntityIndex {
     public func query(_ text: String, options: QueryOptions = QueryOptions()) throws(QuerySyntaxError) -> QueryOutcome {
         let node = try QueryParser.parse(text)
         let gazetteer = self.gazetteer
-        return try self.state.withLock { state throws(QuerySyntaxError) -> QueryOutcome in
+        return try self.state.withReadLock { state throws(QuerySyntaxError) -> QueryOutcome in
             let view = options.after?.view ?? IndexView(asOf: options.asOf, through: state.indexedSequence)
             let resolved = try state.resolveQuery(node, gazetteer: gazetteer)
             let limit = max(0, options.limit)

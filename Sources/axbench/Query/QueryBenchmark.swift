@@ -228,7 +228,8 @@ struct QueryBenchmark: AsyncParsableCommand {
     /// RPC and the snippets, and which query of each kind is slowest (by its median).
     static func timeInside(_ index: EntityIndex, queries: Int, facets: Int, only: String?) -> TextTable {
         var table = TextTable(
-            ["inside the index", "p50 us", "p99 us", "slowest query", "its p50 us"], alignments: [.left, .right, .right, .left, .right])
+            ["inside the index", "p50 us", "p99 us", "slowest query", "its p50 us", "q/s 1 thread", "q/s 2 threads", "2 / 1"],
+            alignments: [.left, .right, .right, .left, .right, .right, .right, .right])
         for (kind, texts) in Self.workload(only: only) {
             var latencies: [UInt64] = []
             var perText = [[UInt64]](repeating: [], count: texts.count)
@@ -243,9 +244,20 @@ struct QueryBenchmark: AsyncParsableCommand {
             let summary = LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
             let medians = perText.map { LatencySummary(latencies: $0, seconds: 1).p50Microseconds }
             let slowest = medians.indices.max { medians[$0] < medians[$1] } ?? 0
+            // The same questions from two threads at once (queries share the index's lock):
+            // on two cores, twice the one thread's rate at best.
+            let togetherStart = Stopwatch.now()
+            DispatchQueue.concurrentPerform(iterations: 2) { thread in
+                for round in stride(from: thread, to: queries, by: 2) {
+                    _ = try? index.query(texts[round % texts.count], options: QueryOptions(facets: facets))
+                }
+            }
+            let together = Double(queries) / (Double(Stopwatch.now() - togetherStart) / 1e9)
             table.add([
                 kind, Formatting.fixed(summary.p50Microseconds, decimals: 0), Formatting.fixed(summary.p99Microseconds, decimals: 0),
                 texts[slowest], Formatting.fixed(medians[slowest], decimals: 0),
+                Formatting.fixed(summary.perSecond, decimals: 0), Formatting.fixed(together, decimals: 0),
+                Formatting.fixed(together / summary.perSecond, decimals: 2),
             ])
         }
         return table

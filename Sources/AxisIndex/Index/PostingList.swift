@@ -50,6 +50,24 @@ enum Varint {
         bytes.append(UInt8(remaining))
     }
 
+    /// The most bytes one value takes (a `UInt64` in sevens of bits).
+    static let maxBytes = 10
+
+    /// Writes `value` at `offset` of `buffer`, which the caller has sized for it (`maxBytes`
+    /// at most; five for a `UInt32`); returns the offset after it.
+    @inline(__always)
+    static func write(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var remaining = value
+        var end = offset
+        while remaining >= 0x80 {
+            buffer[end] = UInt8(truncatingIfNeeded: remaining) | 0x80
+            remaining >>= 7
+            end += 1
+        }
+        buffer[end] = UInt8(remaining)
+        return end + 1
+    }
+
     /// Calls `body` with each (snapshot, count) of a stream of snapshot deltas and counts, in
     /// order; stops at the end, at a malformed varint or overflow, or when `body` returns
     /// false. Postings are read tens of thousands at a time by a query, and nearly every

@@ -186,20 +186,30 @@ public final class Indexer: Service, Sendable {
         }
     }
 
-    /// Indexes everything up to `target`, a batch at a time.
+    /// Indexes everything up to `target`, a batch at a time. The next batch is read and
+    /// extracted (on every core) while the index adds this one (on one core, under its
+    /// lock): one after the other, a core stood idle during every add.
     func catchUp(to target: UInt64) async {
-        while !Task.isCancelled, self.index.indexedSequence < target {
-            let infos = self.store.snapshots(fromSequence: self.index.indexedSequence + 1, limit: Self.batchSnapshots)
-                .filter { $0.sequence <= target }
-            guard !infos.isEmpty else { return }
-            let snapshots = await self.extract(infos)
+        func batch(from sequence: UInt64) -> [SnapshotInfo] {
+            self.store.snapshots(fromSequence: sequence, limit: Self.batchSnapshots).filter { $0.sequence <= target }
+        }
+        var infos = batch(from: self.index.indexedSequence + 1)
+        guard !infos.isEmpty else { return }
+        var snapshots = await self.extract(infos)
+        while !Task.isCancelled {
+            let following = infos.last.map { batch(from: $0.sequence + 1) } ?? []
+            async let extracted = self.extract(following)
             self.index.add(snapshots)
             self.progress.advance(to: self.index.indexedSequence)
+            snapshots = await extracted
+            guard !following.isEmpty else { return }
+            infos = following
         }
     }
 
     /// Reads and extracts snapshots on every core; the result is in sequence order.
     private func extract(_ infos: [SnapshotInfo]) async -> [IndexedSnapshot] {
+        guard !infos.isEmpty else { return [] }
         let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let chunk = max(1, (infos.count + lanes - 1) / lanes)
         let parts = await withTaskGroup(of: (Int, [IndexedSnapshot]).self) { group in

@@ -39,11 +39,6 @@ public final class EntityIndex: Sendable {
         }
     }
 
-    /// Gives back unused capacity after a large catch-up.
-    public func compact() {
-        self.state.withLock { $0.compact() }
-    }
-
     /// Entity ids that `nameOrID` names: an id, a gazetteer name, alias, demonym or short form,
     /// or the name of a discovered person. Best first.
     public func resolve(_ nameOrID: String) -> [String] {

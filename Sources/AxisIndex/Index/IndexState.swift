@@ -209,19 +209,6 @@ struct IndexState: Sendable {
     }
 }
 
-extension IndexState {
-    /// Gives back the unused capacity of the growing arrays (after a large catch-up).
-    mutating func compact() {
-        for index in self.termPostings.indices { self.termPostings[index] = self.termPostings[index].compacted() }
-        for index in self.postings.indices { self.postings[index] = self.postings[index].compacted() }
-        self.snapshotEntities.compact()
-        self.snapshotQuantities.compact()
-        self.snapshotTags.compact()
-        self.snapshotFlows.compact()
-        self.flowPostings.compact()
-    }
-}
-
 /// A set of sequence numbers as bits.
 struct VisibilityBits: Sendable {
     private var words: [UInt64] = []

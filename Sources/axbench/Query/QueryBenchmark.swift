@@ -7,6 +7,7 @@ import AxisStore
 import AxisTerminal
 import Foundation
 import Logging
+import Synchronization
 
 /// `axbench query`: queries against the generated corpus through the real server, at one or
 /// more corpus sizes: latency one at a time, throughput with 16 callers on one connection, and
@@ -209,7 +210,14 @@ struct QueryBenchmark: AsyncParsableCommand {
             }
             // Measured after compaction, as the indexer leaves it after a catch-up: arrays still
             // holding their growth capacity moved the figures by a few percent between runs.
-            index.compact()
+            // Timed: the indexer compacts after a catch-up of 10,000 snapshots or more, while
+            // queries go on (rare words from another thread: their longest time is how long
+            // compaction made one wait).
+            let compaction = Self.timeCompaction(index)
+            print(
+                "compaction (after a large catch-up): \(Formatting.fixed(compaction.total * 1e3, decimals: 0)) ms; "
+                    + "a query's longest time meanwhile \(Formatting.fixed(compaction.longestQuery * 1e3, decimals: 1)) ms "
+                    + "(\(compaction.queries) queries)")
             let footprint = index.footprint
             let perDocument = Double(footprint.total) / Double(count)
             print(
@@ -222,6 +230,33 @@ struct QueryBenchmark: AsyncParsableCommand {
                     + "(kept sums \(Formatting.bytes(UInt64(footprint.keptFlowSums)))), "
                     + "\(Formatting.fixed(Double(footprint.flows) / Double(max(1, footprint.total - footprint.flows)), decimals: 3)) of the rest)")
         }
+    }
+
+    /// How long `index.compact()` takes, and the longest a query took while it ran (queries
+    /// from another thread, one after another).
+    static func timeCompaction(_ index: EntityIndex) -> (total: Double, longestQuery: Double, queries: Int) {
+        let done = Mutex(false)
+        let measured = Mutex((longest: UInt64(0), queries: 0))
+        let texts = Self.workload(only: "words").first?.queries ?? ["shells"]
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var round = 0
+            while !done.withLock({ $0 }) {
+                let sent = Stopwatch.now()
+                _ = try? index.query(texts[round % texts.count], options: QueryOptions(limit: 10, facets: 0))
+                let elapsed = Stopwatch.now() - sent
+                measured.withLock { $0 = (max($0.longest, elapsed), $0.queries + 1) }
+                round += 1
+            }
+            finished.signal()
+        }
+        let start = Stopwatch.now()
+        index.compact()
+        let total = Double(Stopwatch.now() - start) / 1e9
+        done.withLock { $0 = true }
+        finished.wait()
+        let result = measured.withLock { $0 }
+        return (total, Double(result.longest) / 1e9, result.queries)
     }
 
     /// The same workload run on the index directly: what ranking and facets cost without the

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The entity index: which snapshots mention which entities, how often, and with which
 /// quantities and flows; plus, for every document, which snapshot is its latest.
 ///

@@ -1,8 +1,14 @@
 extension Array {
-    /// The same elements in a buffer of exactly their count (`Array(self)` shares the buffer and
-    /// keeps its spare capacity); `self` when it has none to give back.
+    /// The same elements in a buffer of their count (`Array(self)` shares the buffer and keeps
+    /// its spare capacity); `self` when it has little to give back.
+    ///
+    /// "Little": at most `ignoredSpareBytes` spare. The allocator rounds every buffer up a
+    /// little, so an array already copied to its size still shows a few spare elements;
+    /// copying it again gave nothing back, and every compaction copied the whole index anew
+    /// (a growing array holds up to twice what it needs, far above this).
     func exactCopy() -> [Element] {
-        guard self.capacity > self.count else { return self }
+        let stride = MemoryLayout<Element>.stride
+        guard (self.capacity - self.count) * stride > Self.ignoredSpareBytes(self.count * stride) else { return self }
         return [Element](unsafeUninitializedCapacity: self.count) { buffer, initialized in
             initialized = self.withUnsafeBufferPointer { source in
                 guard let base = source.baseAddress, let target = buffer.baseAddress else { return 0 }
@@ -10,5 +16,11 @@ extension Array {
                 return source.count
             }
         }
+    }
+
+    /// Spare bytes not worth a copy for `bytes` of elements: 64, or a sixteenth of them
+    /// (covering the allocator's rounding, 16 bytes for small buffers and a page for large).
+    static func ignoredSpareBytes(_ bytes: Int) -> Int {
+        Swift.max(64, bytes / 16)
     }
 }

@@ -23,6 +23,10 @@ struct RankingSelectionTests {
         "shells entity:country:russia", "shells OR drones", "shells -drones", "artillery (drones OR rail)",
     ]
 
+    /// One index for every test here (they only read it): built once, since building it is
+    /// seconds of CPU that other tests running beside would wait for.
+    static let shared = Result { try QueryEvaluationTests.index(Self.fixtures) }
+
     /// Every hit of `query`, best first, with a page large enough to hold them all.
     static func everything(_ index: EntityIndex, _ query: String) throws -> QueryOutcome {
         try index.query(query, options: QueryOptions(limit: 100_000, facets: 0))
@@ -30,7 +34,7 @@ struct RankingSelectionTests {
 
     @Test("the whole list is in rank order; first pages with and without facets, and every page after a token, are its slices")
     func pagesAreSlicesOfTheWholeList() throws {
-        let index = try QueryEvaluationTests.index(Self.fixtures)
+        let index = try Self.shared.get()
         for query in Self.queries {
             let all = try Self.everything(index, query)
             #expect(all.total == all.hits.count && all.total > 50, "\(query): \(all.total) hits")
@@ -59,7 +63,7 @@ struct RankingSelectionTests {
 
     @Test("facets count the best 1,000 hits: the same whether the page is 10 or 1,500 and on every later page")
     func facetsComeFromTheBestThousand() throws {
-        let index = try QueryEvaluationTests.index(Self.fixtures)
+        let index = try Self.shared.get()
         for query in ["shells", "shells drones", "shells OR drones"] {
             let first = try index.query(query, options: QueryOptions(limit: 10, facets: 5))
             let large = try index.query(query, options: QueryOptions(limit: 1_500, facets: 5))
@@ -71,7 +75,7 @@ struct RankingSelectionTests {
 
     @Test("a hit's score is its words' own scores added, the same to the bit in any word order")
     func scoresAddUp() throws {
-        let index = try QueryEvaluationTests.index(Self.fixtures)
+        let index = try Self.shared.get()
         func scores(_ query: String) throws -> [String: Double] {
             Dictionary(uniqueKeysWithValues: try Self.everything(index, query).hits.map { ($0.key, $0.score) })
         }

@@ -3,7 +3,7 @@ public import AxisCodec
 public import AxisIndex
 public import AxisServer
 public import AxisStore
-import Logging
+public import Logging
 import NIOCore
 public import ServiceLifecycle
 
@@ -29,16 +29,24 @@ public func withStoreServer<T: Sendable>(
     configuration: ServerConfiguration = ServerConfiguration(),
     _ body: @Sendable (TestServer, SnapshotStore) async throws -> T
 ) async throws -> T {
-    let directory = try makeTemporaryDirectory()
-    defer { removeTree(directory) }
-    var logger = Logger(label: "axis.test-store")
-    logger.logLevel = .critical
-    let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
-    defer { store.close() }
-    var configuration = configuration
-    configuration.serverID = store.serverID
-    return try await withTestServer(configuration: configuration, handler: AxisRequestRouter(store: store)) { server in
-        try await body(server, store)
+    try await withTemporaryStore { store, _, _ in
+        var configuration = configuration
+        configuration.serverID = store.serverID
+        return try await withTestServer(configuration: configuration, handler: AxisRequestRouter(store: store)) { server in
+            try await body(server, store)
+        }
+    }
+}
+
+/// A real store in a fresh temporary folder for `body` (with the folder, and the quiet
+/// logger it was opened with); closed and removed afterwards.
+public func withTemporaryStore<T>(_ body: (SnapshotStore, _ directory: String, _ logger: Logger) async throws -> T) async throws -> T {
+    try await withTemporaryDirectory { directory in
+        var logger = Logger(label: "axis.test-store")
+        logger.logLevel = .critical
+        let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
+        defer { store.close() }
+        return try await body(store, directory, logger)
     }
 }
 
@@ -53,22 +61,18 @@ public func withIndexedServer<T: Sendable>(
     checkpointIntervals: ClosedRange<Duration> = Indexer.defaultCheckpointIntervals,
     _ body: @Sendable (TestServer, SnapshotStore, Indexer) async throws -> T
 ) async throws -> T {
-    let directory = try makeTemporaryDirectory()
-    defer { removeTree(directory) }
-    var logger = Logger(label: "axis.test-index")
-    logger.logLevel = .critical
-    let store = try SnapshotStore.open(configuration: StoreConfiguration(directory: directory), logger: logger)
-    defer { store.close() }
-    let index = EntityIndex(gazetteer: try gazetteer ?? bundledGazetteer.get())
-    let indexer = Indexer(
-        store: store, index: index, checkpoint: IndexCheckpointFile(dataDirectory: directory), logger: logger,
-        checkpointIntervals: checkpointIntervals)
-    var configuration = ServerConfiguration()
-    configuration.serverID = store.serverID
-    return try await withTestServer(
-        configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]
-    ) { server in
-        try await body(server, store, indexer)
+    try await withTemporaryStore { store, directory, logger in
+        let index = EntityIndex(gazetteer: try gazetteer ?? bundledGazetteer.get())
+        let indexer = Indexer(
+            store: store, index: index, checkpoint: IndexCheckpointFile(dataDirectory: directory), logger: logger,
+            checkpointIntervals: checkpointIntervals)
+        var configuration = ServerConfiguration()
+        configuration.serverID = store.serverID
+        return try await withTestServer(
+            configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]
+        ) { server in
+            try await body(server, store, indexer)
+        }
     }
 }
 

@@ -30,9 +30,7 @@ extension EntityIndex {
             let next = selection.more
                 ? page.last.map { ResumeToken(view: view, score: $0.score, sequence: UInt64($0.sequence), query: text) } : nil
 
-            var terms: [Int] = []
-            var entities: [UInt32] = []
-            resolved.scoring(into: &terms, entities: &entities)
+            let (terms, entities) = resolved.scoringParts
             var types = Set<EntityType>()
             resolved.types(into: &types)
             return QueryOutcome(

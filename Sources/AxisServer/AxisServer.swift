@@ -136,16 +136,24 @@ public struct AxisServer: Service {
     }
 
     /// The connection's task: runs its request jobs concurrently until the channel closes.
+    ///
+    /// The loop that takes the jobs runs on the connection's event loop, where they are
+    /// yielded: resuming it there needs no thread woken. Each job runs on the global executor
+    /// (a long query must not hold up the connection's I/O). One wake-up of a worker thread
+    /// per request instead of two (loop, then job): a rare word's query over loopback took
+    /// 225 us at p50, of which the index 4.
     private static func serve(_ connection: ConnectionPipeline) async {
         await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                let running = connection.budgets.running
-                for await job in connection.jobs {
-                    // A few at once per connection; the rest wait here in order.
-                    let slot = await running.acquire(1)
-                    group.addTask {
-                        await job.run()
-                        running.release(slot)
+            await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.channel.eventLoop)) {
+                await withDiscardingTaskGroup { group in
+                    let running = connection.budgets.running
+                    for await job in connection.jobs {
+                        // A few at once per connection; the rest wait here in order.
+                        let slot = await running.acquire(1)
+                        group.addTask(executorPreference: globalConcurrentExecutor) {
+                            await job.run()
+                            running.release(slot)
+                        }
                     }
                 }
             }

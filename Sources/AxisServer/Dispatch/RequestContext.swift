@@ -34,8 +34,23 @@ public struct RequestContext: Sendable {
     /// the request that feeds it. The frame's bytes count against the connection's output
     /// allowance until the socket has taken them, so all requests together build at most
     /// that much ahead of a client that does not read.
+    ///
+    /// The final frame is not awaited: nothing of the request comes after it, and its bytes
+    /// stay counted until the socket has taken them (released when the write completes, on the
+    /// event loop). Awaiting it cost every request one more wake-up of a worker thread only
+    /// to end the task.
     public func send(_ frame: Frame) async throws {
         let taken = try await self.reserveOutput(FrameHeader.size + frame.payload.readableBytes)
+        guard !frame.isFinal else {
+            self.finalSent.mark()
+            self.channel.writeAndFlush(frame).whenComplete { result in
+                self.releaseOutput(taken)
+                if case .failure(let error) = result, self.channel.isActive {
+                    self.logger.error("final frame not written", metadata: ["opcode": "\(self.frame.opcode)", "error": "\(error)"])
+                }
+            }
+            return
+        }
         defer { self.releaseOutput(taken) }
         try await self.sendWithin(frame)
     }

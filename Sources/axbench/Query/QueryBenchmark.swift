@@ -124,6 +124,21 @@ struct QueryBenchmark: AsyncParsableCommand {
         return (summary, Double(hits) / Double(max(1, times)))
     }
 
+    /// Requests per second with `callers` tasks each asking one at a time, `times` in all
+    /// (`ask` gets 0..<times): what `axclient batch` does with its default 16 in flight.
+    static func rateInFlight(callers: Int = 16, times: Int, _ ask: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
+        let start = Stopwatch.now()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for caller in 0..<callers {
+                group.addTask {
+                    for index in stride(from: caller, to: times, by: callers) { try await ask(index) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Double(times) / (Double(Stopwatch.now() - start) / 1e9)
+    }
+
     /// FLOWS questions: a page of one party's statements with their evidence, and a grouped
     /// report (supplier → recipient : item, corroboration, best evidence).
     static func flowWorkload() -> [(kind: String, requests: [FlowsRequest])] {
@@ -188,18 +203,9 @@ struct QueryBenchmark: AsyncParsableCommand {
                 }
             }
             let mixed = all
-            let pipelinedStart = Stopwatch.now()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for caller in 0..<(mixed.isEmpty ? 0 : 16) {
-                    group.addTask {
-                        for index in stride(from: caller, to: queries * 2, by: 16) {
-                            _ = try await connection.query(mixed[index % mixed.count], facets: facets, snippetSentences: sentences)
-                        }
-                    }
-                }
-                try await group.waitForAll()
+            let pipelined = mixed.isEmpty ? 0 : try await Self.rateInFlight(times: queries * 2) { index in
+                _ = try await connection.query(mixed[index % mixed.count], facets: facets, snippetSentences: sentences)
             }
-            let pipelined = Double(queries * 2) / (Double(Stopwatch.now() - pipelinedStart) / 1e9)
             await connection.close()
             print("")
             print(table.render())

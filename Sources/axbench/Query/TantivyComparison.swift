@@ -40,6 +40,8 @@ struct TantivyComparison {
             var kind: String
             var counted: Timing
             var top_only: Timing
+            /// Total counted, two threads asking at once.
+            var two_threads_per_second: Double
         }
         var tantivy: String
         var documents: Int
@@ -125,11 +127,12 @@ struct TantivyComparison {
         let index = EntityIndex(gazetteer: try Gazetteer.bundled())
         let indexer = Indexer(store: store, index: index, checkpoint: nil, logger: logger)
         let times = self.times
-        let (inside, loopback) = try await withInProcessServer(
+        let (inside, loopback, inFlight) = try await withInProcessServer(
             handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]
         ) { address in
             var inside: [(summary: LatencySummary, hits: Double)] = []
             var loopback: [(summary: LatencySummary, hits: Double)] = []
+            var inFlight: [Double] = []
             let start = Stopwatch.now()
             _ = await indexer.waitUntilIndexed(store.lastSequence, timeout: .seconds(36_000))
             print("axis: indexed in \(Formatting.fixed(Double(Stopwatch.now() - start) / 1e9)) s (entity extraction included)")
@@ -148,14 +151,22 @@ struct TantivyComparison {
                             Int(try await connection.query(texts[position], limit: 10, facets: 0, snippetSentences: 0).total ?? 0)
                         }
                     })
+                // What a script gets: `axclient batch` keeps 16 requests in flight.
+                inFlight.append(
+                    try await QueryBenchmark.rateInFlight(times: times) { position in
+                        _ = try await connection.query(texts[position % texts.count], limit: 10, facets: 0, snippetSentences: 0)
+                    })
             }
             await connection.close()
-            return (inside, loopback)
+            return (inside, loopback, inFlight)
         }
 
         var table = TextTable(
             ["query", "hits axis", "hits tantivy", "tantivy q/s", "top-10 only", "axis inside", "axis loopback", "inside/tantivy", "loopback/tantivy"],
             alignments: [.left] + Array(repeating: .right, count: 8))
+        var together = TextTable(
+            ["many at once", "tantivy 2 threads q/s", "axis 16 in flight q/s", "16 in flight/tantivy 2 threads"],
+            alignments: [.left, .right, .right, .right])
         var latencies = TextTable(
             ["query", "tantivy p50/p99 us", "inside p50/p99 us", "loopback p50/p99 us"], alignments: [.left, .right, .right, .right])
         for (position, kind) in kinds.enumerated() {
@@ -168,6 +179,10 @@ struct TantivyComparison {
                 Formatting.fixed(inside[position].summary.perSecond / tantivy.per_second, decimals: 2),
                 Formatting.fixed(loopback[position].summary.perSecond / tantivy.per_second, decimals: 2),
             ])
+            together.add([
+                kind.kind, Formatting.fixed(theirs.two_threads_per_second, decimals: 0), Formatting.fixed(inFlight[position], decimals: 0),
+                Formatting.fixed(inFlight[position] / theirs.two_threads_per_second, decimals: 2),
+            ])
             latencies.add([
                 kind.kind, "\(Formatting.fixed(tantivy.p50_us, decimals: 0)) / \(Formatting.fixed(tantivy.p99_us, decimals: 0))",
                 "\(Formatting.fixed(inside[position].summary.p50Microseconds, decimals: 0)) / \(Formatting.fixed(inside[position].summary.p99Microseconds, decimals: 0))",
@@ -179,8 +194,12 @@ struct TantivyComparison {
         print("")
         print(latencies.render())
         print("")
+        print(together.render())
+        print("")
         print("One query at a time, top 10 with the total counted, no snippets or facets. tantivy: in process, one thread,")
-        print("count=True (top-10 only: count=False); axis inside: EntityIndex.query; loopback: the real client and server.")
+        print("count=True (top-10 only: count=False); axis inside: EntityIndex.query; loopback: the real client and server;")
+        print("many at once: tantivy from two threads (both cores); axis with 16 callers on one connection, as axclient")
+        print("batch runs a script (the server on both cores, the client beside it).")
     }
 
     private static func writeCorpus(_ corpus: Corpus, to path: String) throws {

@@ -29,6 +29,13 @@ final class Catalog: Sendable {
 
         /// The position in `bySequence` of the first snapshot with sequence ≥ `sequence`.
         func firstPosition(atOrAfter sequence: UInt64) -> Int {
+            // Sequences are 1, 2, 3... with gaps only where records were lost to damage: look
+            // where it would be first (one cache line, where the search touched eighteen at
+            // 200,000 snapshots; a query's page looks up ten).
+            if let first = self.bySequence.first?.sequence, sequence >= first {
+                let guess = sequence - first
+                if guess < UInt64(self.bySequence.count), self.bySequence[Int(guess)].sequence == sequence { return Int(guess) }
+            }
             var low = 0
             var high = self.bySequence.count
             while low < high {
@@ -41,7 +48,7 @@ final class Catalog: Sendable {
         /// The info of the snapshot at `position` of `bySequence`.
         func info(at position: Int) -> SnapshotInfo? {
             let entry = self.bySequence[position]
-            return self.documents[entry.key]?.first { $0.version == entry.version }
+            return self.documents[entry.key].flatMap { Catalog.version(entry.version, in: $0) }
         }
 
         /// `info` with its source and tags replaced by the shared copies.
@@ -63,6 +70,14 @@ final class Catalog: Sendable {
             }
             return info
         }
+    }
+
+    /// `version` among one document's versions.
+    static func version(_ version: UInt32, in versions: [SnapshotInfo]) -> SnapshotInfo? {
+        // Versions are 1, 2, 3... in order; a gap only appears after corruption.
+        let index = Int(version) - 1
+        if index >= 0, index < versions.count, versions[index].version == version { return versions[index] }
+        return versions.first { $0.version == version }
     }
 
     /// Distinct sources and tag lists shared at most (beyond that, values are kept as they come).
@@ -138,10 +153,7 @@ final class Catalog: Sendable {
             case .latest:
                 return versions.last
             case .version(let version):
-                // Versions are 1, 2, 3... in order; a gap only appears after corruption.
-                let index = Int(version) - 1
-                if index >= 0, index < versions.count, versions[index].version == version { return versions[index] }
-                return versions.first { $0.version == version }
+                return Self.version(version, in: versions)
             case .asOf(let time):
                 return versions.last { $0.ingestTime <= time }
             }

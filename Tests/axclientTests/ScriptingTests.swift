@@ -34,6 +34,31 @@ struct ScriptingTests {
         #expect(script.lines.map { $0.problem == nil } == [true, true, true, false, false, false, false, true])
         #expect(script.lines[3].problem?.contains("cannot run in a batch") == true)
         #expect(script.lines[5].problem?.contains("whole batch") == true)
+        // A line that can run carries its parsed command (it is not parsed again to run).
+        #expect(script.lines.map { $0.command != nil } == script.lines.map { $0.problem == nil })
+        #expect((script.lines[0].command as? EntitiesCommand)?.top == 3)
+    }
+
+    @Test("a long script is classified on every core in slices, and comes back whole and in order")
+    func longScript() {
+        // 300 lines (five slices), with writes, broken lines and blanks among them.
+        let lines = (0..<300).map { number -> String in
+            switch number % 97 {
+            case 5: "rm doc\(number)"
+            case 11: "query 'open"
+            case 13: ""
+            default: "entities --top \(number % 50 + 1)"
+            }
+        }
+        let script = BatchScript(text: lines.joined(separator: "\n"))
+        let expected = lines.indices.filter { !lines[$0].isEmpty }
+        #expect(script.lines.map(\.number) == expected.map { $0 + 1 })
+        #expect(script.lines.map(\.text) == expected.map { lines[$0] })
+        #expect(script.lines.map(\.changesServer) == expected.map { $0 % 97 == 5 })
+        #expect(script.lines.map { $0.problem != nil } == expected.map { $0 % 97 == 11 })
+        for line in script.lines where (line.number - 1) % 97 > 13 {
+            #expect((line.command as? EntitiesCommand)?.top == UInt64((line.number - 1) % 50 + 1))
+        }
     }
 
     @Test("the config file: keys, comments, errors with file and line")

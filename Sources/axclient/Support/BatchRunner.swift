@@ -44,16 +44,12 @@ struct BatchRunner: Sendable {
 
     /// Runs one line; returns its index, whether it succeeded, and its JSON line.
     private func perform(_ line: BatchScript.Line, index: Int) async -> (Int, Bool, String) {
-        if let problem = line.problem {
+        guard let command = line.command else {
+            let problem = line.problem ?? "not a command that asks a server"
             let outcome = BatchOutcome.failed(line, CommandFailure(problem, exitCode: ExitStatus.usage, json: true))
             return (index, false, outcome.encoded())
         }
         do {
-            // Parsed again here (BatchScript parsed it once to classify it): commands are not
-            // Sendable, so each child task makes its own from the line's words.
-            guard let command = try BatchScript.parse(line.words) as? any RemoteCommand else {
-                throw CommandFailure("not a command that asks a server", exitCode: ExitStatus.usage, json: true)
-            }
             let outcome = try await self.perform(command, line: line)
             return (index, outcome.ok, outcome.encoded())
         } catch let failure as CommandFailure {

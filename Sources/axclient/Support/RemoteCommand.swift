@@ -4,7 +4,7 @@ import AxisClient
 /// A command that asks a server one thing. It is split in parts so that `axclient batch` can
 /// run it over a shared connection and keep only its JSON, while run alone it connects, asks,
 /// and prints text, JSON or NDJSON.
-protocol RemoteCommand: AsyncParsableCommand, TakesGlobalOptions {
+protocol RemoteCommand: AsyncParsableCommand, TakesGlobalOptions, Sendable {
     associatedtype Answer
     associatedtype AnswerJSON: Encodable
 

@@ -1,4 +1,5 @@
 @testable import axclient
+import ArgumentParser
 import Foundation
 import Testing
 
@@ -37,6 +38,27 @@ struct ScriptingTests {
         // A line that can run carries its parsed command (it is not parsed again to run).
         #expect(script.lines.map { $0.command != nil } == script.lines.map { $0.problem == nil })
         #expect((script.lines[0].command as? EntitiesCommand)?.top == 3)
+    }
+
+    @Test(
+        "a batch line parsed by its command's type gives what the command line's parse gives; an error, the same message",
+        arguments: [
+            "query 'entity:\"North Korea\" shells' --limit 5 --facets 0",
+            "--json query shells", "axclient --timeout 3 entities --top 2", "ls --prefix a", "delete a.txt",
+            "token add alice --role read", "flows --supplier Iran --group", "ping --bogus", "query", "nonsense here",
+        ])
+    func directParse(line: String) throws {
+        let words = try CommandWords.split(line)
+        let arguments = GlobalArguments.hoist(words.first == "axclient" ? Array(words.dropFirst()) : words)
+        switch (Result { try BatchScript.parse(words) }, Result { try AxClient.parseAsRoot(arguments) }) {
+        case (.success(let direct), .success(let root)):
+            #expect(type(of: direct) == type(of: root))
+            #expect(String(describing: direct) == String(describing: root))
+        case (.failure(let direct), .failure(let root)):
+            #expect(AxClient.fullMessage(for: direct) == AxClient.fullMessage(for: root))
+        case (let direct, let root):
+            Issue.record("direct \(direct), from the root \(root)")
+        }
     }
 
     @Test("a long script is classified on every core in slices, and comes back whole and in order")

@@ -63,9 +63,26 @@ struct BatchScript {
 
     /// Parses the words as the command line would be parsed.
     static func parse(_ words: [String]) throws -> any ParsableCommand {
-        let arguments = words.first == "axclient" ? Array(words.dropFirst()) : words
-        return try AxClient.parseAsRoot(GlobalArguments.hoist(arguments))
+        let arguments = GlobalArguments.hoist(words.first == "axclient" ? Array(words.dropFirst()) : words)
+        // The command's own type parses its arguments: the root's parse also builds the
+        // argument set of every command on the way (by reflection), twice the time. An
+        // error is parsed again from the root, for the message the command line gives.
+        if let name = arguments.first, let command = Self.commands[name], let parsed = try? command.parseAsRoot(Array(arguments.dropFirst())) {
+            return parsed
+        }
+        return try AxClient.parseAsRoot(arguments)
     }
+
+    /// The commands by name and alias.
+    static let commands: [String: any ParsableCommand.Type] = {
+        var commands: [String: any ParsableCommand.Type] = [:]
+        for command in AxClient.configuration.subcommands {
+            // Every command names itself; one that did not would be parsed from the root.
+            guard let name = command.configuration.commandName else { continue }
+            for name in [name] + command.configuration.aliases { commands[name] = command }
+        }
+        return commands
+    }()
 
     /// A split line with its problem, or its command and whether it is a barrier.
     private static func classify(_ line: Line) -> Line {

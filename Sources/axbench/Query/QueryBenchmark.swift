@@ -207,9 +207,21 @@ struct QueryBenchmark: AsyncParsableCommand {
                 _ = try await connection.query(mixed[index % mixed.count], facets: facets, snippetSentences: sentences)
             }
             await connection.close()
+            // The same mix as a script run by `axclient batch` (16 in flight, the CLI's
+            // defaults: snippets and facets), beside the library's 16 callers just before.
+            let batch = mixed.isEmpty || facets != 5 || sentences != 2
+                ? nil : try await CLIBatch.rate(server: address, queries: mixed, lines: queries * 2)
             print("")
             print(table.render())
             if !mixed.isEmpty { print("mixed queries, 16 callers on one connection: \(Formatting.fixed(pipelined, decimals: 0)) queries/s") }
+            switch batch {
+            case .success(let rate):
+                print(
+                    "the same mix as an axclient batch script (NDJSON discarded): \(Formatting.fixed(rate, decimals: 0)) lines/s, "
+                        + "\(Formatting.fixed(rate / pipelined, decimals: 2)) of the library's rate")
+            case .failure(let reason): print("axclient batch not measured: \(reason)")
+            case nil: break
+            }
             if self.inside {
                 print(Self.timeInside(index, queries: queries, facets: Int(facets), only: self.only).render())
                 print(Self.timeFlowsInside(index, queries: queries).render())

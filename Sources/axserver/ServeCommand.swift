@@ -133,10 +133,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         logger.info("gazetteer: \(gazetteer.entities.count) entities (bundled\(self.gazetteer.isEmpty ? "" : " + \(self.gazetteer.joined(separator: ", "))"))")
-        let checkpoint = IndexCheckpointFile(dataDirectory: self.data)
-        // Empty at first: the indexer restores its checkpoint in the background, so the server
-        // listens at once and serves documents while the index catches up.
-        let indexer = Indexer(store: store, index: EntityIndex(gazetteer: gazetteer), checkpoint: checkpoint, logger: logger)
+        // The index is empty at first: the indexer restores its checkpoint in the background,
+        // so the server listens at once and serves documents while the index catches up.
+        let assembly = ServerAssembly(
+            store: store, index: EntityIndex(gazetteer: gazetteer), checkpoint: IndexCheckpointFile(dataDirectory: self.data),
+            tokens: TokenFile(dataDirectory: self.data), logger: logger)
 
         let tokenFile = TokenFile(dataDirectory: self.data)
         let startedWithTokens = !((try? tokenFile.load()) ?? []).isEmpty
@@ -175,11 +176,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxConnectionsPerAddress = min(self.maxConnectionsPerAddress, configuration.maxConnections)
         logger.info(
             "connection limits: \(configuration.maxConnections) in total, \(configuration.maxConnectionsPerAddress) per address (descriptor limit \(descriptors))")
-        let server = AxisServer(configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer, tokens: TokenFile(dataDirectory: self.data)), logger: logger)
+        let server = AxisServer(configuration: configuration, handler: assembly.router, logger: logger)
         // Shutdown goes in reverse: the server drains first, then the indexer checkpoints.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [indexer, server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: assembly.services + [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         // Every connection has drained: finish the writes still queued, then stop.
         store.close()

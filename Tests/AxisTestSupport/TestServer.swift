@@ -62,16 +62,13 @@ public func withIndexedServer<T: Sendable>(
     _ body: @Sendable (TestServer, SnapshotStore, Indexer) async throws -> T
 ) async throws -> T {
     try await withTemporaryStore { store, directory, logger in
-        let index = EntityIndex(gazetteer: try gazetteer ?? bundledGazetteer.get())
-        let indexer = Indexer(
-            store: store, index: index, checkpoint: IndexCheckpointFile(dataDirectory: directory), logger: logger,
-            checkpointIntervals: checkpointIntervals)
+        let assembly = ServerAssembly(
+            store: store, index: EntityIndex(gazetteer: try gazetteer ?? bundledGazetteer.get()),
+            checkpoint: IndexCheckpointFile(dataDirectory: directory), logger: logger, checkpointIntervals: checkpointIntervals)
         var configuration = ServerConfiguration()
         configuration.serverID = store.serverID
-        return try await withTestServer(
-            configuration: configuration, handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]
-        ) { server in
-            try await body(server, store, indexer)
+        return try await withTestServer(configuration: configuration, handler: assembly.router, services: assembly.services) { server in
+            try await body(server, store, assembly.indexer)
         }
     }
 }
@@ -90,34 +87,8 @@ public func withTestServer<T: Sendable>(
     configuration.port = 0
     var logger = Logger(label: "axis.test-server")
     logger.logLevel = .critical
-    let (addresses, continuation) = AsyncStream<Int>.makeStream()
-    let server = AxisServer(configuration: configuration, handler: handler, logger: logger) { address in
-        continuation.yield(address.port ?? 0)
-        continuation.finish()
-    }
-    // Shutdown runs in reverse: the server drains before the other services stop.
-    let group = ServiceGroup(services: services + [server], logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { tasks in
-        tasks.addTask {
-            try await group.run()
-            return nil
-        }
-        var iterator = addresses.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            tasks.cancelAll()
-            throw TestSupportError("the test server did not start")
-        }
-        let testServer = TestServer(address: ServerAddress(host: "127.0.0.1", port: port), group: group)
-        do {
-            let result = try await body(testServer)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        } catch {
-            await group.triggerGracefulShutdown()
-            try? await tasks.waitForAll()
-            throw error
-        }
+    return try await AxisServer.serving(configuration: configuration, handler: handler, services: services, logger: logger) { address, group in
+        try await body(TestServer(address: address, group: group))
     }
 }
 

@@ -172,12 +172,13 @@ struct QueryBenchmark: AsyncParsableCommand {
         defer { store.close() }
         try await Self.fill(store, corpus)
         let index = EntityIndex(gazetteer: try Gazetteer.bundled())
-        let indexer = Indexer(store: store, index: index, checkpoint: nil, logger: logger)
+        let assembly = ServerAssembly(store: store, index: index, logger: logger)
+        let indexer = assembly.indexer
         let queries = self.queries
         let sentences = self.sentences
         let facets = self.facets
         let rawBytes = corpus.totalBytes
-        try await withInProcessServer(handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]) { address in
+        try await withInProcessServer(handler: assembly.router, services: assembly.services) { address in
             print("indexing...")
             let indexStart = Stopwatch.now()
             _ = await indexer.waitUntilIndexed(store.lastSequence, timeout: .seconds(36_000))

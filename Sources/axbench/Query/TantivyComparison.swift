@@ -125,10 +125,11 @@ struct TantivyComparison {
         defer { store.close() }
         try await QueryBenchmark.fill(store, corpus)
         let index = EntityIndex(gazetteer: try Gazetteer.bundled())
-        let indexer = Indexer(store: store, index: index, checkpoint: nil, logger: logger)
+        let assembly = ServerAssembly(store: store, index: index, logger: logger)
+        let indexer = assembly.indexer
         let times = self.times
         let (inside, loopback, inFlight) = try await withInProcessServer(
-            handler: AxisRequestRouter(store: store, indexer: indexer), services: [indexer]
+            handler: assembly.router, services: assembly.services
         ) { address in
             var inside: [(summary: LatencySummary, hits: Double)] = []
             var loopback: [(summary: LatencySummary, hits: Double)] = []

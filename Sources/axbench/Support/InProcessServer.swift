@@ -15,29 +15,16 @@ func withInProcessServer<T: Sendable>(
 ) async throws -> T {
     var logger = Logger(label: "axbench.server")
     logger.logLevel = .warning
-    let (ports, portContinuation) = AsyncStream<Int>.makeStream()
     var configuration = configuration
     configuration.host = "127.0.0.1"
     // Its own event loops, as if it were another process: client and server never share a
     // loop by chance, which would make round trips unrepresentatively cheap or costly.
     let serverLoops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
     defer { serverLoops.shutdownGracefully { _ in } }
-    let server = AxisServer(configuration: configuration, handler: handler, logger: logger, eventLoopGroup: serverLoops) { address in
-        portContinuation.yield(address.port ?? 0)
-        portContinuation.finish()
-    }
-    let group = ServiceGroup(services: services + [server], logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { tasks in
-        tasks.addTask {
-            try await group.run()
-            return nil
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw BenchmarkError("the server did not start") }
-        let result = try await body(ServerAddress(host: "127.0.0.1", port: port))
-        await group.triggerGracefulShutdown()
-        for try await _ in tasks {}
-        return result
+    return try await AxisServer.serving(
+        configuration: configuration, handler: handler, services: services, logger: logger, eventLoopGroup: serverLoops
+    ) { address, _ in
+        try await body(address)
     }
 }
 

@@ -6,14 +6,17 @@ import Foundation
 /// the same queries asked through the client library with as many in flight: what the CLI's
 /// own work (parsing each line, the JSON it prints) costs a script.
 enum CLIBatch {
+    /// What `axclient query` asks by default (docs/cli.md): the batch's lines ask the same.
+    static let defaultSentences: UInt64 = 2
+    static let defaultFacets: UInt64 = 5
+
     /// The `axclient` built next to this `axbench`.
     static var binaryPath: String {
         ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent("axclient")
     }
 
     /// Lines per second of `axclient batch` over `lines` query lines cycling through `queries`
-    /// (each with the CLI's defaults: snippets and facets), or nil with the reason it could
-    /// not run.
+    /// (each with the CLI's defaults: snippets and facets), or why it could not run.
     static func rate(server: ServerAddress, queries: [String], lines: Int) async throws -> Result<Double, BenchmarkError> {
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else {
             return .failure(BenchmarkError("no axclient at \(Self.binaryPath): build it first (swift build -c release)"))

@@ -33,10 +33,10 @@ struct QueryBenchmark: AsyncParsableCommand {
     var queries: Int = 1000
 
     @Option(help: "Sentences per snippet (0: no snippets).")
-    var sentences: UInt64 = 2
+    var sentences: UInt64 = CLIBatch.defaultSentences
 
     @Option(help: "Entities per type in the facets (0: none).")
-    var facets: UInt64 = 5
+    var facets: UInt64 = CLIBatch.defaultFacets
 
     @Option(help: "One sentence in this many states a supply flow (0: none, the corpus of the figures recorded before flows).")
     var flowEvery: Int = 10
@@ -210,7 +210,7 @@ struct QueryBenchmark: AsyncParsableCommand {
             await connection.close()
             // The same mix as a script run by `axclient batch` (16 in flight, the CLI's
             // defaults: snippets and facets), beside the library's 16 callers just before.
-            let batch = mixed.isEmpty || facets != 5 || sentences != 2
+            let batch = mixed.isEmpty || facets != CLIBatch.defaultFacets || sentences != CLIBatch.defaultSentences
                 ? nil : try await CLIBatch.rate(server: address, queries: mixed, lines: queries * 2)
             print("")
             print(table.render())

@@ -21,8 +21,11 @@ extension EntityIndex {
             let resolved = try state.resolveQuery(node, gazetteer: gazetteer)
             let limit = max(0, options.limit)
             let selection: RankedSelection
-            if case .entity(let entity) = resolved, options.singlePass, options.after == nil, state.isCurrent(view) {
-                selection = state.rankEntity(entity, limit: limit, facetHits: options.facets > 0 ? Self.facetHits : 0)
+            let facetHits = options.facets > 0 ? Self.facetHits : 0
+            if options.singlePass, options.after == nil, state.isCurrent(view), case .entity(let entity) = resolved {
+                selection = state.rankEntity(entity, limit: limit, facetHits: facetHits)
+            } else if options.singlePass, options.after == nil, state.isCurrent(view), case .term(let term?) = resolved {
+                selection = state.rankTerm(term, limit: limit, facetHits: facetHits)
             } else {
                 selection = state.rank(resolved, in: view, limit: limit, after: options.after, facetHits: options.facets > 0 ? Self.facetHits : 0)
             }
@@ -87,17 +90,45 @@ extension IndexState {
     /// every match. Scores come from the same `BM25` with the same document frequency as in
     /// `scores`, so later pages, ranked the general way, agree.
     func rankEntity(_ entity: UInt32, limit: Int, facetHits: Int) -> RankedSelection {
-        let frequency = Int(entity) < self.documentCounts.count ? Double(self.documentCounts[Int(entity)]) : 0
+        let frequency = Int(entity) < self.documentCounts.count ? Int(self.documentCounts[Int(entity)]) : 0
+        return self.rankOneList(
+            frequency: frequency, weight: EntityIndex.entityWeight, limit: limit, facetHits: facetHits, self.postings[Int(entity)].forEach)
+    }
+
+    /// The first page of a one-word query on the current index, the same way. A word's
+    /// document frequency counts only the documents visible now (the postings of replaced
+    /// versions stay in the list), so a first pass counts them, without storing anything:
+    /// two decodings of the list cost less than the arrays of every match the general path
+    /// builds, scores, pairs and selects from (a broad word at 20,000 documents: 36 us at p50).
+    func rankTerm(_ term: Int, limit: Int, facetHits: Int) -> RankedSelection {
+        let postings = self.termPostings[term]
+        let visible = self.visibleNow
+        var frequency = 0
+        postings.forEach { sequence, _ in
+            if visible.contains(UInt64(sequence)) { frequency += 1 }
+            return true
+        }
+        return self.rankOneList(frequency: frequency, weight: 1, limit: limit, facetHits: facetHits, postings.forEach)
+    }
+
+    /// One list's visible postings scored (BM25 with `frequency` documents, `weight`) and
+    /// offered to a `BestHits` as they are decoded: the page, the facets' best hits and the
+    /// total, with no array of every match.
+    @inline(__always)
+    private func rankOneList(
+        frequency: Int, weight: Double, limit: Int, facetHits: Int,
+        _ forEach: ((_ sequence: UInt32, _ frequency: UInt32) -> Bool) -> Void
+    ) -> RankedSelection {
         guard frequency > 0 else { return RankedSelection(page: [], facetHits: [], total: 0, more: false) }
         let view = IndexView(through: self.indexedSequence)
         let weighting = BM25(
-            documents: Double(self.visibleDocuments), frequency: frequency, averageLength: self.averageLength(through: view.through),
-            weight: EntityIndex.entityWeight)
+            documents: Double(self.visibleDocuments), frequency: Double(frequency), averageLength: self.averageLength(through: view.through),
+            weight: weight)
         var best = BestHits(keeping: max(facetHits, limit))
         var total = 0
         // The view is the current one: visibility is one bit.
         let visible = self.visibleNow
-        self.postings[Int(entity)].forEach { sequence, count in
+        forEach { sequence, count in
             guard visible.contains(UInt64(sequence)) else { return true }
             total += 1
             let frequency = Double(count)

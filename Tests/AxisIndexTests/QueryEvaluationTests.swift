@@ -148,13 +148,16 @@ struct QueryEvaluationTests {
     func singlePass() throws {
         let index = try Self.index()
         for entity in ["country:russia", "country:north-korea", "weapon:drone", "country:iran", "place:kursk"] {
-            for limit in [1, 2, 100] {
-                var general = QueryOptions(limit: limit)
-                general.singlePass = false
-                let fast = try index.query("entity:\(entity)", options: QueryOptions(limit: limit))
-                let slow = try index.query("entity:\(entity)", options: general)
-                #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "\(entity) limit \(limit)")
-                #expect(fast.next?.text == slow.next?.text)
+            // Alone, and with filters only (one pass too): dates, a source, NOT a tag.
+            for filters in ["", " since:2024-11-01", " until:2024-12-31 source:wire", " -tag:korea"] {
+                for limit in [1, 2, 100] {
+                    var general = QueryOptions(limit: limit)
+                    general.singlePass = false
+                    let fast = try index.query("entity:\(entity)\(filters)", options: QueryOptions(limit: limit))
+                    let slow = try index.query("entity:\(entity)\(filters)", options: general)
+                    #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "\(entity)\(filters) limit \(limit)")
+                    #expect(fast.next?.text == slow.next?.text)
+                }
             }
             // Paging from a one-pass first page through the general path: every hit once.
             var seen: [String] = []
@@ -223,7 +226,8 @@ struct QueryEvaluationTests {
         index.add(snapshots)
         let visible = current.values.filter { $0.lowercased().contains("shells") }.count
         for (limit, facets) in [(1, 0), (10, 0), (100, 0), (10, 5), (1_500, 5), (5_000, 0)] {
-            for word in ["shells", "talks", "sent"] {
+            // Alone, and with filters only (one pass too): a key prefix, a NOT of one, a type.
+            for word in ["shells", "talks", "sent", "shells key:bulk/1*", "talks -key:bulk/2*", "sent type:country"] {
                 var general = QueryOptions(limit: limit, facets: facets)
                 general.singlePass = false
                 let fast = try index.query(word, options: QueryOptions(limit: limit, facets: facets))
@@ -231,6 +235,9 @@ struct QueryEvaluationTests {
                 #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "\(word) limit \(limit), facets \(facets)")
                 #expect(fast.next?.text == slow.next?.text)
                 if word == "shells" { #expect(fast.total == visible) }
+                if word == "shells key:bulk/1*" {
+                    #expect(fast.total == current.filter { $0.key.hasPrefix("bulk/1") && $0.value.lowercased().contains("shells") }.count)
+                }
             }
         }
         // Paging on from a one-pass first page through the general path: every hit once.

@@ -29,6 +29,20 @@ indirect enum ResolvedQuery: Sendable, Hashable {
         }
     }
 
+    /// A query that is one word or one entity, alone or with filters only
+    /// (`entity:Iran since:2024-01-01`): the list and the filters. A first page of such a
+    /// query is ranked in one pass over that list.
+    var oneListAndFilters: (list: ResolvedQuery, filters: [ResolvedQuery])? {
+        switch self {
+        case .term(.some), .entity: return (self, [])
+        case .and(let children):
+            let lists = children.filter { !$0.isFilter }
+            guard lists.count == 1, let list = lists.first, list.oneListAndFilters?.filters.isEmpty == true else { return nil }
+            return (list, children.filter(\.isFilter))
+        default: return nil
+        }
+    }
+
     /// The terms and entities that count towards the score (not those under NOT).
     func scoring(into terms: inout [Int], entities: inout [UInt32]) {
         switch self {

@@ -88,6 +88,7 @@ struct QueryBenchmark: AsyncParsableCommand {
         let entities = ["North Korea", "Russia", "Iran", "China", "Ukraine", "Kim Jong Un", "artillery shells", "Shahed drones"]
         return [
             ("one entity", entities.map { "entity:\"\($0)\"" }),
+            ("entity + date", entities.map { "entity:\"\($0)\" since:2024-01-01" }),
             ("two words (AND)", (0..<32).map { "\(words[$0 * 2]) \(words[$0 * 2 + 1])" }),
             ("phrase", ["\"ballistic missiles\"", "\"air defense systems\"", "\"dual-use goods\"", "\"fighter jets\""]),
             ("entity + word + date", (0..<16).map { "entity:\"\(entities[$0 % 4])\" \(words[$0]) since:2024-01-01" }),

@@ -1,5 +1,6 @@
 @testable import axclient
 import ArgumentParser
+import AxisCodec
 import Foundation
 import Testing
 
@@ -58,6 +59,16 @@ struct ScriptingTests {
             #expect(AxClient.fullMessage(for: direct) == AxClient.fullMessage(for: root))
         case (let direct, let root):
             Issue.record("direct \(direct), from the root \(root)")
+        }
+    }
+
+    @Test("timeline --by takes the protocol's intervals and names them when refusing another")
+    func timelineIntervals() throws {
+        for interval in TimelineRequest.intervals {
+            #expect(throws: Never.self) { try TimelineCommand.parse(["Russia", "--by", interval]) }
+        }
+        #expect { try TimelineCommand.parse(["Russia", "--by", "year"]) } throws: { error in
+            TimelineCommand.message(for: error).contains("--by must be day, week or month (got 'year')")
         }
     }
 

@@ -15,6 +15,9 @@ public import NIOCore
 public struct TimelineRequest: RequestMessage, Hashable {
     public typealias Reply = TimelinePage
     public static let opcode = Opcode.timeline
+    /// The intervals field 2 may name, shortest first: what a client checks before sending
+    /// (the server's `TimelineInterval` has the same names, a test holds them together).
+    public static let intervals = ["day", "week", "month"]
 
     public var entity: String
     public var interval: String

@@ -63,7 +63,10 @@ struct TimelineCommand: RemoteCommand {
     }
 
     func validate() throws {
-        guard ["day", "week", "month"].contains(self.interval) else { throw ValidationError("--by must be day, week or month (got '\(self.interval)')") }
+        guard TimelineRequest.intervals.contains(self.interval) else {
+            let names = TimelineRequest.intervals.dropLast().joined(separator: ", ") + " or " + (TimelineRequest.intervals.last ?? "")
+            throw ValidationError("--by must be \(names) (got '\(self.interval)')")
+        }
         try QueryArgument.validate(self.restriction, name: "--where")
         try TimeArgument.validateAsOf(self.asOf)
     }

@@ -36,7 +36,8 @@ extension AxisConnection {
 extension AxisConnection {
     /// One page of a query's results (hits, then the totals, token and facets).
     public func query(
-        _ query: String, limit: UInt64 = 10, after: String? = nil, asOf: Int64? = nil, facets: UInt64 = 5, snippetSentences: UInt64 = 2
+        _ query: String, limit: UInt64 = QueryRequest.defaultLimit, after: String? = nil, asOf: Int64? = nil,
+        facets: UInt64 = QueryRequest.defaultFacets, snippetSentences: UInt64 = QueryRequest.defaultSnippetSentences
     ) async throws(ClientError) -> QueryPage {
         let merged = try await self.callMerged(
             QueryRequest(query: query, limit: limit, after: after, asOfMilliseconds: asOf, facets: facets, snippetSentences: snippetSentences))

@@ -39,6 +39,36 @@ struct QueryEvaluationTests {
         return index
     }
 
+    /// The first page of `query` ranked in one pass, expected to equal the one the general
+    /// path ranks (hits with their scores, total, facets, next token); returned for more checks.
+    @discardableResult
+    static func expectOnePassAsGeneral(
+        _ index: EntityIndex, _ query: String, _ options: QueryOptions, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> QueryOutcome {
+        var general = options
+        general.singlePass = false
+        let fast = try index.query(query, options: options)
+        let slow = try index.query(query, options: general)
+        #expect(
+            fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets,
+            "\(query) limit \(options.limit), facets \(options.facets)", sourceLocation: sourceLocation)
+        #expect(fast.next?.text == slow.next?.text, sourceLocation: sourceLocation)
+        return fast
+    }
+
+    /// Every hit's key, page after page of `limit` (the first ranked in one pass, the others
+    /// the general way after its token).
+    static func pagedKeys(_ index: EntityIndex, _ query: String, limit: Int) throws -> [String] {
+        var keys: [String] = []
+        var options = QueryOptions(limit: limit)
+        repeat {
+            let page = try index.query(query, options: options)
+            keys += page.hits.map(\.key)
+            options.after = page.next
+        } while options.after != nil
+        return keys
+    }
+
     static func keys(_ index: EntityIndex, _ query: String, _ options: QueryOptions = QueryOptions(limit: 100)) throws -> Set<String> {
         Set(try index.query(query, options: options).hits.map(\.key))
     }
@@ -151,22 +181,11 @@ struct QueryEvaluationTests {
             // Alone, and with filters only (one pass too): dates, a source, NOT a tag.
             for filters in ["", " since:2024-11-01", " until:2024-12-31 source:wire", " -tag:korea"] {
                 for limit in [1, 2, 100] {
-                    var general = QueryOptions(limit: limit)
-                    general.singlePass = false
-                    let fast = try index.query("entity:\(entity)\(filters)", options: QueryOptions(limit: limit))
-                    let slow = try index.query("entity:\(entity)\(filters)", options: general)
-                    #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "\(entity)\(filters) limit \(limit)")
-                    #expect(fast.next?.text == slow.next?.text)
+                    try Self.expectOnePassAsGeneral(index, "entity:\(entity)\(filters)", QueryOptions(limit: limit))
                 }
             }
             // Paging from a one-pass first page through the general path: every hit once.
-            var seen: [String] = []
-            var options = QueryOptions(limit: 1)
-            repeat {
-                let page = try index.query("entity:\(entity)", options: options)
-                seen += page.hits.map(\.key)
-                options.after = page.next
-            } while options.after != nil
+            let seen = try Self.pagedKeys(index, "entity:\(entity)", limit: 1)
             let total = try index.query("entity:\(entity)", options: QueryOptions(limit: 100)).total
             #expect(seen.count == Set(seen).count && seen.count == total)
         }
@@ -185,13 +204,8 @@ struct QueryEvaluationTests {
         // Without facets the one pass keeps only the page, and its cut nears the final one
         // early: a pre-check that dropped a hit it should keep would change the page.
         for (limit, facets) in [(1, 0), (10, 0), (100, 0), (10, 5), (1_500, 5)] {
-            var general = QueryOptions(limit: limit, facets: facets)
-            general.singlePass = false
-            let fast = try index.query("entity:country:russia", options: QueryOptions(limit: limit, facets: facets))
-            let slow = try index.query("entity:country:russia", options: general)
+            let fast = try Self.expectOnePassAsGeneral(index, "entity:country:russia", QueryOptions(limit: limit, facets: facets))
             #expect(fast.total == 5_000)
-            #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "limit \(limit), facets \(facets)")
-            #expect(fast.next?.text == slow.next?.text)
         }
     }
 
@@ -228,12 +242,7 @@ struct QueryEvaluationTests {
         for (limit, facets) in [(1, 0), (10, 0), (100, 0), (10, 5), (1_500, 5), (5_000, 0)] {
             // Alone, and with filters only (one pass too): a key prefix, a NOT of one, a type.
             for word in ["shells", "talks", "sent", "shells key:bulk/1*", "talks -key:bulk/2*", "sent type:country"] {
-                var general = QueryOptions(limit: limit, facets: facets)
-                general.singlePass = false
-                let fast = try index.query(word, options: QueryOptions(limit: limit, facets: facets))
-                let slow = try index.query(word, options: general)
-                #expect(fast.hits == slow.hits && fast.total == slow.total && fast.facets == slow.facets, "\(word) limit \(limit), facets \(facets)")
-                #expect(fast.next?.text == slow.next?.text)
+                let fast = try Self.expectOnePassAsGeneral(index, word, QueryOptions(limit: limit, facets: facets))
                 if word == "shells" { #expect(fast.total == visible) }
                 if word == "shells key:bulk/1*" {
                     #expect(fast.total == current.filter { $0.key.hasPrefix("bulk/1") && $0.value.lowercased().contains("shells") }.count)
@@ -241,13 +250,7 @@ struct QueryEvaluationTests {
             }
         }
         // Paging on from a one-pass first page through the general path: every hit once.
-        var seen: [String] = []
-        var options = QueryOptions(limit: 700)
-        repeat {
-            let page = try index.query("shells", options: options)
-            seen += page.hits.map(\.key)
-            options.after = page.next
-        } while options.after != nil
+        let seen = try Self.pagedKeys(index, "shells", limit: 700)
         #expect(seen.count == Set(seen).count && seen.count == visible)
     }
 

@@ -20,18 +20,18 @@ extension EntityIndex {
             let view = options.after?.view ?? IndexView(asOf: options.asOf, through: state.indexedSequence)
             let resolved = try state.resolveQuery(node, gazetteer: gazetteer)
             let limit = max(0, options.limit)
-            let selection: RankedSelection
             let facetHits = options.facets > 0 ? Self.facetHits : 0
-            if options.singlePass, options.after == nil, state.isCurrent(view), let (list, filters) = resolved.oneListAndFilters,
-                case .entity(let entity) = list
-            {
+            // A first page of one word or one entity (with filters only) on the current index:
+            // one pass over its list. Everything else, and later pages, the general way.
+            let onePass = options.singlePass && options.after == nil && state.isCurrent(view) ? resolved.oneListAndFilters : nil
+            let selection: RankedSelection
+            switch onePass {
+            case (.entity(let entity), let filters)?:
                 selection = state.rankEntity(entity, filters: filters, limit: limit, facetHits: facetHits)
-            } else if options.singlePass, options.after == nil, state.isCurrent(view), let (list, filters) = resolved.oneListAndFilters,
-                case .term(let term?) = list
-            {
+            case (.term(let term?), let filters)?:
                 selection = state.rankTerm(term, filters: filters, limit: limit, facetHits: facetHits)
-            } else {
-                selection = state.rank(resolved, in: view, limit: limit, after: options.after, facetHits: options.facets > 0 ? Self.facetHits : 0)
+            default:
+                selection = state.rank(resolved, in: view, limit: limit, after: options.after, facetHits: facetHits)
             }
             let page = selection.page
             let next = selection.more

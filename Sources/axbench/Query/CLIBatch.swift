@@ -6,10 +6,6 @@ import Foundation
 /// the same queries asked through the client library with as many in flight: what the CLI's
 /// own work (parsing each line, the JSON it prints) costs a script.
 enum CLIBatch {
-    /// What `axclient query` asks by default (docs/cli.md): the batch's lines ask the same.
-    static let defaultSentences: UInt64 = 2
-    static let defaultFacets: UInt64 = 5
-
     /// The `axclient` built next to this `axbench`.
     static var binaryPath: String {
         ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent("axclient")

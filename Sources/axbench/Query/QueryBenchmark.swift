@@ -33,10 +33,10 @@ struct QueryBenchmark: AsyncParsableCommand {
     var queries: Int = 1000
 
     @Option(help: "Sentences per snippet (0: no snippets).")
-    var sentences: UInt64 = CLIBatch.defaultSentences
+    var sentences: UInt64 = QueryRequest.defaultSnippetSentences
 
     @Option(help: "Entities per type in the facets (0: none).")
-    var facets: UInt64 = CLIBatch.defaultFacets
+    var facets: UInt64 = QueryRequest.defaultFacets
 
     @Option(help: "One sentence in this many states a supply flow (0: none, the corpus of the figures recorded before flows).")
     var flowEvery: Int = 10
@@ -211,7 +211,7 @@ struct QueryBenchmark: AsyncParsableCommand {
             await connection.close()
             // The same mix as a script run by `axclient batch` (16 in flight, the CLI's
             // defaults: snippets and facets), beside the library's 16 callers just before.
-            let batch = mixed.isEmpty || facets != CLIBatch.defaultFacets || sentences != CLIBatch.defaultSentences
+            let batch = mixed.isEmpty || facets != QueryRequest.defaultFacets || sentences != QueryRequest.defaultSnippetSentences
                 ? nil : try await CLIBatch.rate(server: address, queries: mixed, lines: queries * 2)
             print("")
             print(table.render())

@@ -16,6 +16,11 @@ public struct QueryRequest: RequestMessage, Hashable {
 
     public static let maxQueryBytes = 4096
     public static let maxLimit: UInt64 = 1000
+    /// What a request asks when it does not say: also the defaults of the client library,
+    /// `axclient query` and axbench.
+    public static let defaultLimit: UInt64 = 10
+    public static let defaultFacets: UInt64 = 5
+    public static let defaultSnippetSentences: UInt64 = 2
 
     public var query: String
     public var limit: UInt64
@@ -24,7 +29,10 @@ public struct QueryRequest: RequestMessage, Hashable {
     public var facets: UInt64
     public var snippetSentences: UInt64
 
-    public init(query: String, limit: UInt64 = 10, after: String? = nil, asOfMilliseconds: Int64? = nil, facets: UInt64 = 5, snippetSentences: UInt64 = 2) {
+    public init(
+        query: String, limit: UInt64 = Self.defaultLimit, after: String? = nil, asOfMilliseconds: Int64? = nil,
+        facets: UInt64 = Self.defaultFacets, snippetSentences: UInt64 = Self.defaultSnippetSentences
+    ) {
         self.query = query
         self.limit = limit
         self.after = after

@@ -27,7 +27,7 @@ struct QueryCommand: RemoteCommand {
     var query: String
 
     @Option(help: "Hits per page (at most 1000).")
-    var limit: UInt64 = 10
+    var limit: UInt64 = QueryRequest.defaultLimit
 
     @Option(help: ArgumentHelp("The next page: the token the previous page printed.", valueName: "TOKEN"))
     var after: String?
@@ -36,10 +36,10 @@ struct QueryCommand: RemoteCommand {
     var asOf: String?
 
     @Option(help: "Entities per type in the facets (0: none).")
-    var facets: UInt64 = 5
+    var facets: UInt64 = QueryRequest.defaultFacets
 
     @Option(help: "Sentences per snippet (0: none).")
-    var sentences: UInt64 = 2
+    var sentences: UInt64 = QueryRequest.defaultSnippetSentences
 
     func validate() throws {
         try QueryArgument.validate(self.query, name: "the query")

@@ -119,6 +119,15 @@ let package = Package(
             swiftSettings: axisSwiftSettings
         ),
 
+        // MARK: - The executables' allocator
+        // jemalloc (Debian's libjemalloc-dev) instead of glibc's malloc, for the executables only:
+        // the libraries leave the choice to whoever embeds them (docs/architecture.md, "Memory
+        // allocator").
+        .target(
+            name: "CAllocator",
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
+
         // MARK: - Terminal output shared by the executables
         .target(
             name: "AxisTerminal",
@@ -129,6 +138,7 @@ let package = Package(
         .executableTarget(
             name: "axserver",
             dependencies: [
+                "CAllocator",
                 "AxisServer",
                 "AxisStore",
                 "AxisIndex",
@@ -145,6 +155,7 @@ let package = Package(
         .executableTarget(
             name: "axclient",
             dependencies: [
+                "CAllocator",
                 "AxisClient",
                 "AxisCodec",
                 "AxisDigest",
@@ -167,6 +178,7 @@ let package = Package(
         .executableTarget(
             name: "axbench",
             dependencies: [
+                "CAllocator",
                 "AxisTerminal",
                 "AxisIndex",
                 "AxisStore",

@@ -3,6 +3,7 @@ import AxisCodec
 import AxisIndex
 import AxisServer
 import AxisStore
+import CAllocator
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -104,6 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard let address = ServerAddress(parsing: self.listen) else { throw ExitCode.validationFailure }
 
         logger.info("data folder: \(self.data)")
+        logger.info("allocator: \(String(cString: axis_allocator_description()))")
         let store: SnapshotStore
         do {
             store = try SnapshotStore.open(

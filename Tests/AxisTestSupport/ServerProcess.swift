@@ -96,6 +96,17 @@ public final class ServerProcess: @unchecked Sendable {
         return kilobytes.map { $0 * 1024 }
     }
 
+    /// The files mapped into the server's memory (Linux: /proc/PID/maps): its executable and
+    /// the shared libraries it runs on.
+    public var mappedFiles: Set<String> {
+        guard let maps = try? String(contentsOfFile: "/proc/\(self.process.processIdentifier)/maps", encoding: .utf8) else { return [] }
+        // address perms offset device inode path: the path is the sixth field, when there is one.
+        return Set(maps.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            return fields.count == 6 ? fields[5].trimmingCharacters(in: .whitespaces) : nil
+        })
+    }
+
     /// CPU time the server has used, in clock ticks (Linux: /proc/PID/stat, utime + stime).
     public var cpuTicks: Int? {
         guard let stat = try? String(contentsOfFile: "/proc/\(self.process.processIdentifier)/stat", encoding: .utf8),

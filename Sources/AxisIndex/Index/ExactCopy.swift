@@ -18,9 +18,12 @@ extension Array {
         }
     }
 
-    /// Spare bytes not worth a copy for `bytes` of elements: 64, or a sixteenth of them
-    /// (covering the allocator's rounding, 16 bytes for small buffers and a page for large).
+    /// Spare bytes not worth a copy for `bytes` of elements: 64, or a quarter of them. That
+    /// covers the allocator's rounding: jemalloc, which the executables run on, has four size
+    /// classes per doubling, so a buffer holds up to a quarter more than was asked for (a copy
+    /// of such an array may land in the same class and give nothing back); glibc rounds to 16
+    /// bytes.
     static func ignoredSpareBytes(_ bytes: Int) -> Int {
-        Swift.max(64, bytes / 16)
+        Swift.max(64, bytes / 4)
     }
 }

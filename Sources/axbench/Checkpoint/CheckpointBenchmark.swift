@@ -26,6 +26,7 @@ struct CheckpointBenchmark: AsyncParsableCommand {
     var averageBytes: Int = 3000
 
     func run() async throws {
+        Allocator.printLine()
         let gazetteer = try Gazetteer.bundled()
         let extractor = Extractor(gazetteer: gazetteer)
         let total = self.snapshots + self.batch * self.records

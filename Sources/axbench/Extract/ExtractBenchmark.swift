@@ -49,6 +49,7 @@ struct ExtractBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Allocator.printLine()
         var gazetteer = try Gazetteer.bundled()
         for path in self.gazetteer { gazetteer = try gazetteer.merging(try Gazetteer.load(contentsOf: path)) }
         let buildStart = Stopwatch.now()

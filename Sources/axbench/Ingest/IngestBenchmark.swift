@@ -35,6 +35,7 @@ struct IngestBenchmark: AsyncParsableCommand {
     var data: String?
 
     func run() async throws {
+        Allocator.printLine()
         print("generating \(self.documents) documents of ~\(self.averageBytes) bytes...")
         let corpus = Corpus.generate(count: self.documents, averageBytes: self.averageBytes)
         let megabytes = Double(corpus.totalBytes) / 1_048_576

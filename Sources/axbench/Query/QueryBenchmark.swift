@@ -62,6 +62,7 @@ struct QueryBenchmark: AsyncParsableCommand {
     var tantivyScript = "bench/tantivy_query.py"
 
     func run() async throws {
+        Allocator.printLine()
         if self.compare == .tantivy {
             let comparison = TantivyComparison(
                 python: self.python, script: self.tantivyScript, times: self.queries, averageBytes: self.averageBytes,

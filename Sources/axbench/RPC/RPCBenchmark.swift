@@ -54,6 +54,7 @@ struct RPCBenchmark: AsyncParsableCommand {
     var compare: Engine?
 
     func run() async throws {
+        Allocator.printLine()
         if self.compare == .redis {
             try await RedisComparison(seconds: self.seconds, depth: self.depth, connections: self.connections).run()
             return

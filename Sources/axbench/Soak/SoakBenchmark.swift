@@ -25,6 +25,7 @@ struct SoakBenchmark: AsyncParsableCommand {
     var ceilingMiB = 1536
 
     func run() async throws {
+        Allocator.printLine()
         let folder = NSTemporaryDirectory() + "axbench-soak-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try await ServerChild.start(

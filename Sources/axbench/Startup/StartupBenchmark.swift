@@ -22,6 +22,7 @@ struct StartupBenchmark: AsyncParsableCommand {
     var batch: Int = 1000
 
     func run() async throws {
+        Allocator.printLine()
         let directory = NSTemporaryDirectory() + "axbench-startup-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var logger = Logger(label: "axbench.store")

@@ -51,6 +51,7 @@ struct TransferBenchmark: AsyncParsableCommand {
     var tls = false
 
     func run() async throws {
+        Allocator.printLine()
         let work = self.work ?? NSTemporaryDirectory() + "axbench-transfer-\(getpid())"
         defer { if self.work == nil { try? FileManager.default.removeItem(atPath: work) } }
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

@@ -54,28 +54,40 @@ struct RedisComparison {
         print("")
         let seconds = self.seconds
         var table = TextTable(
-            ["scenario", "redis req/s", "axis req/s", "axis/redis", "redis p50 us", "axis p50 us", "redis p99 us", "axis p99 us"],
-            alignments: [.left] + Array(repeating: .right, count: 7))
-        let axis = try await withInProcessServer(handler: ConnectionOnlyHandler()) { address in
-            var results: [LatencySummary] = []
+            [
+                "scenario", "redis req/s", "axis req/s", "axis/redis", "server alone req/s", "alone/redis", "redis p50 us", "axis p50 us",
+                "alone p50 us", "redis p99 us", "axis p99 us", "alone p99 us",
+            ],
+            alignments: [.left] + Array(repeating: .right, count: 11))
+        let measured = try await withInProcessServer(handler: ConnectionOnlyHandler()) { address in
+            var results: [(axis: LatencySummary, alone: LatencySummary)] = []
             for scenario in scenarios {
-                results.append(try await RPCBenchmark.measureAxis(address: address, scenario: scenario, seconds: seconds))
+                let axis = try await RPCBenchmark.measureAxis(address: address, scenario: scenario, seconds: seconds)
+                let alone = try await BareClientBaseline.run(
+                    address: address, connections: scenario.connections, depth: scenario.depth, batched: scenario.batched,
+                    seconds: seconds)
+                results.append((axis, alone))
             }
             return results
         }
-        for (scenario, axis) in zip(scenarios, axis) {
+        for (scenario, (axis, alone)) in zip(scenarios, measured) {
             let redis = try self.redisBenchmark(port: port, scenario: scenario)
             table.add([
                 scenario.name, Formatting.fixed(redis.perSecond, decimals: 0), Formatting.fixed(axis.perSecond, decimals: 0),
-                Formatting.fixed(axis.perSecond / redis.perSecond, decimals: 2),
+                Formatting.fixed(axis.perSecond / redis.perSecond, decimals: 2), Formatting.fixed(alone.perSecond, decimals: 0),
+                Formatting.fixed(alone.perSecond / redis.perSecond, decimals: 2),
                 Formatting.fixed(redis.p50Microseconds, decimals: 0), Formatting.fixed(axis.p50Microseconds, decimals: 0),
+                Formatting.fixed(alone.p50Microseconds, decimals: 0),
                 Formatting.fixed(redis.p99Microseconds, decimals: 0), Formatting.fixed(axis.p99Microseconds, decimals: 0),
+                Formatting.fixed(alone.p99Microseconds, decimals: 0),
             ])
         }
         print(table.render())
         print("")
         print("redis: redis-benchmark's own figures (latency of each request = its batch's round trip); axis: the real Axis")
-        print("client and server in one process, PING/PONG, each batch one write and a wait for all its answers.")
+        print("client and server in one process, PING/PONG, each batch one write and a wait for all its answers; server")
+        print("alone: the same Axis server answering a bare client (one NIO handler writing ready-made PING frames and")
+        print("counting the answers: a client as lean as redis-benchmark), in the same process.")
     }
 
     struct RedisFigures {

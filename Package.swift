@@ -121,7 +121,7 @@ let package = Package(
 
         // MARK: - The executables' allocator
         // jemalloc (Debian's libjemalloc-dev) instead of glibc's malloc, for the executables only:
-        // the libraries leave the choice to whoever embeds them (docs/architecture.md, "Memory
+        // the libraries leave the choice to whoever embeds them (docs/benchmarks.md, "The
         // allocator").
         .target(
             name: "CAllocator",

@@ -60,10 +60,17 @@ let package = Package(
             swiftSettings: axisSwiftSettings
         ),
 
+        // MARK: - Calendar days, one implementation for the store and the index
+        .target(
+            name: "AxisCalendar",
+            swiftSettings: axisSwiftSettings
+        ),
+
         // MARK: - Durable snapshot storage
         .target(
             name: "AxisStore",
             dependencies: [
+                "AxisCalendar",
                 "AxisZlib",
                 "AxisDigest",
                 .product(name: "Logging", package: "swift-log"),
@@ -74,7 +81,7 @@ let package = Package(
         // MARK: - Entities: gazetteer, extraction, the index
         .target(
             name: "AxisIndex",
-            dependencies: ["AxisZlib"],
+            dependencies: ["AxisZlib", "AxisCalendar"],
             resources: [.copy("Resources/gazetteer")],
             swiftSettings: axisSwiftSettings
         ),
@@ -237,7 +244,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AxisIndexTests",
-            dependencies: ["AxisIndex", "AxisTestSupport"],
+            dependencies: ["AxisIndex", "AxisCalendar", "AxisTestSupport"],
             swiftSettings: axisSwiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import AxisCalendar
 @testable import AxisIndex
 import Testing
 

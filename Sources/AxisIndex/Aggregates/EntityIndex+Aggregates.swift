@@ -1,3 +1,4 @@
+import AxisCalendar
 import Synchronization
 
 /// Aggregates the server answers so that scripts need not download documents: an entity's

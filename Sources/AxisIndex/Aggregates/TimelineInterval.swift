@@ -1,3 +1,5 @@
+import AxisCalendar
+
 /// The length of a timeline's periods. Weeks start on Monday (ISO 8601); months on the 1st.
 public enum TimelineInterval: String, Sendable, CaseIterable {
     case day, week, month

@@ -1,3 +1,4 @@
+import AxisCalendar
 import Synchronization
 
 /// Flows asked about directly: every stated flow of every visible snapshot, filtered, as rows

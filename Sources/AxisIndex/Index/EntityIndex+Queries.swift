@@ -1,3 +1,4 @@
+import AxisCalendar
 import Synchronization
 
 /// The entity index's questions. Each takes the lock once and answers from the state.

@@ -1,3 +1,5 @@
+import AxisCalendar
+
 /// The entity index's data, a value: rows per snapshot, per-snapshot lists in flat arrays,
 /// a posting list per entity, and running counts over each document's latest version.
 /// `EntityIndex` guards one behind a lock; the checkpoint writes and reads it whole.

@@ -1,3 +1,5 @@
+import AxisCalendar
+
 /// The query language's grammar (docs/query-language.md):
 ///
 /// ```

@@ -1,3 +1,4 @@
+import AxisCalendar
 import Foundation
 import Synchronization
 

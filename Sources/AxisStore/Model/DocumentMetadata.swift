@@ -1,3 +1,5 @@
+import AxisCalendar
+
 /// What a user says about a document besides its body. Compared as a whole for deduplication:
 /// a put with the same body but a new title is a new version.
 public struct DocumentMetadata: Hashable, Sendable {
@@ -45,7 +47,8 @@ public struct DocumentMetadata: Hashable, Sendable {
     }
 }
 
-/// A calendar date, YYYY-MM-DD (proleptic Gregorian), as articles give it.
+/// A calendar date, YYYY-MM-DD (proleptic Gregorian), as articles give it. Its arithmetic is
+/// `CivilDay`'s, shared with the index.
 public struct PublishedDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let year: Int
     public let month: Int
@@ -53,65 +56,25 @@ public struct PublishedDate: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// Parses `YYYY-MM-DD`; `nil` if malformed or not a real date (2024-02-30).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        guard let days = CivilDay.parse(text) else { return nil }
+        (self.year, self.month, self.day) = CivilDay.components(days)
     }
 
     /// The date that contains `milliseconds` since 1970-01-01 UTC.
     public init(millisecondsSinceEpoch milliseconds: Int64) {
-        let days = Int(milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000)
-        // Civil-from-days (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        self.month = month
-        self.day = day
+        (self.year, self.month, self.day) = CivilDay.components(CivilDay.containing(millisecondsSinceEpoch: milliseconds))
     }
 
     /// Days since 1970-01-01 (negative before).
-    public var daysSinceEpoch: Int {
-        let y = self.month <= 2 ? self.year - 1 : self.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = self.month > 2 ? self.month - 3 : self.month + 9
-        let doy = (153 * mp + 2) / 5 + self.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public var daysSinceEpoch: Int { CivilDay.days(year: self.year, month: self.month, day: self.day) }
 
     /// Midnight UTC at the start of the date, in milliseconds since 1970.
     public var startMilliseconds: Int64 { Int64(self.daysSinceEpoch) * 86_400_000 }
 
-    public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(self.year, 4))-\(pad(self.month, 2))-\(pad(self.day, 2))"
-    }
+    public var description: String { CivilDay.format(Int32(clamping: self.daysSinceEpoch)) }
 
     public static func < (lhs: PublishedDate, rhs: PublishedDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }
 

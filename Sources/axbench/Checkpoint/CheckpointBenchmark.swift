@@ -1,6 +1,7 @@
 import ArgumentParser
 import AxisIndex
 import AxisServer
+import AxisStore
 import AxisTerminal
 import Foundation
 

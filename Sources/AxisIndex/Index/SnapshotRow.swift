@@ -1,3 +1,5 @@
+import AxisCalendar
+
 /// What the index keeps about each snapshot (one row per sequence number).
 struct SnapshotRow: Sendable, Hashable {
     static let noDocument = UInt32.max
@@ -33,7 +35,7 @@ struct SnapshotRow: Sendable, Hashable {
 
     /// The date a timeline or a date filter uses: published, else the day it was stored.
     var effectiveDay: Int32 {
-        self.publishedDay != Self.noDay ? self.publishedDay : Int32(truncatingIfNeeded: self.ingestTime / 86_400_000)
+        self.publishedDay != Self.noDay ? self.publishedDay : CivilDay.containing(millisecondsSinceEpoch: self.ingestTime)
     }
 }
 

@@ -69,7 +69,7 @@ public struct PublishedDate: Hashable, Sendable, Comparable, CustomStringConvert
     public var daysSinceEpoch: Int { CivilDay.days(year: self.year, month: self.month, day: self.day) }
 
     /// Midnight UTC at the start of the date, in milliseconds since 1970.
-    public var startMilliseconds: Int64 { Int64(self.daysSinceEpoch) * 86_400_000 }
+    public var startMilliseconds: Int64 { Int64(self.daysSinceEpoch) * CivilDay.millisecondsPerDay }
 
     public var description: String { CivilDay.format(Int32(clamping: self.daysSinceEpoch)) }
 

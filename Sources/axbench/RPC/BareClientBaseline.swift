@@ -1,6 +1,5 @@
 import AxisCodec
 import NIOCore
-import NIOPosix
 
 /// The Axis server alone: the real server answering PINGs from a client that costs next to
 /// nothing (one NIO handler that writes ready-made frames and counts the answers; no tasks,
@@ -9,26 +8,10 @@ import NIOPosix
 /// server; the table's other Axis column adds the real client's cost on the same two cores.
 enum BareClientBaseline {
     static func run(address: ServerAddress, connections: Int, depth: Int, batched: Bool, seconds: Double) async throws -> LatencySummary {
-        let start = Stopwatch.now()
-        let stopAt = start + UInt64(seconds * 1e9)
-        var results: [EventLoopFuture<[UInt64]>] = []
-        for _ in 0..<connections {
-            let loop = MultiThreadedEventLoopGroup.singleton.next()
-            let done = loop.makePromise(of: [UInt64].self)
-            _ = try await ClientBootstrap(group: loop)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            BarePingClient(depth: depth, batched: batched, stopAt: stopAt, done: done))
-                    }
-                }
-                .connect(host: address.host, port: address.port).get()
-            results.append(done.futureResult)
+        let socketAddress = try SocketAddress(ipAddress: address.host, port: address.port)
+        return try await InFlightRing.run(connections: connections, to: socketAddress, seconds: seconds) { stopAt, done in
+            BarePingClient(ring: InFlightRing(depth: depth, batched: batched, stopAt: stopAt), done: done)
         }
-        var latencies: [UInt64] = []
-        for result in results { latencies += try await result.get() }
-        return LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
     }
 
     /// Preface and HELLO, then `depth` PINGs in flight (or batches of `depth`), each answer
@@ -43,24 +26,16 @@ enum BareClientBaseline {
             case finished
         }
 
-        private let depth: Int
-        private let batched: Bool
-        private let stopAt: UInt64
+        private var ring: InFlightRing
         private let done: EventLoopPromise<[UInt64]>
         private var state = State.handshaking
         private var received = ByteBuffer()
         private var nextID: UInt32 = 2
-        private var sentAt: [UInt64] = []
-        private var head = 0
-        private var latencies: [UInt64] = []
         private let pingPayload = Ping().encoded()
 
-        init(depth: Int, batched: Bool, stopAt: UInt64, done: EventLoopPromise<[UInt64]>) {
-            self.depth = depth
-            self.batched = batched
-            self.stopAt = stopAt
+        init(ring: InFlightRing, done: EventLoopPromise<[UInt64]>) {
+            self.ring = ring
             self.done = done
-            self.latencies.reserveCapacity(1 << 20)
         }
 
         func channelActive(context: ChannelHandlerContext) {
@@ -98,33 +73,27 @@ enum BareClientBaseline {
                     return
                 }
                 self.state = .pinging
-                self.sentAt = Array(repeating: Stopwatch.now(), count: self.depth)
-                var first = context.channel.allocator.buffer(capacity: self.depth * FrameHeader.size)
-                for _ in 0..<self.depth { self.writePing(into: &first) }
+                self.ring.started(now: Stopwatch.now())
+                var first = context.channel.allocator.buffer(capacity: self.ring.depth * FrameHeader.size)
+                for _ in 0..<self.ring.depth { self.writePing(into: &first) }
                 context.writeAndFlush(Self.wrapOutboundOut(first), promise: nil)
             }
-            var out = context.channel.allocator.buffer(capacity: self.depth * FrameHeader.size)
+            var out = context.channel.allocator.buffer(capacity: self.ring.depth * FrameHeader.size)
             while let header = self.nextFrame() {
                 guard header.opcode == .ping, !header.flags.contains(.error) else {
                     self.fail(context: context, BenchmarkError("unexpected answer: \(header.opcode), flags \(header.flags.rawValue)"))
                     return
                 }
-                let now = Stopwatch.now()
-                let slot = self.head
-                self.latencies.append(now - self.sentAt[slot])
-                if now >= self.stopAt {
+                switch self.ring.answered(now: Stopwatch.now()) {
+                case .stop:
                     self.state = .finished
-                    self.done.succeed(self.latencies)
+                    self.done.succeed(self.ring.latencies)
                     context.close(promise: nil)
                     return
-                }
-                self.head = (slot + 1) % self.depth
-                if !self.batched {
-                    self.sentAt[slot] = now
-                    self.writePing(into: &out)
-                } else if self.head == 0 {
-                    for index in 0..<self.depth { self.sentAt[index] = now }
-                    for _ in 0..<self.depth { self.writePing(into: &out) }
+                case .nothing:
+                    break
+                case .send(let count):
+                    for _ in 0..<count { self.writePing(into: &out) }
                 }
             }
             if self.received.readerIndex > 64 * 1024 { self.received.discardReadBytes() }
@@ -159,7 +128,7 @@ enum BareClientBaseline {
         func channelInactive(context: ChannelHandlerContext) {
             if self.state != .finished {
                 self.state = .finished
-                self.done.succeed(self.latencies)
+                self.done.succeed(self.ring.latencies)
             }
         }
 

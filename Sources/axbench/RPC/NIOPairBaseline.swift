@@ -14,26 +14,9 @@ enum NIOPairBaseline {
         defer { server.close(promise: nil) }
         guard let address = server.localAddress else { throw BenchmarkError("no address") }
 
-        let start = Stopwatch.now()
-        let stopAt = start + UInt64(seconds * 1e9)
-        var results: [EventLoopFuture<[UInt64]>] = []
-        for _ in 0..<connections {
-            let loop = MultiThreadedEventLoopGroup.singleton.next()
-            let done = loop.makePromise(of: [UInt64].self)
-            _ = try await ClientBootstrap(group: loop)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            PingPongClient(frameSize: frameSize, depth: depth, batched: batched, stopAt: stopAt, done: done))
-                    }
-                }
-                .connect(to: address).get()
-            results.append(done.futureResult)
+        return try await InFlightRing.run(connections: connections, to: address, seconds: seconds) { stopAt, done in
+            PingPongClient(frameSize: frameSize, ring: InFlightRing(depth: depth, batched: batched, stopAt: stopAt), done: done)
         }
-        var latencies: [UInt64] = []
-        for result in results { latencies += try await result.get() }
-        return LatencySummary(latencies: latencies, seconds: Double(Stopwatch.now() - start) / 1e9)
     }
 
     /// Keeps `depth` frames in flight (or sends batches of `depth`), timing each round trip,
@@ -43,31 +26,22 @@ enum NIOPairBaseline {
         typealias OutboundOut = ByteBuffer
 
         private let frameSize: Int
-        private let depth: Int
-        private let batched: Bool
-        private let stopAt: UInt64
+        private var ring: InFlightRing
         private let done: EventLoopPromise<[UInt64]>
         private var frame = ByteBuffer()
-        private var sentAt: [UInt64] = []
-        private var head = 0
         private var pendingBytes = 0
-        private var latencies: [UInt64] = []
         private var finished = false
 
-        init(frameSize: Int, depth: Int, batched: Bool, stopAt: UInt64, done: EventLoopPromise<[UInt64]>) {
+        init(frameSize: Int, ring: InFlightRing, done: EventLoopPromise<[UInt64]>) {
             self.frameSize = frameSize
-            self.depth = depth
-            self.batched = batched
-            self.stopAt = stopAt
+            self.ring = ring
             self.done = done
-            self.latencies.reserveCapacity(1 << 20)
         }
 
         func channelActive(context: ChannelHandlerContext) {
             self.frame = context.channel.allocator.buffer(repeating: 0x2A, count: self.frameSize)
-            let now = Stopwatch.now()
-            self.sentAt = Array(repeating: now, count: self.depth)
-            for _ in 0..<self.depth { context.write(Self.wrapOutboundOut(self.frame), promise: nil) }
+            self.ring.started(now: Stopwatch.now())
+            for _ in 0..<self.ring.depth { context.write(Self.wrapOutboundOut(self.frame), promise: nil) }
             context.flush()
         }
 
@@ -77,25 +51,16 @@ enum NIOPairBaseline {
             var wrote = false
             while self.pendingBytes >= self.frameSize {
                 self.pendingBytes -= self.frameSize
-                let now = Stopwatch.now()
-                let slot = self.head
-                self.latencies.append(now - self.sentAt[slot])
-                if now >= self.stopAt {
+                switch self.ring.answered(now: Stopwatch.now()) {
+                case .stop:
                     self.finished = true
-                    self.done.succeed(self.latencies)
+                    self.done.succeed(self.ring.latencies)
                     context.close(promise: nil)
                     return
-                }
-                self.head = (slot + 1) % self.depth
-                if !self.batched {
-                    // The next frame takes the slot just answered: it is answered after the
-                    // other depth - 1 in flight, when the ring comes round to it again.
-                    self.sentAt[slot] = now
-                    context.write(Self.wrapOutboundOut(self.frame), promise: nil)
-                    wrote = true
-                } else if self.head == 0 {
-                    for index in 0..<self.depth { self.sentAt[index] = now }
-                    for _ in 0..<self.depth { context.write(Self.wrapOutboundOut(self.frame), promise: nil) }
+                case .nothing:
+                    break
+                case .send(let count):
+                    for _ in 0..<count { context.write(Self.wrapOutboundOut(self.frame), promise: nil) }
                     wrote = true
                 }
             }
@@ -105,7 +70,7 @@ enum NIOPairBaseline {
         func channelInactive(context: ChannelHandlerContext) {
             if !self.finished {
                 self.finished = true
-                self.done.succeed(self.latencies)
+                self.done.succeed(self.ring.latencies)
             }
         }
 
